@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import func, select
+from werkzeug.wrappers import Response
+
+from portal import audit
+from portal.auth import bp
+from portal.auth import totp as totp_rules
+from portal.auth.forms import CodeForm, SignInForm
+from portal.db import db
+from portal.extensions import limiter, login_manager
+from portal.models import User
+from portal.models.base import utcnow
+from portal.passwords import hash_password, needs_rehash, verify_password
+from portal.permissions import ACCOUNT, public, requires
+
+# The password step is valid for this long; then the person starts again.
+PENDING_SECONDS = 5 * 60
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    raw_id, _sep, token = user_id.partition(":")
+    try:
+        user = db.session.get(User, uuid.UUID(raw_id))
+    except ValueError:
+        return None
+    if user is None or not user.active or user.session_token != token:
+        return None
+    return user
+
+
+@login_manager.unauthorized_handler
+def unauthorised() -> Response:
+    return redirect(url_for("auth.sign_in"))
+
+
+def _safe_next(target: str | None) -> str | None:
+    # Only paths on this site: never an open redirect.
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+def _home_for(user: User) -> str:
+    from portal.permissions import ADVOCACY_AREA, STAFF_AREA, has_permission
+
+    if has_permission(user, STAFF_AREA):
+        return url_for("staff.home")
+    if has_permission(user, ADVOCACY_AREA):
+        return url_for("advocacy.caseload")
+    return url_for("public.start")
+
+
+def _pending_user() -> User | None:
+    pending: dict[str, Any] | None = session.get("pending_sign_in")
+    if not pending or time.time() - pending.get("at", 0) > PENDING_SECONDS:
+        return None
+    user = load_user(pending["user"])
+    return user
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"], methods=["POST"])
+def sign_in() -> Any:
+    if current_user.is_authenticated:
+        return redirect(_home_for(current_user))
+    form = SignInForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        user = db.session.scalar(select(User).where(func.lower(User.email) == email))
+        if verify_password(user.password_hash if user else None, form.password.data) and user and user.active:
+            if needs_rehash(user.password_hash):
+                user.password_hash = hash_password(form.password.data)
+                db.session.commit()
+            next_url = _safe_next(request.args.get("next"))
+            # A fresh session: nothing from before sign-in survives into it (session fixation).
+            session.clear()
+            session["pending_sign_in"] = {"user": user.get_id(), "at": time.time(), "next": next_url}
+            if user.totp_confirmed_at is None:
+                return redirect(url_for("auth.set_up_code"))
+            return redirect(url_for("auth.enter_code"))
+        form.password.errors.append(_("The email address or password is not right. Check them and try again."))
+    return render_template("auth/sign_in.html", form=form)
+
+
+def _complete_sign_in(user: User, step: int) -> Response:
+    pending = session.get("pending_sign_in") or {}
+    next_url = pending.get("next")
+    user.totp_last_step = step
+    user.last_signed_in_at = utcnow()
+    audit.record("signed_in", subject_type="user", subject_id=user.id, actor=user)
+    db.session.commit()
+    session.clear()
+    login_user(user)
+    session.permanent = True
+    return redirect(next_url or _home_for(user))
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"], methods=["POST"])
+def enter_code() -> Any:
+    user = _pending_user()
+    if user is None or user.totp_secret is None or user.totp_confirmed_at is None:
+        flash(_("Your sign-in timed out. Enter your email address and password again."))
+        return redirect(url_for("auth.sign_in"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        step = totp_rules.matching_step(user.totp_secret, form.code.data, user.totp_last_step)
+        if step is not None:
+            return _complete_sign_in(user, step)
+        form.code.errors.append(_("That code is not right or has expired. Enter the newest code from your app."))
+    return render_template("auth/enter_code.html", form=form)
+
+
+@bp.route("/sign-in/set-up-code", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"], methods=["POST"])
+def set_up_code() -> Any:
+    user = _pending_user()
+    if user is None or user.totp_confirmed_at is not None:
+        return redirect(url_for("auth.sign_in"))
+    if user.totp_secret is None:
+        user.totp_secret = totp_rules.new_secret()
+        db.session.commit()
+    form = CodeForm()
+    if form.validate_on_submit():
+        step = totp_rules.matching_step(user.totp_secret, form.code.data, None)
+        if step is not None:
+            user.totp_confirmed_at = utcnow()
+            audit.record("second_factor_set_up", subject_type="user", subject_id=user.id, actor=user)
+            return _complete_sign_in(user, step)
+        form.code.errors.append(_("That code is not right or has expired. Enter the newest code from your app."))
+    uri = totp_rules.provisioning_uri(user.totp_secret, user.email, current_app.config["TOTP_ISSUER"])
+    return render_template(
+        "auth/set_up_code.html", form=form, qr_svg=totp_rules.qr_svg(uri), secret=user.totp_secret
+    )
+
+
+@bp.post("/sign-out")
+@requires(ACCOUNT)
+def sign_out() -> Response:
+    audit.record("signed_out", subject_type="user", subject_id=current_user.id, actor=current_user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."))
+    return redirect(url_for("auth.sign_in"))

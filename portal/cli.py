@@ -1,0 +1,82 @@
+"""``flask`` commands: database, users, demo data. Run by people and by cron, never by views."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from portal import migrate
+from portal.db import db
+from portal.models import User
+from portal.permissions import ROLE_PERMISSIONS
+
+db_cli = AppGroup("db", help="Database schema (Alembic migrations).")
+users_cli = AppGroup("users", help="Staff and advocate accounts.")
+
+
+@db_cli.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Bring the database schema up to date."""
+    migrate.upgrade(revision=revision)
+    click.echo(f"Database is at {revision}.")
+
+
+@db_cli.command("downgrade")
+@click.option("--revision", required=True)
+def db_downgrade(revision: str) -> None:
+    """Step the schema back (development only)."""
+    migrate.downgrade(revision=revision)
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(sorted(ROLE_PERMISSIONS)))
+@click.option("--team", default=None, help="Team name, for operational managers.")
+@click.password_option(prompt="Password", confirmation_prompt=True)
+def create_user(email: str, name: str, roles: tuple[str, ...], team: str | None, password: str) -> None:
+    """Create a staff or advocate account. The person sets up their second factor at first sign-in."""
+    from portal import accounts
+
+    try:
+        user = accounts.create_user(email=email, name=name, roles=set(roles), password=password, team_name=team)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Created {user.email} ({', '.join(sorted(roles))}).")
+
+
+@users_cli.command("demo-code")
+@click.argument("email")
+def demo_code(email: str) -> None:
+    """Print the current sign-in code of a DEMO account (refused for real accounts)."""
+    import pyotp
+
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email.lower()))
+    if user is None or not user.is_demo or not user.totp_secret:
+        raise click.ClickException("Only demo accounts with a second factor have a printable code.")
+    click.echo(pyotp.TOTP(user.totp_secret).now())
+
+
+@click.command("demo-data")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
+def demo_data(if_empty: bool) -> None:
+    """Load a believable, clearly marked demonstration data set."""
+    from portal import demo
+
+    if if_empty and db.session.scalar(select(func.count()).select_from(User)):
+        click.echo("The database already has data: demo data not loaded.")
+        return
+    if not current_app.config.get("DEMO_BANNER"):
+        click.echo("Note: DEMO_BANNER is off, so pages will not say this is demo data.")
+    summary = demo.load()
+    click.echo(summary)
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(db_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(create_user)
+    app.cli.add_command(demo_data)

@@ -1,0 +1,119 @@
+"""Configuration classes, read from the environment.
+
+Every setting a council may change is an environment variable documented in README.md.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = ROOT / "instance"
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return default if value in (None, "") else int(value)
+
+
+def _env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in _env(name, default).split(",") if item.strip()]
+
+
+class Config:
+    SECRET_KEY = _env("SECRET_KEY", "")
+    # A separate key for tracking-code hashes: rotating the session key must not lock young people out.
+    TRACKING_CODE_KEY = _env("TRACKING_CODE_KEY", "")
+    DATABASE_URL = _env("DATABASE_URL", f"sqlite:///{INSTANCE / 'portal.sqlite3'}")
+    SERVICE_NAME = _env("SERVICE_NAME", "Children's Rights Service")
+    COUNCIL_NAME = _env("COUNCIL_NAME", "Example County Council")
+    # Where "Exit this page" lands: a neutral site that reveals nothing on a shared phone.
+    EXIT_PAGE_URL = _env("EXIT_PAGE_URL", "https://www.bbc.co.uk/weather")
+    OUT_OF_HOURS_PHONE = _env("OUT_OF_HOURS_PHONE", "0300 123 4567")
+    SERVICE_PHONE = _env("SERVICE_PHONE", "0300 123 4560")
+    SERVICE_EMAIL = _env("SERVICE_EMAIL", "childrens.rights@example.gov.uk")
+    # Working days within which the service promises first contact after a submission.
+    FIRST_CONTACT_WORKING_DAYS = _env_int("FIRST_CONTACT_WORKING_DAYS", 3)
+    # Languages a council has switched on; English is always on.
+    LANGUAGES = _env_list("LANGUAGES", "en,ar")
+    DEMO_BANNER = _env_bool("DEMO_BANNER", False)
+
+    SESSION_COOKIE_NAME = "crs_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = _env_int("SESSION_LIFETIME_SECONDS", 30 * 60)
+    REMEMBER_COOKIE_DURATION = 0
+    WTF_CSRF_TIME_LIMIT = None  # the session's own lifetime bounds the token
+    MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 256 * 1024)
+
+    RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_DEFAULT = _env("RATELIMIT_DEFAULT", "600 per minute")
+    SIGN_IN_RATE_LIMIT = _env("SIGN_IN_RATE_LIMIT", "20 per minute")
+
+    # argon2id cost: the library's defaults (RFC 9106 low-memory profile).
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+    ARGON2_PARALLELISM = 4
+
+    TOTP_ISSUER = _env("TOTP_ISSUER", "Children's Rights Portal")
+
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "Europe/London"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+
+    TESTING = False
+    DEBUG = False
+
+
+class DevelopmentConfig(Config):
+    SECRET_KEY = Config.SECRET_KEY or "development-only-secret-key-change-me"
+    TRACKING_CODE_KEY = Config.TRACKING_CODE_KEY or "development-only-tracking-key"
+    # Development serves plain http on 127.0.0.1; production must keep Secure cookies.
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
+    DEMO_BANNER = _env_bool("DEMO_BANNER", True)
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    TRACKING_CODE_KEY = "test-tracking-key"
+    DATABASE_URL = _env("TEST_DATABASE_URL", _env("DATABASE_URL", "sqlite:///" + str(INSTANCE / "test.sqlite3")))
+    SESSION_COOKIE_SECURE = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    # Light argon2 parameters keep the suite fast; production keeps the defaults above.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 1024
+    ARGON2_PARALLELISM = 1
+    LANGUAGES = ["en", "ar"]
+
+
+class ProductionConfig(Config):
+    def __init__(self) -> None:
+        missing = [name for name in ("SECRET_KEY", "TRACKING_CODE_KEY") if not getattr(self, name)]
+        if missing:
+            raise RuntimeError(f"Set {', '.join(missing)} in the environment before starting in production.")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_environment() -> type[Config]:
+    return CONFIGS[_env("PORTAL_ENV", "development")]

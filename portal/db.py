@@ -1,0 +1,77 @@
+"""The database: one engine per app, one session per app context.
+
+SQLite is the embedded default and PostgreSQL the production database; the same Alembic migrations
+build both. SQLite runs in WAL mode with foreign keys on and ``synchronous=FULL``, because a child's
+complaint must survive a power cut (NORMAL can lose the last commits).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask.globals import app_ctx
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, scoped_session, sessionmaker
+
+
+def _app_context_id() -> int:
+    return id(app_ctx._get_current_object())
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINTs; take control of it
+    # (SQLAlchemy's documented recipe) so nested transactions and per-test rollback work.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            from pathlib import Path
+
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        # psycopg 3 is the driver we ship; a plain postgresql:// URL means it.
+        url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+class Database:
+    def __init__(self) -> None:
+        self.engine: Engine | None = None
+        self.sessionmaker = sessionmaker(expire_on_commit=False)
+        self.session: scoped_session[Session] = scoped_session(self.sessionmaker, scopefunc=_app_context_id)
+
+    def init_app(self, app: Flask) -> None:
+        self.engine = make_engine(app.config["DATABASE_URL"])
+        self.sessionmaker.configure(bind=self.engine)
+        app.extensions["database"] = self
+
+        @app.teardown_appcontext
+        def _remove_session(_exc: BaseException | None) -> None:
+            self.session.remove()
+
+    @property
+    def is_sqlite(self) -> bool:
+        assert self.engine is not None
+        return self.engine.dialect.name == "sqlite"
+
+
+db = Database()

@@ -1,0 +1,153 @@
+"""Demonstration data: believable, drawn from what people actually bring (DOMAIN.md), all marked demo.
+
+Every row made here has ``is_demo`` set, every person's name is invented, and the demo banner tells
+anyone looking that none of it is real.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, time, timedelta
+
+from flask import current_app
+
+from portal import accounts, audit
+from portal.codes import hash_tracking_code, new_reference, new_tracking_code
+from portal.db import db
+from portal.models import Area, Case, Person, Submission, Team
+
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for the demonstration, never real
+# Fixed second-factor keys so a developer can add them to an authenticator app once.
+DEMO_USERS = [
+    ("officer@demo.example", "Sam Okafor", {"crs_officer"}, None, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXA"),
+    ("manager@demo.example", "Priya Raman", {"complaints_manager"}, None, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXB"),
+    ("team.manager@demo.example", "Chris Doyle", {"operational_manager"},
+     "Referral Assessment and Intervention", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXC"),
+    ("advocate@demo.example", "Amina Haddad", {"advocate"}, None, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXD"),
+]
+
+AREAS = ["North West", "North East", "South West", "South East", "Countywide"]
+TEAMS = [
+    ("Referral Assessment and Intervention", "North West"),
+    ("Child Protection and Court Proceedings", "North East"),
+    ("Looked After Children", "South West"),
+    ("Care Leavers", "Countywide"),
+    ("Adoption and Permanency", "Countywide"),
+    ("Children with Disabilities", "South East"),
+    ("Unaccompanied Asylum Seeking Children", "Countywide"),
+]
+
+# (kind, who_is_telling, language, what happened, what would help, team)
+STORIES = [
+    ("complaint", "young_person", "en",
+     "My leaving care money was stopped and nobody told me why. I can't pay for my bus to college.",
+     "I want the money sorted and someone to explain the finance policy to me.", "Care Leavers"),
+    ("complaint", "young_person", "ar",
+     "لا يوجد مترجم في اجتماعاتي مع الأخصائية الاجتماعية ولا أفهم ما يقال.",
+     "أريد مترجماً عربياً في كل اجتماع.", "Unaccompanied Asylum Seeking Children"),
+    ("complaint", "parent_carer", "en",
+     "The social worker has not returned my calls for three weeks and nobody explained why they are involved.",
+     "Regular updates and a meeting to explain the reasons for the assessment.",
+     "Referral Assessment and Intervention"),
+    ("complaint", "parent_carer", "en",
+     "A letter from the child protection unit came in an envelope that showed who it was from. My neighbours saw it.",
+     "Letters should not show where they come from.", "Child Protection and Court Proceedings"),
+    ("wishes_and_feelings", "young_person", "en",
+     "I want to see my little brother more. Contact keeps getting cancelled.",
+     "Contact every week like we agreed.", "Looked After Children"),
+    ("advocacy_request", "young_person", "en",
+     "I am moving placement again and I want someone on my side at the meeting.",
+     "An advocate to come to my review.", "Looked After Children"),
+    ("complaint", "helper", "en",
+     "My foster child was not told why her placement is ending. She is upset and has nowhere confirmed to go.",
+     "A plan she understands, made with her.", "Looked After Children"),
+    ("complaint", "parent_carer", "en",
+     "We were not told clearly why our application to adopt did not go ahead.",
+     "A clear written explanation.", "Adoption and Permanency"),
+    ("wishes_and_feelings", "young_person", "ti",
+     "ኣብ ቤት ትምህርቲ ክመሃር ደልየ። ሓገዝ የድልየኒ እዩ።",
+     "ናብ ኮለጅ ክኸይድ ሓገዝ።", "Unaccompanied Asylum Seeking Children"),
+    ("complaint", "young_person", "en",
+     "I asked who referred my family and nobody will tell me. They want to assess my little sisters too.",
+     "To understand what is happening. 😟", "Referral Assessment and Intervention"),
+]
+
+CASE_STATUSES = ["stage1", "stage1", "stage1", "stage1_responded", "stage2_requested", "deferred",
+                 "referred", "not_children_act", "resolved_informally", "withdrawn"]
+
+
+def _moment(day: date, rng: random.Random) -> datetime:
+    return datetime.combine(day, time(rng.randint(8, 20), rng.randint(0, 59)), tzinfo=UTC)
+
+
+def load(today: date | None = None) -> str:
+    rng = random.Random(2015)  # the same demo every time
+    today = today or date.today()
+    areas = {name: Area(name=name) for name in AREAS}
+    teams = {name: Team(name=name, area=areas[area]) for name, area in TEAMS}
+    db.session.add_all([*areas.values(), *teams.values()])
+    db.session.commit()
+
+    lines = ["Demo data loaded (everything is marked as demo).", "", "Demo sign-in (password for all):",
+             f"  password: {DEMO_PASSWORD}"]
+    for email, name, roles, team, secret in DEMO_USERS:
+        accounts.create_user(email=email, name=name, roles=roles, password=DEMO_PASSWORD, team_name=team,
+                             is_demo=True, totp_secret=secret)
+        lines.append(f"  {email:32} {', '.join(sorted(roles)):22} authenticator key {secret}")
+    lines.append("  Current code for a demo account: flask users demo-code EMAIL")
+
+    key = current_app.config["TRACKING_CODE_KEY"]
+    names = ["Jordan", "Aliyah", "Kieran", "Mariam", "Tyler", "Chloe", "Yonas", "Ellie", "Dawit", "Maisie"]
+    submissions = 0
+    cases = 0
+    for index in range(30):
+        kind, who, language, happened, wanted, team_name = STORIES[index % len(STORIES)]
+        received = today - timedelta(days=rng.randint(0, 60))
+        young_person = Person(
+            name=f"{names[index % len(names)]} (demo)",
+            age_when_received=rng.randint(11, 21),
+            gender=rng.choice(["female", "male", "other", None]),
+            ethnicity=rng.choice(["WBRI", "BAFR", "AOTH", "MWBC", "OOTH", "REFU", None]),
+            uas_child=team_name == "Unaccompanied Asylum Seeking Children",
+            is_demo=True,
+        )
+        submission = Submission(
+            reference=new_reference(),
+            kind=kind,
+            channel="web" if index % 4 else rng.choice(["phone", "email", "letter"]),
+            language=language,
+            submitted_at=_moment(received, rng),
+            received_on=received,
+            who_is_telling=who,
+            young_person=young_person,
+            answers={"what_happened": happened, "what_would_help": wanted},
+            tracking_code_hash=hash_tracking_code(new_tracking_code(), key),
+            is_demo=True,
+        )
+        db.session.add_all([young_person, submission])
+        submissions += 1
+        db.session.flush()
+        audit.record("submission_received", subject_type="submission", subject_id=submission.id,
+                     actor_kind="public", kind=kind, channel=submission.channel)
+        if index >= 10:  # the first ten wait in the triage queue
+            submission.status = "triaged"
+            case = Case(
+                reference=submission.reference,
+                submission=submission,
+                kind=kind,
+                status=CASE_STATUSES[index % len(CASE_STATUSES)],
+                route="statutory" if kind == "complaint" else "informal",
+                received_on=received,
+                team=teams[team_name],
+                young_person=young_person,
+                complainant=young_person if who == "young_person" else None,
+                is_demo=True,
+            )
+            db.session.add(case)
+            db.session.flush()
+            audit.record("case_opened", subject_type="case", subject_id=case.id, actor_kind="system",
+                         demo=True)
+            cases += 1
+    db.session.commit()
+    lines.insert(1, f"{len(AREAS)} areas, {len(TEAMS)} teams, {submissions} submissions, {cases} cases.")
+    return "\n".join(lines)

@@ -1,0 +1,70 @@
+"""Plain words for stored keys, in the reader's language. Stored values stay language-neutral keys."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Flask
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+
+from portal.i18n import LANGUAGES
+
+SUBMISSION_KINDS = {
+    "complaint": _l("Complaint"),
+    "wishes_and_feelings": _l("Wishes and feelings"),
+    "advocacy_request": _l("Advocacy request"),
+    "mp_enquiry": _l("MP enquiry"),
+    "councillor_enquiry": _l("Councillor enquiry"),
+}
+
+CHANNELS = {
+    "web": _l("Website"),
+    "phone": _l("Phone"),
+    "email": _l("Email"),
+    "letter": _l("Letter"),
+    "in_person": _l("In person"),
+    "app": _l("App"),
+    "mp_cllr": _l("MP or Councillor"),
+}
+
+CASE_STATUSES = {
+    "awaiting_triage": _l("Awaiting triage"),
+    "deferred": _l("Deferred"),
+    "stage1": _l("Stage 1: local resolution"),
+    "stage1_responded": _l("Stage 1 responded"),
+    "stage2_requested": _l("Stage 2 requested"),
+    "stage2": _l("Stage 2: investigation"),
+    "stage2_responded": _l("Stage 2 responded"),
+    "stage3_requested": _l("Stage 3 requested"),
+    "stage3": _l("Stage 3: review panel"),
+    "stage3_responded": _l("Stage 3 responded"),
+    "closed": _l("Closed"),
+    "withdrawn": _l("Withdrawn"),
+    "not_applicable": _l("Not applicable"),
+    "not_children_act": _l("Not a Children Act matter"),
+    "referred": _l("Safeguarding referral"),
+    "resolved_informally": _l("Informal resolution"),
+    "linked": _l("Duplicate (linked)"),
+    "enquiry": _l("Enquiry"),
+}
+
+
+def label(mapping: dict[str, object], key: str | None) -> str:
+    if key is None:
+        return ""
+    return str(mapping.get(key, key))
+
+
+def staff_date(value: date | None) -> str:
+    return format_date(value, "d MMM y") if value else ""
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["submission_kind"] = lambda key: label(SUBMISSION_KINDS, key)
+    app.jinja_env.filters["channel_name"] = lambda key: label(CHANNELS, key)
+    app.jinja_env.filters["case_status"] = lambda key: label(CASE_STATUSES, key)
+    app.jinja_env.filters["language_name"] = lambda code: (
+        LANGUAGES[code].native_name if code in LANGUAGES else code
+    )
+    app.jinja_env.filters["staff_date"] = staff_date

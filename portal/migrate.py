@@ -1,0 +1,26 @@
+"""Alembic, driven from the app's own configuration (``flask db upgrade`` etc.)."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from flask import current_app
+
+from portal.config import ROOT
+
+
+def alembic_config(url: str | None = None) -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(ROOT / "migrations"))
+    config.set_main_option("path_separator", "os")
+    # Alembic reads %-interpolation; a password with % in it must not break it.
+    config.set_main_option("sqlalchemy.url", (url or current_app.config["DATABASE_URL"]).replace("%", "%%"))
+    return config
+
+
+def upgrade(url: str | None = None, revision: str = "head") -> None:
+    command.upgrade(alembic_config(url), revision)
+
+
+def downgrade(url: str | None = None, revision: str = "base") -> None:
+    command.downgrade(alembic_config(url), revision)

@@ -1,0 +1,122 @@
+"""Named permissions, the roles that grant them, and deny-by-default view marking.
+
+Every view in the app is either marked ``@public`` or names the permission it needs with
+``@requires(...)``; a request to a view marked neither is refused (see ``enforce_view_marking``),
+and ``tests/security/test_routes_have_permissions.py`` fails on any such view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import abort, current_app, redirect, request, url_for
+from flask_login import current_user
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Named permissions (the only strings views may ask for).
+STAFF_AREA = "staff.area"
+SUBMISSIONS_VIEW = "submissions.view"
+TRIAGE = "triage"
+CASES_VIEW_ALL = "cases.view_all"
+CASES_VIEW_TEAM = "cases.view_team"
+STAGE1_RESPOND = "stage1.respond"
+REPORTS_VIEW = "reports.view"
+USERS_MANAGE = "users.manage"
+ADVOCACY_AREA = "advocacy.area"
+ADVOCACY_CASELOAD = "advocacy.caseload"
+ACCOUNT = "account"  # signed in as anyone: own account pages, sign out
+
+ALL_PERMISSIONS = frozenset(
+    {
+        STAFF_AREA,
+        SUBMISSIONS_VIEW,
+        TRIAGE,
+        CASES_VIEW_ALL,
+        CASES_VIEW_TEAM,
+        STAGE1_RESPOND,
+        REPORTS_VIEW,
+        USERS_MANAGE,
+        ADVOCACY_AREA,
+        ADVOCACY_CASELOAD,
+        ACCOUNT,
+    }
+)
+
+_CRS_OFFICER = {ACCOUNT, STAFF_AREA, SUBMISSIONS_VIEW, TRIAGE, CASES_VIEW_ALL, REPORTS_VIEW}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    # Children's Rights Service triage officer: triages every submission, follows every case.
+    "crs_officer": frozenset(_CRS_OFFICER),
+    # Complaints manager: everything a triage officer does, plus managing users.
+    "complaints_manager": frozenset(_CRS_OFFICER | {USERS_MANAGE}),
+    # Operational (team) manager: sees and answers only their own team's complaints at stage 1.
+    "operational_manager": frozenset({ACCOUNT, STAFF_AREA, CASES_VIEW_TEAM, STAGE1_RESPOND}),
+    # Advocate: sees only the advocacy cases assigned to them.
+    "advocate": frozenset({ACCOUNT, ADVOCACY_AREA, ADVOCACY_CASELOAD}),
+}
+
+ROLE_LABELS = {
+    "crs_officer": "Children's Rights Service triage officer",
+    "complaints_manager": "Complaints manager",
+    "operational_manager": "Operational manager",
+    "advocate": "Advocate",
+}
+
+
+def permissions_for(roles: set[str] | frozenset[str]) -> frozenset[str]:
+    granted: set[str] = set()
+    for role in roles:
+        granted |= ROLE_PERMISSIONS.get(role, frozenset())
+    return frozenset(granted)
+
+
+def has_permission(user: Any, permission: str) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return permission in permissions_for(user.role_names)
+
+
+def public(view: F) -> F:
+    """Mark a view as open to everyone (the public front door, sign-in, static pages)."""
+    view._access = "public"  # type: ignore[attr-defined]
+    return view
+
+
+def requires(permission: str) -> Callable[[F], F]:
+    """Mark a view as needing a named permission; checked before the view runs."""
+    if permission not in ALL_PERMISSIONS:
+        raise ValueError(f"Unknown permission {permission!r}")
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+            if not has_permission(current_user, permission):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapper._access = permission  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def view_access(endpoint: str) -> str | None:
+    view = current_app.view_functions.get(endpoint)
+    if endpoint == "static":
+        return "public"
+    return getattr(view, "_access", None)
+
+
+def enforce_view_marking() -> Any:
+    """App-wide ``before_request``: a view with no marking is refused, whoever asks."""
+    if request.endpoint is None:
+        return None  # 404 / 405 are produced by Flask itself
+    if view_access(request.endpoint) is None:
+        current_app.logger.error("View %s has no access marking; refused", request.endpoint)
+        abort(403)
+    return None

@@ -1,0 +1,7 @@
+"""The public front door: no account, neutral titles and URLs, Exit this page everywhere."""
+
+from flask import Blueprint
+
+bp = Blueprint("public", __name__)
+
+from portal.public import views  # noqa: E402,F401

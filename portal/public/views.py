@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from flask import current_app, redirect, render_template, session
+from werkzeug.wrappers import Response
+
+from portal.permissions import public
+from portal.public import bp
+
+
+@bp.get("/")
+@public
+def start() -> str:
+    return render_template("public/start.html")
+
+
+@bp.get("/exit")
+@public
+def exit_page() -> Response:
+    # Clear everything this browser session held (saved answers, tracking sign-in, language) so the
+    # back button cannot bring a child's answers back, then leave for a neutral site.
+    session.clear()
+    response = redirect(current_app.config["EXIT_PAGE_URL"], code=303)
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
+
+
+@bp.get("/using-this-site-safely")
+@public
+def staying_safe() -> str:
+    return render_template("public/staying_safe.html")
+
+
+@bp.get("/accessibility")
+@public
+def accessibility() -> str:
+    return render_template("public/accessibility.html")
+
+
+@bp.get("/privacy")
+@public
+def privacy() -> str:
+    return render_template("public/privacy.html")
+
+
+@bp.get("/interpreters")
+@public
+def interpreter() -> str:
+    return render_template("public/interpreter.html")
+
+
+@bp.get("/healthz")
+@public
+def health() -> tuple[dict[str, str], int]:
+    from sqlalchemy import text
+
+    from portal.db import db
+
+    db.session.execute(text("SELECT 1"))
+    return {"status": "ok"}, 200
