@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import current_app, redirect, render_template, session
+from flask import current_app, redirect, render_template, session, url_for
 from werkzeug.wrappers import Response
 
 from portal.permissions import public
@@ -57,3 +57,10 @@ def health() -> tuple[dict[str, str], int]:
 
     db.session.execute(text("SELECT 1"))
     return {"status": "ok"}, 200
+
+
+@bp.get("/favicon.ico")
+@public
+def favicon() -> Response:
+    # Browsers ask for /favicon.ico whatever the page says; answer rather than log a 404.
+    return redirect(url_for("static", filename="dist/favicon.svg"), code=301)

@@ -1,0 +1,88 @@
+# The two commands: `make run` and `make test`. Everything they need is set up on the way.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := .make
+export FLASK_APP := wsgi
+PYTEST_ARGS ?=
+
+.PHONY: run test test-all test-slow setup assets translations migrate demo lint extract-translations update-translations lock clean browser
+
+setup: $(STAMP)/venv $(STAMP)/node assets translations
+
+$(STAMP):
+	@mkdir -p $(STAMP)
+
+$(STAMP)/venv: pyproject.toml requirements.lock | $(STAMP)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	@touch $@
+
+$(STAMP)/node: package.json package-lock.json | $(STAMP)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+assets: $(STAMP)/node
+	@if [ ! -f static/dist/.built ] || [ -n "$$(find static/src scripts package-lock.json -newer static/dist/.built -print -quit)" ]; then \
+		bash scripts/build-assets.sh && touch static/dist/.built; \
+	fi
+
+translations: $(STAMP)/venv
+	@$(BIN)/pybabel compile -q -d translations
+
+migrate: setup
+	$(BIN)/flask db upgrade
+
+demo: migrate
+	$(BIN)/flask demo-data --if-empty
+
+run: demo
+	@echo ""
+	@echo "The portal is at http://127.0.0.1:5000 (demo data; sign-in details printed above when first loaded)."
+	@echo "Staff sign-in: http://127.0.0.1:5000/sign-in  (codes: $(BIN)/flask users demo-code EMAIL)"
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+# Debian's Chromium for the browser tests: installed when missing and we are root (CI is).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's chromium for the browser tests..."; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+			|| echo "!!! Could not install chromium with apt-get."; \
+		fi; \
+	fi
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo ""; echo "!!! /usr/bin/chromium is missing: BROWSER TESTS WILL BE SKIPPED (a failure in CI)."; echo ""; \
+	fi
+
+# The everyday suite: representative cases, a small property-test profile. Under 10 minutes.
+test: setup browser
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+# The exhaustive checks only (every page in every language, long property runs).
+test-slow: setup browser
+	$(BIN)/python -m pytest -m "slow" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+# Everything: the everyday suite and the exhaustive checks.
+test-all: setup browser
+	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)/venv
+	$(BIN)/ruff check .
+
+extract-translations: $(STAMP)/venv
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --project "Children's Rights Portal" .
+
+update-translations: extract-translations
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-location --ignore-obsolete --no-fuzzy-matching
+
+# Re-pin the Python lock file from what pyproject.toml allows today.
+lock:
+	rm -rf /tmp/portal-lock-venv && $(PYTHON) -m venv /tmp/portal-lock-venv
+	/tmp/portal-lock-venv/bin/pip install --quiet -e '.[test]'
+	/tmp/portal-lock-venv/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+
+clean:
+	rm -rf $(STAMP) static/dist node_modules .pytest_cache

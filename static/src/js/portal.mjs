@@ -1,0 +1,41 @@
+// Starts GOV.UK Frontend components, and restarts them inside content that
+// htmx swaps in. htmx's own settings live in <meta name="htmx-config">.
+import { initAll } from "./govuk-frontend.min.js";
+
+// initAll() logs every failure with console.log. A component root that is
+// already running throws InitError when we scan again (e.g. after a
+// beforeend swap, whose target keeps its old content): that one is expected.
+function onError(error) {
+  if (error && error.name !== "InitError") {
+    console.error(error);
+  }
+}
+
+function start(scope) {
+  // initAll only looks *inside* its scope. If the swapped element is itself a
+  // component root (an outerHTML swap of a govuk-* block), scan its parent;
+  // components there that already run are skipped through onError.
+  if (scope !== document && scope.matches("[data-module]") && scope.parentElement) {
+    scope = scope.parentElement;
+  }
+  initAll({ scope: scope, onError: onError });
+
+  // ErrorSummary focuses itself when it starts (unless
+  // data-disable-auto-focus="true"). Only a summary without data-module
+  // needs our help, so a screen reader hears the errors after an htmx swap.
+  if (scope === document) return;
+  var summary = scope.querySelector(".govuk-error-summary:not([data-module])");
+  if (summary) {
+    summary.setAttribute("tabindex", "-1");
+    summary.focus();
+  }
+}
+
+start(document);
+
+document.addEventListener("htmx:afterSwap", function (event) {
+  var elt = event.detail && event.detail.elt;
+  if (elt instanceof Element && elt.isConnected) {
+    start(elt);
+  }
+});

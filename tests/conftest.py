@@ -1,0 +1,195 @@
+"""Fixtures shared by every suite: the app, a database rolled back after each test, factories.
+
+The schema is built by the Alembic migrations (never ``create_all``), once per test session, on
+SQLite by default or on PostgreSQL when ``DATABASE_URL`` points there.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pyotp
+import pytest
+from hypothesis import HealthCheck, settings
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from portal import create_app
+from portal.config import INSTANCE, TestConfig
+
+settings.register_profile("quick", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=2000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
+
+from portal_testing import TEST_PASSWORD, CheckingClient
+
+
+def test_database_url() -> str:
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'test.sqlite3'}"
+
+
+def reset_database(url: str) -> None:
+    """An empty database, then every migration: the same path production takes."""
+    from portal import migrate
+    from portal.db import make_engine
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = Path(parsed.database or "")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    else:
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    migrate.upgrade(url)
+
+
+class _TestConfig(TestConfig):
+    DATABASE_URL = test_database_url()
+
+
+@pytest.fixture(scope="session")
+def app():
+    reset_database(_TestConfig.DATABASE_URL)
+    application = create_app(_TestConfig)
+    yield application
+    from portal.db import db
+
+    db.engine.dispose()
+
+
+@pytest.fixture
+def database(app) -> Iterator[None]:
+    """Each test runs inside a transaction that is rolled back; app commits become savepoints.
+
+    Suites that talk to the database (web, security) use it automatically from their conftest.
+    """
+    from portal.db import db
+    from portal.extensions import limiter
+
+    limiter.reset()
+    connection = db.engine.connect()
+    transaction = connection.begin()
+    db.sessionmaker.configure(bind=connection, join_transaction_mode="create_savepoint")
+    ctx = app.app_context()
+    ctx.push()
+    try:
+        yield
+    finally:
+        db.session.remove()
+        ctx.pop()
+        transaction.rollback()
+        connection.close()
+        db.sessionmaker.configure(bind=db.engine)
+
+
+@pytest.fixture
+def session(database):
+    from portal.db import db
+
+    return db.session
+
+
+# ---------------------------------------------------------------------------------------------
+# Factories
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_team(session) -> Callable[..., Any]:
+    from portal.models import Area, Team
+
+    def make(name: str | None = None, area: str | None = "North West") -> Team:
+        area_row = None
+        if area:
+            area_row = Area(name=f"{area} {uuid.uuid4().hex[:6]}")
+            session.add(area_row)
+        team = Team(name=name or f"Team {uuid.uuid4().hex[:8]}", area=area_row)
+        session.add(team)
+        session.commit()
+        return team
+
+    return make
+
+
+@pytest.fixture
+def make_user(session) -> Callable[..., Any]:
+    from portal import accounts
+
+    def make(*roles: str, team: Any = None, email: str | None = None, second_factor: bool = True) -> Any:
+        return accounts.create_user(
+            email=email or f"user-{uuid.uuid4().hex[:10]}@example.gov.uk",
+            name="Test User",
+            roles=set(roles or ("crs_officer",)),
+            password=TEST_PASSWORD,
+            team_name=team.name if team is not None else None,
+            totp_secret=pyotp.random_base32() if second_factor else None,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_submission(session) -> Callable[..., Any]:
+    from portal.codes import new_reference
+    from portal.models import Person, Submission
+
+    def make(kind: str = "complaint", language: str = "en", received: date | None = None, **answers: Any) -> Any:
+        received = received or date(2026, 11, 20)
+        person = Person(name="Test Young Person", age_when_received=15)
+        submission = Submission(
+            reference=new_reference(),
+            kind=kind,
+            language=language,
+            submitted_at=datetime(received.year, received.month, received.day, 10, 0, tzinfo=UTC),
+            received_on=received,
+            who_is_telling="young_person",
+            young_person=person,
+            answers=answers or {"what_happened": "Nobody told me why my contact was cancelled."},
+        )
+        session.add_all([person, submission])
+        session.commit()
+        return submission
+
+    return make
+
+
+@pytest.fixture
+def make_case(session, make_submission) -> Callable[..., Any]:
+    from portal.models import Case
+
+    def make(team: Any = None, status: str = "stage1", advocate: Any = None, **kwargs: Any) -> Any:
+        submission = make_submission()
+        submission.status = "triaged"
+        case = Case(
+            reference=submission.reference,
+            submission=submission,
+            kind=submission.kind,
+            route="statutory",
+            status=status,
+            received_on=submission.received_on,
+            team=team,
+            advocate_id=advocate.id if advocate is not None else None,
+            young_person=submission.young_person,
+            **kwargs,
+        )
+        session.add(case)
+        session.commit()
+        return case
+
+    return make
+
+
+@pytest.fixture
+def client(app, database) -> CheckingClient:
+    app.test_client_class = CheckingClient
+    return app.test_client()

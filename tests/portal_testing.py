@@ -1,0 +1,88 @@
+"""Helpers shared by the test suites (imported as a plain module: ``tests/`` is on ``sys.path``).
+
+``CheckingClient`` checks every HTML page it receives, the way notifications-admin's
+``client_request`` does: status, well-formed HTML, a title, unique ids, ``lang`` and ``dir`` on
+``<html>``, a CSRF token in every POST form, no inline script or style, and fragments (not whole
+pages) for htmx requests.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+from collections import Counter
+from datetime import UTC, datetime
+from typing import Any
+
+import html5lib
+import pyotp
+from flask.testing import FlaskClient
+
+TEST_PASSWORD = "correct horse battery staple"  # noqa: S105
+
+
+def current_code(user: Any, offset_steps: int = 0) -> str:
+    totp = pyotp.TOTP(user.totp_secret)
+    return totp.at(datetime.now(UTC).timestamp() + 30 * offset_steps)
+
+
+def check_page(response: Any) -> Any:
+    """Fail the test if an HTML response breaks a rule every page must keep."""
+    if not response.mimetype == "text/html" or response.status_code in (301, 302, 303, 307, 308):
+        return None
+    body = response.get_data(as_text=True)
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    is_fragment = response.request.headers.get("HX-Request") == "true" and not response.request.headers.get(
+        "HX-Boosted"
+    )
+    if is_fragment:
+        assert "<html" not in body, "an htmx request got a whole page, not a fragment"
+        document = parser.parseFragment(body)
+        ids = [el.get("id") for el in document.iter() if el.get("id")]
+    else:
+        try:
+            document = parser.parse(body)
+        except html5lib.html5parser.ParseError as error:  # pragma: no cover - shows the fault
+            line = parser.errors[0][0] if parser.errors else None
+            raise AssertionError(f"invalid HTML ({error}) near {line}") from error
+        html = document
+        assert html.get("lang"), "<html> has no lang"
+        assert html.get("dir") in {"ltr", "rtl"}, "<html> has no dir"
+        title = document.find("head/title")
+        assert title is not None and (title.text or "").strip(), "page has no title"
+        ids = [el.get("id") for el in document.iter() if el.get("id")]
+    duplicates = [name for name, count in Counter(ids).items() if count > 1]
+    assert not duplicates, f"duplicate ids: {duplicates}"
+    for form in document.iter("form"):
+        if (form.get("method") or "get").lower() == "post":
+            names = [field.get("name") for field in form.iter("input")]
+            assert "csrf_token" in names, "a POST form without a CSRF token"
+    assert "<script>" not in body and not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", body), "inline script"
+    assert " style=" not in body, "inline style attribute (the CSP blocks it)"
+    return document
+
+
+class CheckingClient(FlaskClient):
+    def open(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        # Each request runs in an empty context, as in production: otherwise Flask reuses the
+        # test's own app context, and ``g`` (the signed-in user, the locale) leaks between requests.
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        check_page(response)
+        return response
+
+    def csrf_token(self, path: str = "/sign-in") -> str:
+        body = self.get(path).get_data(as_text=True)
+        match = re.search(r'name="csrf_token" value="([^"]+)"', body)
+        assert match, f"no CSRF token on {path}"
+        return match.group(1)
+
+    def sign_in(self, user: Any) -> Any:
+        token = self.csrf_token("/sign-in")
+        response = self.post("/sign-in", data={"csrf_token": token, "email": user.email, "password": TEST_PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        token = self.csrf_token(response.headers["Location"])
+        response = self.post(
+            "/sign-in/code", data={"csrf_token": token, "code": current_code(user)}
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return response
