@@ -1,0 +1,138 @@
+"""The procedure's words: routes, kinds of submission, outcomes, findings, statuses.
+
+String enums, so the Flask side stores the ``.value`` in a plain column and gets the member back with
+``Route(value)``. The words are the service's own (see DOMAIN.md, "Words that matter").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+__all__ = [
+    "CaseStatus",
+    "Finding",
+    "Kind",
+    "Outcome",
+    "Route",
+    "Stage2Method",
+    "overall_outcome",
+    "status_for_route",
+    "suggested_route",
+]
+
+
+class Route(StrEnum):
+    """Where triage sends a submission (every submission is triaged by the Children's Rights Service)."""
+
+    STATUTORY = "statutory"  # a Children Act complaint: stage 1, the responsible team's manager
+    SAFEGUARDING = "safeguarding"  # a concern about a child's safety: referred, not a complaint
+    NOT_CHILDREN_ACT = "not_children_act"  # e.g. private court proceedings: told the right route
+    INFORMAL = "informal"  # wishes and feelings / help without a formal complaint: advocacy helpdesk
+    ENQUIRY = "enquiry"  # MP or Councillor enquiry: the enquiry process
+    DUPLICATE = "duplicate"  # the same matter as an existing case: linked, not counted twice
+
+
+class Kind(StrEnum):
+    """What came through the front door (before triage decides what it is)."""
+
+    COMPLAINT = "complaint"
+    WISHES_AND_FEELINGS = "wishes_and_feelings"
+    ADVOCACY_REQUEST = "advocacy_request"
+    MP_ENQUIRY = "mp_enquiry"
+    COUNCILLOR_ENQUIRY = "councillor_enquiry"
+
+
+class Outcome(StrEnum):
+    """The outcome recorded for a stage. "Unknown" is the absence of one (``None``), never a value:
+    the annual report must show unknowns, not hide them behind a default."""
+
+    UPHELD = "upheld"  # fault found
+    PARTLY_UPHELD = "partly_upheld"  # some fault found
+    NOT_UPHELD = "not_upheld"  # no fault found
+    NOT_APPLICABLE = "not_applicable"  # resolved another way, alternative route, or withdrawn
+
+
+class Finding(StrEnum):
+    """The finding on one point of a complaint."""
+
+    UPHELD = "upheld"
+    PARTLY_UPHELD = "partly_upheld"
+    NOT_UPHELD = "not_upheld"
+
+
+class Stage2Method(StrEnum):
+    """How a stage 2 request is answered (table 12 counts each)."""
+
+    INVESTIGATION = "investigation"  # independent investigator + independent person (reg 17)
+    MANAGEMENT_REVIEW = "management_review"
+    MEDIATION = "mediation"
+
+
+class CaseStatus(StrEnum):
+    """Where a submission stands. Deadlines are never stored; they are derived from the dates."""
+
+    AWAITING_TRIAGE = "awaiting_triage"
+    DEFERRED = "deferred"  # consideration paused under reg 8; the stage clock stops
+    STAGE1 = "stage1"  # local resolution in progress
+    STAGE1_RESPONDED = "stage1_responded"
+    STAGE2_REQUESTED = "stage2_requested"  # awaiting a decision on a late request, or on how to answer
+    STAGE2 = "stage2"  # investigation, management review or mediation in progress
+    STAGE2_RESPONDED = "stage2_responded"  # adjudication sent
+    STAGE3_REQUESTED = "stage3_requested"
+    STAGE3 = "stage3"  # review panel appointed (held, report, council's response)
+    STAGE3_RESPONDED = "stage3_responded"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+    NOT_APPLICABLE = "not_applicable"  # ended by an alternative route or resolved another way
+    NOT_CHILDREN_ACT = "not_children_act"  # triaged out, still recorded as a complaint in the report
+    REFERRED = "referred"  # safeguarding referral, not a complaint
+    RESOLVED_INFORMALLY = "resolved_informally"  # advocacy helpdesk
+    LINKED = "linked"  # duplicate of an existing case
+    ENQUIRY = "enquiry"  # MP / Councillor enquiry process
+
+
+_ROUTE_STATUS = {
+    Route.STATUTORY: CaseStatus.STAGE1,
+    Route.SAFEGUARDING: CaseStatus.REFERRED,
+    Route.NOT_CHILDREN_ACT: CaseStatus.NOT_CHILDREN_ACT,
+    Route.INFORMAL: CaseStatus.RESOLVED_INFORMALLY,
+    Route.ENQUIRY: CaseStatus.ENQUIRY,
+    Route.DUPLICATE: CaseStatus.LINKED,
+}
+
+_KIND_ROUTE = {
+    Kind.COMPLAINT: Route.STATUTORY,
+    Kind.WISHES_AND_FEELINGS: Route.INFORMAL,
+    Kind.MP_ENQUIRY: Route.ENQUIRY,
+    Kind.COUNCILLOR_ENQUIRY: Route.ENQUIRY,
+}
+
+
+def status_for_route(route: Route) -> CaseStatus:
+    """The status a triage (or a recorded correction) to ``route`` leads to."""
+    return _ROUTE_STATUS[Route(route)]
+
+
+def suggested_route(kind: Kind) -> Route | None:
+    """The route triage usually picks for a kind of submission (to pre-select a radio, never to decide).
+
+    An advocacy request has no usual route: the triage officer must look at what it is about.
+    """
+    return _KIND_ROUTE.get(Kind(kind))
+
+
+def overall_outcome(findings: Iterable[Finding]) -> Outcome | None:
+    """Suggest a stage outcome from the per-point findings.
+
+    All upheld -> upheld; none upheld (even partly) -> not upheld; anything else -> partly upheld;
+    no findings -> None (the outcome stays unknown until someone records one).
+    """
+    found = {Finding(f) for f in findings}
+    if not found:
+        return None
+    if found == {Finding.UPHELD}:
+        return Outcome.UPHELD
+    if found == {Finding.NOT_UPHELD}:
+        return Outcome.NOT_UPHELD
+    return Outcome.PARTLY_UPHELD
