@@ -30,7 +30,7 @@ assets: $(STAMP)/node
 	fi
 
 translations: $(STAMP)/venv
-	@$(BIN)/pybabel compile -q -d translations
+	$(BIN)/pybabel compile -d translations
 
 migrate: setup
 	$(BIN)/flask db upgrade

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
+if TYPE_CHECKING:  # Flask is imported lazily so the pure rules in portal.procedure load without it
+    from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config: Any = None) -> Flask:
+    from flask import Flask
+
     from portal import cli, errors, security
     from portal.config import config_from_environment
     from portal.db import db

@@ -89,8 +89,8 @@ class DevelopmentConfig(Config):
 
 class TestConfig(Config):
     TESTING = True
-    SECRET_KEY = "test-secret-key"
-    TRACKING_CODE_KEY = "test-tracking-key"
+    SECRET_KEY = "test-secret-key"  # noqa: S105 - tests only
+    TRACKING_CODE_KEY = "test-tracking-key"  # noqa: S105 - tests only
     DATABASE_URL = _env("TEST_DATABASE_URL", _env("DATABASE_URL", "sqlite:///" + str(INSTANCE / "test.sqlite3")))
     SESSION_COOKIE_SECURE = False
     RATELIMIT_STORAGE_URI = "memory://"

@@ -10,51 +10,24 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pyotp
 import pytest
 from hypothesis import HealthCheck, settings
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
+from portal_testing import TEST_PASSWORD, CheckingClient, database_url_for_tests, reset_database
 
 from portal import create_app
-from portal.config import INSTANCE, TestConfig
+from portal.config import TestConfig
 
 settings.register_profile("quick", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("thorough", max_examples=2000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
-from portal_testing import TEST_PASSWORD, CheckingClient
-
-
-def test_database_url() -> str:
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'test.sqlite3'}"
-
-
-def reset_database(url: str) -> None:
-    """An empty database, then every migration: the same path production takes."""
-    from portal import migrate
-    from portal.db import make_engine
-
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        path = Path(parsed.database or "")
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    else:
-        engine = make_engine(url)
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
-    migrate.upgrade(url)
-
 
 class _TestConfig(TestConfig):
-    DATABASE_URL = test_database_url()
+    DATABASE_URL = database_url_for_tests()
 
 
 @pytest.fixture(scope="session")

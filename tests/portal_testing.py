@@ -9,16 +9,45 @@ pages) for htmx requests.
 from __future__ import annotations
 
 import contextvars
+import os
 import re
 from collections import Counter
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import html5lib
 import pyotp
 from flask.testing import FlaskClient
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from portal.config import INSTANCE
 
 TEST_PASSWORD = "correct horse battery staple"  # noqa: S105
+
+
+def database_url_for_tests() -> str:
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'test.sqlite3'}"
+
+
+def reset_database(url: str) -> None:
+    """An empty database, then every migration: the same path production takes."""
+    from portal import migrate
+    from portal.db import make_engine
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = Path(parsed.database or "")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    else:
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    migrate.upgrade(url)
 
 
 def current_code(user: Any, offset_steps: int = 0) -> str:

@@ -1,0 +1,179 @@
+"""Browser tests: Debian's Chromium driven by Playwright, at a 360x740 phone viewport, with axe-core.
+
+Every page a test opens fails the test on a Content Security Policy violation or a console error.
+Without /usr/bin/chromium the tests are skipped loudly; in CI (CI=true) that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.error import URLError
+from urllib.request import urlopen
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from portal.config import INSTANCE
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--disable-quic",
+]
+PHONE = {"width": 360, "height": 740}
+TESTS_DIR = Path(__file__).resolve().parent.parent
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.browser)
+
+
+def _browser_database_url() -> str:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{INSTANCE / 'browser.sqlite3'}"
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"sqlite:///{INSTANCE / 'browser.sqlite3'}"
+    # Its own PostgreSQL database beside the test one, created when missing.
+    from sqlalchemy import text
+
+    from portal.db import make_engine
+
+    name = f"{parsed.database}_browser"
+    engine = make_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return parsed.set(database=name).render_as_string(hide_password=False)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    port = _free_port()
+    env = dict(os.environ, PORTAL_ENV="test", TEST_DATABASE_URL=_browser_database_url(),
+               PYTHONPATH=os.pathsep.join([str(TESTS_DIR), str(TESTS_DIR.parent)]))
+    env.pop("DATABASE_URL", None)
+    process = subprocess.Popen(
+        [sys.executable, str(Path(__file__).parent / "serve.py"), str(port)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the live server stopped:\n{process.stdout.read()}")
+        try:
+            with urlopen(f"{base}/healthz", timeout=2):  # noqa: S310 - our own loopback server
+                break
+        except (URLError, ConnectionError):
+            time.sleep(0.2)
+    else:
+        process.kill()
+        raise RuntimeError("the live server did not start within 60 seconds")
+    yield base
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    if not os.path.exists(CHROMIUM):
+        message = f"{CHROMIUM} is missing: browser tests cannot run (apt-get install -y chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+# Recorded in the page itself: a CSP violation is not always a console message.
+_WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
+});
+"""
+
+
+class PageProblems:
+    def __init__(self) -> None:
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+
+
+def _open_context(chromium: Any, javascript: bool, locale: str = "en-GB") -> tuple[Any, Any, PageProblems]:
+    context = chromium.new_context(viewport=PHONE, java_script_enabled=javascript, locale=locale,
+                                   device_scale_factor=2, is_mobile=True, has_touch=True)
+    context.add_init_script(_WATCH_CSP)
+    page = context.new_page()
+    problems = PageProblems()
+    page.on("console", lambda msg: msg.type == "error" and problems.console_errors.append(msg.text))
+    page.on("pageerror", lambda error: problems.page_errors.append(str(error)))
+    return context, page, problems
+
+
+def _violations(page: Any) -> list[str]:
+    from playwright.sync_api import Error
+
+    for _attempt in range(5):
+        page.wait_for_load_state()
+        if not page.url.startswith(getattr(page, "base", "http://127.0.0.1")):
+            return []  # left the site (Exit this page): nothing of ours to check there
+        try:
+            return page.evaluate("window.__cspViolations || []")
+        except Error:  # a navigation was still under way; look again once it has landed
+            page.wait_for_timeout(200)
+    raise AssertionError("the page never settled after navigating")
+
+
+def _assert_clean(page: Any, problems: PageProblems, javascript: bool) -> None:
+    violations = _violations(page) if javascript else []
+    assert not violations, f"Content Security Policy violations: {violations}"
+    assert not problems.console_errors, f"console errors: {problems.console_errors}"
+    assert not problems.page_errors, f"script errors: {problems.page_errors}"
+
+
+@pytest.fixture
+def page(chromium, live_server) -> Iterator[Any]:
+    """A phone-sized page with JavaScript on; fails the test on CSP violations or console errors."""
+    context, page, problems = _open_context(chromium, javascript=True)
+    page.base = live_server
+    yield page
+    _assert_clean(page, problems, javascript=True)
+    context.close()
+
+
+@pytest.fixture
+def page_without_js(chromium, live_server) -> Iterator[Any]:
+    context, page, problems = _open_context(chromium, javascript=False)
+    page.base = live_server
+    yield page
+    _assert_clean(page, problems, javascript=False)
+    context.close()

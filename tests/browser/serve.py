@@ -1,0 +1,37 @@
+"""A live portal for the browser tests, in its own process and on its own database.
+
+Browser tests cannot share the per-test rollback (the server answers outside the test's
+transaction), so this builds a separate database with the migrations, adds the accounts the
+journeys need, and serves on the port given.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from werkzeug.serving import make_server
+
+
+def main(port: int) -> None:
+    from portal_testing import reset_database  # tests/ is on PYTHONPATH (see browser/conftest.py)
+
+    from portal import accounts, create_app
+    from portal.config import TestConfig
+
+    reset_database(TestConfig.DATABASE_URL)
+    app = create_app(TestConfig)
+    with app.app_context():
+        for email, role, secret in BROWSER_USERS:
+            accounts.create_user(email=email, name="Browser Test", roles={role},
+                                 password="browser test password", totp_secret=secret)
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    print("ready", flush=True)
+    server.serve_forever()
+
+
+BROWSER_USERS = [
+    ("officer@browser.example", "crs_officer", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ"),
+]
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]))
