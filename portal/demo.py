@@ -8,13 +8,24 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from flask import current_app
 
-from portal import accounts, audit
+from portal import accounts, audit, casework
 from portal.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.db import db
 from portal.models import Area, Case, Person, Submission, Team
+from portal.procedure import (
+    Defer,
+    ExtendStage1,
+    ProcedureState,
+    RequestStage2,
+    RespondStage1,
+    Triage,
+    Withdraw,
+    add_working_days,
+)
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for the demonstration, never real
 # Fixed second-factor keys so a developer can add them to an authenticator app once.
@@ -72,8 +83,35 @@ STORIES = [
      "To understand what is happening. 😟", "Referral Assessment and Intervention"),
 ]
 
-CASE_STATUSES = ["stage1", "stage1", "stage1", "stage1_responded", "stage2_requested", "deferred",
-                 "referred", "not_children_act", "resolved_informally", "withdrawn"]
+
+
+# How far each demo case has gone: a list of (working days after receipt, event factory).
+SCENARIOS: list[list[tuple[int, Any]]] = [
+    [(1, lambda on: Triage(on=on, route="statutory"))],
+    [(1, lambda on: Triage(on=on, route="statutory")),
+     (4, lambda on: ExtendStage1(on=on, reason="Several teams involved; the manager needs the case records."))],
+    [(1, lambda on: Triage(on=on, route="statutory")), (8, lambda on: RespondStage1(on=on, outcome="partly_upheld"))],
+    [(1, lambda on: Triage(on=on, route="statutory")), (9, lambda on: RespondStage1(on=on, outcome="not_upheld")),
+     (14, lambda on: RequestStage2(on=on))],
+    [(1, lambda on: Triage(on=on, route="statutory")),
+     (2, lambda on: Defer(on=on, review_date=add_working_days(on, 20), reason="Care proceedings are under way."))],
+    [(0, lambda on: Triage(on=on, route="safeguarding"))],
+    [(1, lambda on: Triage(on=on, route="not_children_act"))],
+    [(1, lambda on: Triage(on=on, route="informal"))],
+    [(1, lambda on: Triage(on=on, route="statutory")), (3, lambda on: Withdraw(on=on))],
+    [(1, lambda on: Triage(on=on, route="statutory"))],
+]
+
+
+def _walk(case: Case, steps: list[tuple[int, Any]], received: date, today: date) -> None:
+    for days, make_event in steps:
+        on = min(add_working_days(received, days), today)
+        if on < (case.procedure.latest_date):
+            break
+        try:
+            casework.record_event(case, make_event(on), actor=None, actor_kind="system", commit=False, demo=True)
+        except casework.CaseworkError:
+            break
 
 
 def _moment(day: date, rng: random.Random) -> datetime:
@@ -135,18 +173,17 @@ def load(today: date | None = None) -> str:
                 reference=submission.reference,
                 submission=submission,
                 kind=kind,
-                status=CASE_STATUSES[index % len(CASE_STATUSES)],
-                route="statutory" if kind == "complaint" else "informal",
-                received_on=received,
+                channel=submission.channel,
                 team=teams[team_name],
                 young_person=young_person,
                 complainant=young_person if who == "young_person" else None,
+                from_young_person=who == "young_person",
                 is_demo=True,
             )
+            case.store_procedure(ProcedureState.submitted(received))
             db.session.add(case)
             db.session.flush()
-            audit.record("case_opened", subject_type="case", subject_id=case.id, actor_kind="system",
-                         demo=True)
+            _walk(case, SCENARIOS[index % len(SCENARIOS)], received, today)
             cases += 1
     db.session.commit()
     lines.insert(1, f"{len(AREAS)} areas, {len(TEAMS)} teams, {submissions} submissions, {cases} cases.")

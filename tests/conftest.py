@@ -138,24 +138,32 @@ def make_submission(session) -> Callable[..., Any]:
 
 @pytest.fixture
 def make_case(session, make_submission) -> Callable[..., Any]:
+    """A case triaged onto a route (statutory by default), optionally with more procedure events."""
+    from portal import casework
     from portal.models import Case
+    from portal.procedure import ProcedureState, Triage
 
-    def make(team: Any = None, status: str = "stage1", advocate: Any = None, **kwargs: Any) -> Any:
-        submission = make_submission()
+    def make(team: Any = None, route: str = "statutory", advocate: Any = None, events: tuple = (),
+             received: date | None = None, **kwargs: Any) -> Any:
+        submission = make_submission(received=received)
         submission.status = "triaged"
         case = Case(
             reference=submission.reference,
             submission=submission,
             kind=submission.kind,
-            route="statutory",
-            status=status,
-            received_on=submission.received_on,
             team=team,
             advocate_id=advocate.id if advocate is not None else None,
             young_person=submission.young_person,
+            complainant=submission.young_person,
+            from_young_person=True,
             **kwargs,
         )
+        case.store_procedure(ProcedureState.submitted(submission.received_on))
         session.add(case)
+        session.flush()
+        casework.record_event(case, Triage(on=submission.received_on, route=route), actor=None, commit=False)
+        for event in events:
+            casework.record_event(case, event, actor=None, commit=False)
         session.commit()
         return case
 

@@ -2,10 +2,36 @@
 
 from portal.models.audit import AuditEvent
 from portal.models.base import Base
-from portal.models.cases import Case
+from portal.models.cases import Case, CaseCategory, ComplaintPoint, CorrectiveAction, Message, case_subject_staff
 from portal.models.people import Person
-from portal.models.reference import Area, Team
+from portal.models.reference import (
+    Area,
+    CalendarDay,
+    Category,
+    CorrectiveActionType,
+    ResolutionCategory,
+    Team,
+)
 from portal.models.submissions import Submission
 from portal.models.users import User, UserRole
 
-__all__ = ["AuditEvent", "Area", "Base", "Case", "Person", "Submission", "Team", "User", "UserRole"]
+__all__ = [
+    "Area",
+    "AuditEvent",
+    "Base",
+    "CalendarDay",
+    "Case",
+    "CaseCategory",
+    "Category",
+    "ComplaintPoint",
+    "CorrectiveAction",
+    "CorrectiveActionType",
+    "Message",
+    "Person",
+    "ResolutionCategory",
+    "Submission",
+    "Team",
+    "User",
+    "UserRole",
+    "case_subject_staff",
+]

@@ -1,37 +1,218 @@
-"""Cases: a triaged submission followed through its route (the statutory stages for a complaint)."""
+"""Cases: a triaged submission followed through its route (the statutory stages for a complaint).
+
+A case's procedure state (status, route and the dates that matter) is stored as plain columns that
+mirror `portal.procedure.ProcedureState`; deadlines are never stored, they are derived from the dates.
+Only operations in `portal.casework` change these columns, through `portal.procedure.apply`.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, HasCreated, HasId
 from portal.models.people import Person
-from portal.models.reference import Team
+from portal.models.reference import Category, ResolutionCategory, Team
 from portal.models.submissions import Submission
+from portal.procedure import ProcedureState
+
+if TYPE_CHECKING:
+    from portal.models.users import User
+
+# Staff a complaint is about: they never see it, in any list or by URL, and never answer it.
+case_subject_staff = Table(
+    "case_subject_staff",
+    Base.metadata,
+    Column("case_id", ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# The state fields whose column names differ from ProcedureState's.
+_STATE_COLUMN = {"received": "received_on"}
+_STATE_FIELDS = tuple(field.name for field in dataclasses.fields(ProcedureState))
 
 
 class Case(HasId, HasCreated, Base):
     __tablename__ = "cases"
 
     reference: Mapped[str] = mapped_column(String(16), unique=True)
-    submission_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("submissions.id"))
+    submission_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("submissions.id"), index=True)
     kind: Mapped[str] = mapped_column(String(30))
-    route: Mapped[str | None] = mapped_column(String(30))
-    status: Mapped[str] = mapped_column(String(30), index=True)
-    received_on: Mapped[date]
+    channel: Mapped[str] = mapped_column(String(20), default="web")
     team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("teams.id"), index=True)
     young_person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("people.id"))
     complainant_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("people.id"))
+    # The complainant is the young person (also when an advocate helped or submitted for them).
+    from_young_person: Mapped[bool | None]
     responding_manager_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     # The advocate supporting the young person; their caseload is exactly these cases.
     advocate_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # Advocacy support given (the annual report's table 5 counts this, not what was asked for).
+    advocacy_given: Mapped[str | None] = mapped_column(String(20))
+    summary: Mapped[str | None] = mapped_column(Text)
+
+    # Triage, recorded with who and why (the when is triaged_on / the audit event's time).
+    triaged_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    triage_reason: Mapped[str | None] = mapped_column(Text)
+    # Safeguarding: the operational team it was referred to, and the referral's own progress.
+    referred_to_team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("teams.id"))
+    referral_acknowledged_on: Mapped[date | None]
+    # Not a Children Act matter: the route the person was told about.
+    alternative_route: Mapped[str | None] = mapped_column(Text)
+    # Duplicate: the case it is the same matter as.
+    linked_case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id"))
+    # Someone complaining for a child: do they have sufficient interest in the child's welfare?
+    sufficient_interest: Mapped[bool | None]
+    sufficient_interest_reason: Mapped[str | None] = mapped_column(Text)
+    child_views: Mapped[str | None] = mapped_column(Text)
+    # A complaint made over a year after the matter, accepted by staff (recorded with the reason).
+    late_complaint_reason: Mapped[str | None] = mapped_column(Text)
+
+    # Stage 1 response details beyond the procedure state.
+    resolution_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("resolution_categories.id"))
+    # Learning at stage 1: True = corrective actions, False = explicitly none, None = not recorded.
+    stage1_learning: Mapped[bool | None]
     is_demo: Mapped[bool] = mapped_column(default=False)
 
-    submission: Mapped[Submission | None] = relationship()
-    team: Mapped[Team | None] = relationship()
+    # --- procedure state (mirrors ProcedureState) ---------------------------------------------
+    status: Mapped[str] = mapped_column(String(30), index=True)
+    received_on: Mapped[date]
+    route: Mapped[str | None] = mapped_column(String(30))
+    last_event_on: Mapped[date | None]
+    triaged_on: Mapped[date | None]
+    route_corrected_on: Mapped[date | None]
+    route_correction_reason: Mapped[str | None] = mapped_column(Text)
+    stage1_started: Mapped[date | None]
+    stage1_extended_on: Mapped[date | None]
+    stage1_extension_reason: Mapped[str | None] = mapped_column(Text)
+    stage1_responded: Mapped[date | None]
+    stage1_outcome: Mapped[str | None] = mapped_column(String(30))
+    deferred_from: Mapped[date | None]
+    deferral_review_date: Mapped[date | None]
+    deferral_reason: Mapped[str | None] = mapped_column(Text)
+    deferred_status: Mapped[str | None] = mapped_column(String(30))
+    stage1_paused_days: Mapped[int] = mapped_column(default=0)
+    stage2_request_paused_days: Mapped[int] = mapped_column(default=0)
+    stage2_statement_paused_days: Mapped[int] = mapped_column(default=0)
+    stage3_paused_days: Mapped[int] = mapped_column(default=0)
+    stage2_requested: Mapped[date | None]
+    stage2_request_late: Mapped[bool] = mapped_column(default=False)
+    stage2_late_decided_on: Mapped[date | None]
+    stage2_late_accepted: Mapped[bool | None]
+    stage2_started: Mapped[date | None]
+    stage2_method: Mapped[str | None] = mapped_column(String(30))
+    statement_agreed: Mapped[date | None]
+    stage2_extended_to: Mapped[int | None]
+    stage2_extended_on: Mapped[date | None]
+    stage2_extension_reason: Mapped[str | None] = mapped_column(Text)
+    stage2_responded: Mapped[date | None]
+    stage2_outcome: Mapped[str | None] = mapped_column(String(30))
+    stage3_requested: Mapped[date | None]
+    stage3_request_late: Mapped[bool] = mapped_column(default=False)
+    stage3_late_decided_on: Mapped[date | None]
+    stage3_late_accepted: Mapped[bool | None]
+    stage3_started: Mapped[date | None]
+    panel_held: Mapped[date | None]
+    panel_report_sent: Mapped[date | None]
+    stage3_responded: Mapped[date | None]
+    stage3_outcome: Mapped[str | None] = mapped_column(String(30))
+    ended_on: Mapped[date | None]
+    ended_reason: Mapped[str | None] = mapped_column(Text)
+
+    submission: Mapped[Submission | None] = relationship(foreign_keys=[submission_id])
+    team: Mapped[Team | None] = relationship(foreign_keys=[team_id])
+    referred_to_team: Mapped[Team | None] = relationship(foreign_keys=[referred_to_team_id])
     young_person: Mapped[Person | None] = relationship(foreign_keys=[young_person_id])
     complainant: Mapped[Person | None] = relationship(foreign_keys=[complainant_id])
+    responding_manager: Mapped[User | None] = relationship(foreign_keys=[responding_manager_id])
+    triaged_by: Mapped[User | None] = relationship(foreign_keys=[triaged_by_id])
+    advocate: Mapped[User | None] = relationship(foreign_keys=[advocate_id])
+    linked_case: Mapped[Case | None] = relationship(remote_side="Case.id", foreign_keys=[linked_case_id])
+    resolution: Mapped[ResolutionCategory | None] = relationship()
+    subject_staff: Mapped[list[User]] = relationship(secondary=case_subject_staff)
+    categories: Mapped[list[CaseCategory]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseCategory.is_main.desc()"
+    )
+    points: Mapped[list[ComplaintPoint]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="ComplaintPoint.position"
+    )
+    corrective_actions: Mapped[list[CorrectiveAction]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CorrectiveAction.created_at"
+    )
+
+    @property
+    def procedure(self) -> ProcedureState:
+        """The case's procedure state, rebuilt from its columns (deadlines are its properties)."""
+        return ProcedureState(**{name: getattr(self, _STATE_COLUMN.get(name, name)) for name in _STATE_FIELDS})
+
+    def store_procedure(self, state: ProcedureState) -> None:
+        """Write a new procedure state back to the columns. Only `portal.casework` calls this."""
+        for name in _STATE_FIELDS:
+            value = getattr(state, name)
+            setattr(self, _STATE_COLUMN.get(name, name), value.value if hasattr(value, "value") else value)
+
+    @property
+    def main_category(self) -> Category | None:
+        return next((link.category for link in self.categories if link.is_main), None)
+
+
+class CaseCategory(Base):
+    """A complaint may carry several categories; the annual report counts its main one."""
+
+    __tablename__ = "case_categories"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    category_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("categories.id"), primary_key=True)
+    is_main: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    case: Mapped[Case] = relationship(back_populates="categories")
+    category: Mapped[Category] = relationship(lazy="joined")
+
+
+class ComplaintPoint(HasId, Base):
+    """One point of a complaint; findings are recorded per point at each stage."""
+
+    __tablename__ = "complaint_points"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    summary: Mapped[str] = mapped_column(Text)
+    stage1_finding: Mapped[str | None] = mapped_column(String(20))
+
+    case: Mapped[Case] = relationship(back_populates="points")
+
+
+class CorrectiveAction(HasId, HasCreated, Base):
+    """Learning: an action with an owner and a due date, completed later, its impact assessed later still."""
+
+    __tablename__ = "corrective_actions"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[int] = mapped_column(Integer, default=1)
+    action_type_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("corrective_action_types.id"))
+    description: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(200))
+    due_on: Mapped[date]
+    completed_on: Mapped[date | None]
+    impact: Mapped[str | None] = mapped_column(Text)
+
+    case: Mapped[Case] = relationship(back_populates="corrective_actions")
+
+
+class Message(HasId, Base):
+    """A message on a submission's tracking page: from staff to the young person, or back."""
+
+    __tablename__ = "messages"
+
+    submission_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    # to_young_person: staff wrote it; from_young_person: added on the tracking page.
+    direction: Mapped[str] = mapped_column(String(20))
+    body: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[datetime]
+    author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    read_at: Mapped[datetime | None]

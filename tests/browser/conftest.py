@@ -44,7 +44,9 @@ def _browser_database_url() -> str:
         return f"sqlite:///{INSTANCE / 'browser.sqlite3'}"
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return f"sqlite:///{INSTANCE / 'browser.sqlite3'}"
+        # Beside the test database, so two test runs with different databases never share one.
+        path = Path(parsed.database or str(INSTANCE / "test.sqlite3"))
+        return f"sqlite:///{path.with_name(path.stem + '-browser.sqlite3')}"
     # Its own PostgreSQL database beside the test one, created when missing.
     from sqlalchemy import text
 
