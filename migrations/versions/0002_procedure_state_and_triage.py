@@ -168,11 +168,35 @@ def upgrade() -> None:
         batch_op.create_foreign_key(batch_op.f('fk_cases_referred_to_team_id_teams'), 'teams', ['referred_to_team_id'], ['id'])
 
     with op.batch_alter_table('submissions', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('split_from_id', sa.Uuid(), nullable=True))
         batch_op.add_column(sa.Column('failed_code_attempts', sa.Integer(), nullable=False, server_default='0'))
         batch_op.add_column(sa.Column('code_locked_until', sa.DateTime(timezone=True), nullable=True))
-        batch_op.create_foreign_key(batch_op.f('fk_submissions_split_from_id_submissions'), 'submissions', ['split_from_id'], ['id'])
     _fill_calendar()
+    _seed_reference_lists()
+
+
+CATEGORIES = [
+    "Quality of Service", "Communication and Consultation", "Decision Making", "Staff Conduct",
+    "Delay", "Policy and Procedure", "Confidentiality", "Finance", "Placement", "Contact with Family",
+]
+RESOLUTIONS = [
+    "Explanation", "Apology", "Action Taken", "Change of Decision", "Service Provided",
+    "Financial Remedy", "Information Provided", "No Further Action",
+]
+ACTION_TYPES = [
+    "Service/Team Briefing", "Apology", "Training", "Policy or Procedure Review", "Practice Change",
+    "Supervision", "Improved Communication", "Financial Remedy", "Record Correction",
+]
+
+
+def _seed_reference_lists() -> None:
+    """The lists the annual report counts by; a council can add to them (and imports add new names)."""
+    import uuid
+
+    for name, values in (("categories", CATEGORIES), ("resolution_categories", RESOLUTIONS),
+                         ("corrective_action_types", ACTION_TYPES)):
+        table = sa.table(name, sa.column("id", sa.Uuid), sa.column("name", sa.String),
+                         sa.column("active", sa.Boolean))
+        op.bulk_insert(table, [{"id": uuid.uuid4(), "name": value, "active": True} for value in values])
 
 
 def _fill_calendar() -> None:
@@ -191,10 +215,8 @@ def _fill_calendar() -> None:
 def downgrade() -> None:
 
     with op.batch_alter_table('submissions', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_submissions_split_from_id_submissions'), type_='foreignkey')
         batch_op.drop_column('code_locked_until')
         batch_op.drop_column('failed_code_attempts')
-        batch_op.drop_column('split_from_id')
 
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_cases_referred_to_team_id_teams'), type_='foreignkey')

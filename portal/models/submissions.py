@@ -40,8 +40,6 @@ class Submission(HasId, HasCreated, Base):
     claimed_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     claimed_at: Mapped[datetime | None]
     recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
-    # A submission raising several separate matters is split; each part points at the original.
-    split_from_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("submissions.id"))
     # Wrong tracking codes, counted per reference: a care home sharing one address is not locked out,
     # but guessing one reference's code is.
     failed_code_attempts: Mapped[int] = mapped_column(default=0)
