@@ -5,9 +5,9 @@ Views never build their own case query; they start from ``visible_cases(user)``.
 
 from __future__ import annotations
 
-from sqlalchemy import Select, false, select
+from sqlalchemy import Select, false, or_, select
 
-from portal.models import Case, Submission, User
+from portal.models import Case, Submission, User, case_subject_staff
 from portal.permissions import (
     ADVOCACY_CASELOAD,
     CASES_VIEW_ALL,
@@ -17,8 +17,13 @@ from portal.permissions import (
 )
 
 
+def _named_in(user: User) -> Select[tuple[object]]:
+    return select(case_subject_staff.c.case_id).where(case_subject_staff.c.user_id == user.id)
+
+
 def visible_cases(user: User) -> Select[tuple[Case]]:
-    query = select(Case)
+    # Staff a complaint is about never see it, whatever else their role lets them see.
+    query = select(Case).where(Case.id.not_in(_named_in(user)))
     if has_permission(user, CASES_VIEW_ALL):
         return query
     conditions = []
@@ -28,13 +33,20 @@ def visible_cases(user: User) -> Select[tuple[Case]]:
         conditions.append(Case.advocate_id == user.id)
     if not conditions:
         return query.where(false())
-    from sqlalchemy import or_
-
     return query.where(or_(*conditions))
 
 
+def visible_case(user: User, case_id: object) -> Case | None:
+    """One case by id, or None when it does not exist or this user may not see it (same answer: 404)."""
+    from portal.db import db
+
+    return db.session.scalar(visible_cases(user).where(Case.id == case_id))
+
+
 def visible_submissions(user: User) -> Select[tuple[Submission]]:
-    query = select(Submission)
+    # Nor the submission it came from.
+    about_them = select(Case.submission_id).where(Case.id.in_(_named_in(user)), Case.submission_id.is_not(None))
+    query = select(Submission).where(Submission.id.not_in(about_them))
     if has_permission(user, SUBMISSIONS_VIEW):
         return query
     return query.where(false())

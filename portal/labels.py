@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from flask import Flask
-from flask_babel import format_date
+from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 
 from portal.i18n import LANGUAGES
@@ -50,6 +50,48 @@ CASE_STATUSES = {
 }
 
 
+ROUTES = {
+    "statutory": _l("Statutory complaint"),
+    "safeguarding": _l("Safeguarding concern"),
+    "not_children_act": _l("Not a Children Act matter"),
+    "informal": _l("Informal resolution"),
+    "enquiry": _l("MP or Councillor enquiry"),
+    "duplicate": _l("Duplicate (linked)"),
+}
+
+OUTCOMES = {
+    "upheld": _l("Upheld"),
+    "partly_upheld": _l("Partly upheld"),
+    "not_upheld": _l("Not upheld"),
+    "not_applicable": _l("Not applicable"),
+}
+
+WHO_IS_TELLING = {
+    "young_person": _l("The young person"),
+    "parent_carer": _l("A parent or carer"),
+    "helper": _l("Someone helping a young person"),
+    "professional": _l("A professional"),
+}
+
+AUDIT_ACTIONS = {
+    "submission_received": _l("Submission received"),
+    "submission_claimed": _l("Claimed for triage"),
+    "submission_released": _l("Released from triage"),
+    "Triage": _l("Triaged"),
+    "CorrectTriage": _l("Triage corrected"),
+    "ExtendStage1": _l("Stage 1 extended to 20 working days"),
+    "RespondStage1": _l("Stage 1 response recorded"),
+    "Withdraw": _l("Withdrawn"),
+    "MarkNotApplicable": _l("Marked not applicable"),
+    "Defer": _l("Deferred"),
+    "Resume": _l("Resumed"),
+    "RequestStage2": _l("Stage 2 requested"),
+    "DecideLateRequest": _l("Late request decided"),
+    "RequestStage3": _l("Review panel requested"),
+    "referral_acknowledged": _l("Referral acknowledged"),
+}
+
+
 def label(mapping: dict[str, object], key: str | None) -> str:
     if key is None:
         return ""
@@ -60,6 +102,10 @@ def staff_date(value: date | None) -> str:
     return format_date(value, "d MMM y") if value else ""
 
 
+def staff_datetime(value: datetime | None) -> str:
+    return format_datetime(value, "d MMM y, HH:mm") if value else ""
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["submission_kind"] = lambda key: label(SUBMISSION_KINDS, key)
     app.jinja_env.filters["channel_name"] = lambda key: label(CHANNELS, key)
@@ -68,3 +114,8 @@ def init_app(app: Flask) -> None:
         LANGUAGES[code].native_name if code in LANGUAGES else code
     )
     app.jinja_env.filters["staff_date"] = staff_date
+    app.jinja_env.filters["staff_datetime"] = staff_datetime
+    app.jinja_env.filters["route_name"] = lambda key: label(ROUTES, key)
+    app.jinja_env.filters["outcome_name"] = lambda key: label(OUTCOMES, key)
+    app.jinja_env.filters["who_is_telling"] = lambda key: label(WHO_IS_TELLING, key)
+    app.jinja_env.filters["audit_action"] = lambda key: label(AUDIT_ACTIONS, key)

@@ -23,6 +23,7 @@ TRIAGE = "triage"
 CASES_VIEW_ALL = "cases.view_all"
 CASES_VIEW_TEAM = "cases.view_team"
 STAGE1_RESPOND = "stage1.respond"
+CASES_MANAGE = "cases.manage"  # defer, withdraw, not applicable, late requests, triage corrections
 REPORTS_VIEW = "reports.view"
 USERS_MANAGE = "users.manage"
 ADVOCACY_AREA = "advocacy.area"
@@ -37,6 +38,7 @@ ALL_PERMISSIONS = frozenset(
         CASES_VIEW_ALL,
         CASES_VIEW_TEAM,
         STAGE1_RESPOND,
+        CASES_MANAGE,
         REPORTS_VIEW,
         USERS_MANAGE,
         ADVOCACY_AREA,
@@ -45,7 +47,8 @@ ALL_PERMISSIONS = frozenset(
     }
 )
 
-_CRS_OFFICER = {ACCOUNT, STAFF_AREA, SUBMISSIONS_VIEW, TRIAGE, CASES_VIEW_ALL, REPORTS_VIEW}
+_CRS_OFFICER = {ACCOUNT, STAFF_AREA, SUBMISSIONS_VIEW, TRIAGE, CASES_VIEW_ALL, CASES_MANAGE, STAGE1_RESPOND,
+                REPORTS_VIEW}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Children's Rights Service triage officer: triages every submission, follows every case.

@@ -1,7 +1,7 @@
-"""The staff area: triage, casework, reports. Every view names its permission (deny by default)."""
+"""The staff area: triage, casework, dashboards. Every view names its permission (deny by default)."""
 
 from flask import Blueprint
 
 bp = Blueprint("staff", __name__)
 
-from staff import views  # noqa: E402,F401
+from staff import cases, dashboard, triage  # noqa: E402,F401

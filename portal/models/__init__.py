@@ -3,6 +3,7 @@
 from portal.models.audit import AuditEvent
 from portal.models.base import Base
 from portal.models.cases import Case, CaseCategory, ComplaintPoint, CorrectiveAction, Message, case_subject_staff
+from portal.models.journeys import JourneyDraft
 from portal.models.people import Person
 from portal.models.reference import (
     Area,
@@ -26,6 +27,7 @@ __all__ = [
     "ComplaintPoint",
     "CorrectiveAction",
     "CorrectiveActionType",
+    "JourneyDraft",
     "Message",
     "Person",
     "ResolutionCategory",

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, HasCreated, HasId
 from portal.models.people import Person
+
+if TYPE_CHECKING:
+    from portal.models.users import User
 
 
 class Submission(HasId, HasCreated, Base):
@@ -47,4 +50,5 @@ class Submission(HasId, HasCreated, Base):
     is_demo: Mapped[bool] = mapped_column(default=False)
 
     young_person: Mapped[Person | None] = relationship(foreign_keys=[young_person_id])
+    claimed_by: Mapped[User | None] = relationship(foreign_keys=[claimed_by_id])
     submitter: Mapped[Person | None] = relationship(foreign_keys=[submitter_id])

@@ -80,3 +80,14 @@ def test_requires_rejects_unknown_permission_names():
 
     with pytest.raises(ValueError):
         requires("staff.everything")
+
+
+def test_ids_in_private_urls_are_unguessable(app):
+    """Every variable part of a staff or advocacy URL is a UUID (never a counter or a name)."""
+    from werkzeug.routing.converters import UUIDConverter
+
+    for rule, _view in _routes(app):
+        if not rule.rule.startswith(PRIVATE_PREFIXES):
+            continue
+        for argument, converter in rule._converters.items():
+            assert isinstance(converter, UUIDConverter), f"{rule.rule}: <{argument}> is not a UUID"

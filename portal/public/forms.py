@@ -1,0 +1,319 @@
+"""Forms for the public front door. Field names are the answer keys stored on the submission.
+
+Every text answer is kept exactly as typed, except that line endings become LF: browsers send a line
+break as CRLF (two characters) but the on-screen count shows one, so lengths are checked after that.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Optional, ValidationError
+
+from portal import codes
+from portal.public import choices
+
+LONG_TEXT = 5000  # what happened, what would help, more information
+SHORT_TEXT = 200  # names, relationships
+MEDIUM_TEXT = 500  # addresses, safe times, how to reach a worker
+
+PHONE_RE = re.compile(r"^\+?[\d\s().-]+$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def lf(value: Any) -> Any:
+    """CRLF (and a lone CR) to LF: one line break is one character, as the on-screen count says."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+def _choices(mapping: dict[str, Any]) -> list[SelectChoice]:
+    return [SelectChoice(value=key, label=label) for key, label in mapping.items()]
+
+
+class MaxChars:
+    """At most ``limit`` characters (after ``lf``), saying how many were written."""
+
+    def __init__(self, limit: int, message: Any = None) -> None:
+        self.limit = limit
+        self.message = message
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if field.data and len(field.data) > self.limit:
+            if self.message is not None:
+                raise ValidationError(str(self.message))
+            raise ValidationError(self.describe(self.limit, len(field.data)))
+
+    @staticmethod
+    def describe(limit: int, count: int) -> str:
+        return _("This must be %(limit)s characters or fewer. You have written %(count)s.",
+                 limit=f"{limit:,}", count=f"{count:,}")
+
+
+class LongTextMax(MaxChars):
+    @staticmethod
+    def describe(limit: int, count: int) -> str:
+        return _("What you write must be %(limit)s characters or fewer. You have written %(count)s. "
+                 "You can send the rest afterwards, as more information.",
+                 limit=f"{limit:,}", count=f"{count:,}")
+
+
+def text(label: Any, limit: int = SHORT_TEXT, required: Any = None, area: bool = False) -> Any:
+    validators: list[Any] = [InputRequired(message=required)] if required else [Optional()]
+    validators.append(LongTextMax(limit) if limit >= LONG_TEXT else MaxChars(limit))
+    field = TextAreaField if area else StringField
+    return field(label, filters=[lf], validators=validators)
+
+
+def radios(label: Any, mapping: dict[str, Any], required: Any = None) -> RadioField:
+    validators = [InputRequired(message=required)] if required else [Optional()]
+    return RadioField(label, choices=_choices(mapping), validators=validators)
+
+
+class StepForm(FlaskForm):
+    """One step of the journey; ``answers()`` is what it adds to the saved answers."""
+
+    def answers(self) -> dict[str, Any]:
+        return {field.name: field.data for field in self if field.name != "csrf_token"}
+
+    def fail(self, field: Any, message: Any) -> bool:
+        field.errors = [*field.errors, str(message)]
+        return False
+
+
+class KindForm(StepForm):
+    kind = radios(_l("What would you like to do?"), choices.KINDS, _l("Choose what you would like to do"))
+
+
+class WhoForm(StepForm):
+    who_is_telling = radios(_l("Who is telling us?"), choices.WHO, _l("Choose who is telling us"))
+
+
+class YouForm(StepForm):
+    your_name = text(_l("Your name"), required=_l("Enter your name"))
+    your_relationship = text(
+        _l("How do you know the young person?"),
+        required=_l("Say how you know the young person, for example “I am her aunt” or “I am his teacher”"),
+    )
+    young_person_knows = radios(
+        _l("Does the young person know you are telling us, and do they agree?"),
+        choices.KNOWS_AND_AGREES,
+        _l("Choose whether the young person knows, and whether they agree"),
+    )
+
+
+class NameForm(StepForm):
+    young_person_name = text(_l("Name"))
+    name_withheld = BooleanField(_l("I'd rather not say"))
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        ok = super().validate(extra_validators)
+        typed = (self.young_person_name.data or "").strip()
+        if not typed and not self.name_withheld.data:
+            return self.fail(self.young_person_name, _l("Enter a name, or choose “I'd rather not say”"))
+        if typed and self.name_withheld.data:
+            return self.fail(self.young_person_name,
+                             _l("You entered a name and chose “I'd rather not say”. Delete the name, "
+                                "or untick “I'd rather not say”"))
+        return ok
+
+
+class AgeForm(StepForm):
+    dob_day = StringField(_l("Day"), filters=[lf], validators=[Optional(), MaxChars(2, _l("Enter a real day"))])
+    dob_month = StringField(_l("Month"), filters=[lf], validators=[Optional(), MaxChars(2, _l("Enter a real month"))])
+    dob_year = StringField(_l("Year"), filters=[lf], validators=[Optional(), MaxChars(4, _l("Year must be 4 numbers"))])
+    age = StringField(_l("Age"), filters=[lf], validators=[Optional(), MaxChars(3, _l("Enter an age as a number, like 15"))])
+
+    MAX_AGE = 25
+
+    def date_of_birth(self) -> date | None:
+        parts = [(f.data or "").strip() for f in (self.dob_year, self.dob_month, self.dob_day)]
+        try:
+            return date(*(int(p) for p in parts))
+        except ValueError:
+            return None
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        from portal.procedure import uk_today
+
+        if not super().validate(extra_validators):
+            return False
+        parts = [(f.data or "").strip() for f in (self.dob_day, self.dob_month, self.dob_year)]
+        age = (self.age.data or "").strip()
+        if not any(parts) and not age:
+            return self.fail(self.dob_day, _l("Enter a date of birth, or an age"))
+        if any(parts):
+            if not all(parts):
+                return self.fail(self.dob_day, _l("Date of birth must include a day, a month and a year"))
+            if not all(p.isascii() and p.isdigit() for p in parts):
+                return self.fail(self.dob_day, _l("Date of birth must be in numbers, like 27 3 2011"))
+            if len(parts[2]) != 4:
+                return self.fail(self.dob_day, _l("Year must be 4 numbers, like 2011"))
+            born = self.date_of_birth()
+            if born is None:
+                return self.fail(self.dob_day, _l("Date of birth must be a real date"))
+            today = uk_today()
+            if born > today:
+                return self.fail(self.dob_day, _l("Date of birth must be in the past"))
+            years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+            if years > self.MAX_AGE:
+                return self.fail(self.dob_day, _l("We can help young people up to the age of 25. Check the year"))
+        if age:
+            if not (age.isascii() and age.isdigit()):
+                return self.fail(self.age, _l("Enter an age as a number, like 15"))
+            if int(age) > self.MAX_AGE:
+                return self.fail(self.age, _l("We can help young people up to the age of 25. Check the age"))
+        return True
+
+
+class WhereForm(StepForm):
+    where_they_live = radios(_l("Where does the young person live, or who supports them?"), choices.PLACES,
+                             _l("Choose where the young person lives, or “I'm not sure”"))
+    service_or_worker = text(_l("Which service or worker supports them? (optional)"), limit=MEDIUM_TEXT)
+
+
+class DetailsForm(StepForm):
+    what_happened = text(_l("What happened?"), limit=LONG_TEXT, area=True,
+                         required=_l("Tell us what happened. You can write in any language"))
+
+
+class HopesForm(StepForm):
+    what_would_help = text(_l("What would you like to happen?"), limit=LONG_TEXT, area=True)
+
+
+class AdvocateForm(StepForm):
+    advocate = radios(_l("Would you like an advocate?"), choices.ADVOCATES, _l("Choose whether you would like an advocate"))
+    advocate_name = text(_l("Their name"))
+    advocate_relationship = text(_l("Who they are to you"))
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        ok = super().validate(extra_validators)
+        if ok and self.advocate.data == "own_choice":
+            if not (self.advocate_name.data or "").strip():
+                ok = self.fail(self.advocate_name, _l("Enter the name of the person you choose"))
+            if not (self.advocate_relationship.data or "").strip():
+                ok = self.fail(self.advocate_relationship,
+                               _l("Say who they are to you, for example “my aunt” or “my teacher”"))
+        return ok
+
+
+def _phone_ok(value: str) -> bool:
+    digits = [ch for ch in value if ch.isdigit()]
+    return bool(PHONE_RE.match(value.strip())) and 10 <= len(digits) <= 15
+
+
+class ContactForm(StepForm):
+    contact_method = radios(_l("How can we contact you safely?"), choices.CONTACT_METHODS,
+                            _l("Choose how we can contact you, or “Do not contact me”"))
+    contact_phone = text(_l("Phone number"), limit=40)
+    contact_text = text(_l("Mobile number"), limit=40)
+    contact_email = text(_l("Email address"), limit=254)
+    contact_address = text(_l("Address"), limit=MEDIUM_TEXT, area=True)
+    contact_worker_name = text(_l("Their name and job"), limit=SHORT_TEXT)
+    contact_worker_how = text(_l("How can we reach them?"), limit=MEDIUM_TEXT)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        ok = super().validate(extra_validators)
+        if not ok:
+            return False
+        method = self.contact_method.data
+        if method in ("phone", "text"):
+            field = self.contact_phone if method == "phone" else self.contact_text
+            value = (field.data or "").strip()
+            if not value:
+                return self.fail(field, _l("Enter a phone number"))
+            if not _phone_ok(value):
+                return self.fail(field, _l("Enter a phone number, like 07700 900 982"))
+        elif method == "email":
+            value = (self.contact_email.data or "").strip()
+            if not value:
+                return self.fail(self.contact_email, _l("Enter an email address"))
+            if not EMAIL_RE.match(value):
+                return self.fail(self.contact_email,
+                                 _l("Enter an email address in the correct format, like name@example.com"))
+        elif method == "post":
+            if not (self.contact_address.data or "").strip():
+                return self.fail(self.contact_address, _l("Enter the address to write to"))
+        elif method == "worker":
+            if not (self.contact_worker_name.data or "").strip():
+                ok = self.fail(self.contact_worker_name, _l("Enter the name and job of the worker or carer"))
+            if not (self.contact_worker_how.data or "").strip():
+                ok = self.fail(self.contact_worker_how, _l("Say how we can reach them, for example a phone number"))
+        return ok
+
+
+class ContactSafetyForm(StepForm):
+    may_leave_message = radios(_l("Can we leave a message?"), choices.YES_NO,
+                               _l("Choose yes if we can leave a message"))
+    safe_times = text(_l("When is it safe to contact you? (optional)"), limit=MEDIUM_TEXT)
+
+
+class InterpreterForm(StepForm):
+    interpreter_needed = radios(_l("Do you need an interpreter?"), choices.YES_NO,
+                                _l("Choose yes if you need an interpreter"))
+    interpreter_language = text(_l("Which language?"), limit=100)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        ok = super().validate(extra_validators)
+        if ok and self.interpreter_needed.data == "yes" and not (self.interpreter_language.data or "").strip():
+            return self.fail(self.interpreter_language, _l("Enter the language you need"))
+        return ok
+
+
+class AboutYouForm(StepForm):
+    gender = radios(_l("Gender"), choices.GENDERS)
+    ethnicity = radios(_l("Ethnic group"), choices.ETHNICITIES)
+    uas_child = radios(_l("Did you come to the UK on your own, without a parent or carer?"), choices.UAS)
+
+
+class CheckForm(FlaskForm):
+    # A honeypot: hidden from people (CSS and aria-hidden), filled in by form-filling robots.
+    website = StringField(_l("Leave this empty"))
+
+
+class TrackForm(FlaskForm):
+    reference = StringField(_l("Reference"), validators=[InputRequired(message=_l("Enter your reference"))])
+    code = StringField(_l("Code"), validators=[InputRequired(message=_l("Enter your code"))])
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        ok = super().validate(extra_validators)
+        if not ok:
+            return False
+        if len(codes.normalise(self.reference.data)) != codes.REFERENCE_LENGTH:
+            ok = self.fail(self.reference, _l("Your reference is 8 letters and numbers, like ABCD-2345"))
+        if len(codes.normalise(self.code.data)) != codes.TRACKING_CODE_LENGTH:
+            ok = self.fail(self.code, _l("Your code is 16 letters and numbers, like ABCD-2345-EFGH-6789"))
+        return ok
+
+    fail = StepForm.fail
+
+
+class LostCodeForm(FlaskForm):
+    reference = StringField(_l("Reference"), validators=[InputRequired(message=_l("Enter your reference"))])
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        ok = super().validate(extra_validators)
+        if ok and len(codes.normalise(self.reference.data)) != codes.REFERENCE_LENGTH:
+            return StepForm.fail(self, self.reference, _l("Your reference is 8 letters and numbers, like ABCD-2345"))
+        return ok
+
+
+class MoreInformationForm(FlaskForm):
+    more_information = text(_l("What would you like to add?"), limit=LONG_TEXT, area=True,
+                            required=_l("Write what you would like to add"))
+
+
+class NotHappyForm(FlaskForm):
+    why = text(_l("Why are you not happy with the answer? (optional)"), limit=LONG_TEXT, area=True)
+
+
+class ConfirmForm(FlaskForm):
+    """A button only (withdraw): the CSRF token is the whole form."""

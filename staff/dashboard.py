@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from flask import render_template
+from flask_login import current_user
+from sqlalchemy import func
+
+from portal.access import visible_submissions
+from portal.db import db
+from portal.models import Submission
+from portal.permissions import STAFF_AREA, requires
+from portal.procedure import uk_today
+from staff import bp, queries
+
+
+@bp.get("/")
+@requires(STAFF_AREA)
+def home() -> str:
+    today = uk_today()
+    new_submissions = db.session.scalar(
+        visible_submissions(current_user).where(Submission.status == "new")
+        .with_only_columns(func.count(Submission.id))
+    )
+    due_soon, overdue = queries.stage1_deadlines(current_user, today)
+    by_team = queries.open_cases_by_team_and_status(current_user)
+    return render_template(
+        "staff/home.html", today=today, new_submissions=new_submissions, due_soon=due_soon, overdue=overdue,
+        by_team=by_team,
+    )

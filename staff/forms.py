@@ -1,0 +1,186 @@
+"""Staff forms: triage and stage 1. Choices that come from the database are filled in by the view."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    FormField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from portal.procedure import uk_today
+
+REASON_MAX = 2000
+
+
+class GovDateTextInput(GovTextInput):
+    """A native date input: staff pages only (young people get GOV.UK's day/month/year fields)."""
+
+    input_type = "date"
+
+
+def date_field(label: str, *, required: bool = True) -> DateField:
+    validators = [InputRequired(message=_l("Enter a date, like 2026-11-26"))] if required else [Optional()]
+    return DateField(label, widget=GovDateTextInput(), validators=validators, default=uk_today,
+                     format="%Y-%m-%d")
+
+
+def choices(pairs: list[tuple[str, object]]) -> list[SelectChoice]:
+    return [SelectChoice(value, str(label)) for value, label in pairs]
+
+
+ROUTES = [
+    ("statutory", _l("Statutory complaint, stage 1")),
+    ("safeguarding", _l("Safeguarding concern: refer to an operational team")),
+    ("not_children_act", _l("Not a Children Act matter: tell them the right route")),
+    ("informal", _l("Informal resolution: to the advocacy helpdesk")),
+    ("enquiry", _l("MP or Councillor enquiry")),
+    ("duplicate", _l("Duplicate: the same matter as an existing case")),
+]
+
+ADVOCACY_GIVEN = [
+    ("none", _l("None")),
+    ("independent", _l("Independent advocate")),
+    ("crs", _l("Children's Rights Service advocate")),
+    ("own_choice", _l("Advocate of their choice")),
+]
+
+OUTCOMES = [
+    ("upheld", _l("Upheld (fault found)")),
+    ("partly_upheld", _l("Partly upheld (some fault found)")),
+    ("not_upheld", _l("Not upheld (no fault found)")),
+]
+
+FINDINGS = OUTCOMES
+
+
+class TriageForm(FlaskForm):
+    route = RadioField(_l("Route"), widget=GovRadioInput(), choices=choices(ROUTES),
+                       validators=[InputRequired(message=_l("Choose a route"))])
+    on = date_field(_l("Date of the triage decision"))
+    reason = TextAreaField(_l("Why this route"), widget=GovTextArea(),
+                           validators=[DataRequired(message=_l("Say why you chose this route")),
+                                       Length(max=REASON_MAX)])
+    # Statutory complaint
+    team = SelectField(_l("Team complained about"), widget=GovSelect(), validate_choice=False)
+    categories = SelectMultipleField(_l("Categories"), widget=GovCheckboxesInput(), validate_choice=False)
+    main_category = SelectField(_l("Main category"), widget=GovSelect(), validate_choice=False)
+    points = TextAreaField(_l("Points of complaint, one per line"), widget=GovTextArea(),
+                           validators=[Length(max=10000)])
+    responding_manager = SelectField(_l("Manager who will write the stage 1 response"), widget=GovSelect(),
+                                     validate_choice=False)
+    subject_staff = SelectMultipleField(_l("Staff the complaint is about (they will never see it)"),
+                                        widget=GovCheckboxesInput(), validate_choice=False)
+    sufficient_interest = RadioField(
+        _l("Does the person complaining for the child have sufficient interest in the child's welfare?"),
+        widget=GovRadioInput(), validate_choice=False,
+        choices=choices([("yes", _l("Yes")), ("no", _l("No")), ("", _l("Not applicable: the young person complains"))]),
+    )
+    sufficient_interest_reason = TextAreaField(_l("Reason for the sufficient interest decision"),
+                                               widget=GovTextArea(), validators=[Length(max=REASON_MAX)])
+    child_views = TextAreaField(_l("The child's own views, where they can be had"), widget=GovTextArea(),
+                                validators=[Length(max=REASON_MAX)])
+    late_complaint_reason = TextAreaField(
+        _l("If the matter is more than a year old: why the complaint is accepted"), widget=GovTextArea(),
+        validators=[Length(max=REASON_MAX)])
+    advocacy_given = RadioField(_l("Advocacy support given"), widget=GovRadioInput(), validate_choice=False,
+                                choices=choices(ADVOCACY_GIVEN))
+    # Other routes
+    referred_to_team = SelectField(_l("Operational team the concern is referred to"), widget=GovSelect(),
+                                   validate_choice=False)
+    alternative_route = StringField(_l("Route the person was told about"), widget=GovTextInput(),
+                                    validators=[Length(max=500)])
+    linked_case_reference = StringField(_l("Reference of the case this duplicates"), widget=GovTextInput(),
+                                        validators=[Length(max=20)])
+    more_to_come = BooleanField(_l("This submission raises another separate matter: keep it in the queue"),
+                                widget=GovCheckboxInput())
+    submit = SubmitField(_l("Record the triage decision"), widget=GovSubmitInput())
+
+
+class ButtonForm(FlaskForm):
+    """A form that is only a button (claim, release): the CSRF token is all it carries."""
+
+
+class ActionForm(FlaskForm):
+    class Meta:
+        csrf = False  # part of the response form, which carries the token
+
+    description = StringField(_l("Action"), widget=GovTextInput(), validators=[Length(max=1000)])
+    action_type = SelectField(_l("Type"), widget=GovSelect(), validate_choice=False)
+    owner = StringField(_l("Owner"), widget=GovTextInput(), validators=[Length(max=200)])
+    due_on = DateField(_l("Due"), widget=GovDateTextInput(), validators=[Optional()], format="%Y-%m-%d")
+
+
+class Stage1ResponseForm(FlaskForm):
+    on = date_field(_l("Date of the stage 1 response"))
+    outcome = RadioField(_l("Overall outcome"), widget=GovRadioInput(), choices=choices(OUTCOMES),
+                         validators=[InputRequired(message=_l("Choose the overall outcome"))])
+    resolution = SelectField(_l("How it was put right (resolution category)"), widget=GovSelect(),
+                             validate_choice=False)
+    learning = RadioField(
+        _l("Learning"), widget=GovRadioInput(),
+        choices=choices([("yes", _l("Corrective actions were identified")),
+                         ("no", _l("No corrective action"))]),
+        validators=[InputRequired(message=_l("Say whether there was learning"))],
+    )
+    actions = FieldList(FormField(ActionForm), min_entries=3, max_entries=10)
+    submit = SubmitField(_l("Record the response"), widget=GovSubmitInput())
+
+
+class ReasonForm(FlaskForm):
+    """Extend stage 1, mark not applicable: a date and a recorded reason."""
+
+    on = date_field(_l("Date"))
+    reason = TextAreaField(_l("Reason"), widget=GovTextArea(),
+                           validators=[DataRequired(message=_l("Give the reason")), Length(max=REASON_MAX)])
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+
+
+class DateOnlyForm(FlaskForm):
+    """Withdraw, resume: a date."""
+
+    on = date_field(_l("Date"))
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+
+
+class DeferForm(FlaskForm):
+    on = date_field(_l("Date consideration is deferred"))
+    review_date = date_field(_l("Review date"))
+    reason = TextAreaField(_l("Court proceedings or criminal investigation that would be prejudiced"),
+                           widget=GovTextArea(),
+                           validators=[DataRequired(message=_l("Give the reason")), Length(max=REASON_MAX)])
+    submit = SubmitField(_l("Defer"), widget=GovSubmitInput())
+
+
+class LateRequestForm(FlaskForm):
+    on = date_field(_l("Date of the decision"))
+    accept = RadioField(_l("Accept the late request?"), widget=GovRadioInput(),
+                        choices=choices([("yes", _l("Yes, consider it")), ("no", _l("No"))]),
+                        validators=[InputRequired(message=_l("Choose yes or no"))])
+    submit = SubmitField(_l("Record the decision"), widget=GovSubmitInput())
+
+
+def today() -> date:
+    return uk_today()

@@ -1,0 +1,157 @@
+"""Read-side queries for staff pages: always built on the scoped queries in ``portal.access``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import aliased
+
+from portal.access import visible_cases, visible_submissions
+from portal.db import db
+from portal.models import AuditEvent, CalendarDay, Case, Person, Submission, Team, User
+from portal.procedure import working_day_ordinal
+from portal.procedure.deadlines import STAGE1_EXTENDED_LIMIT, STAGE1_LIMIT
+
+AGE_BANDS = {
+    "0-10": (0, 10),
+    "11-13": (11, 13),
+    "14-15": (14, 15),
+    "16-17": (16, 17),
+    "18+": (18, 200),
+}
+
+
+@dataclass
+class QueueFilters:
+    kind: str = ""
+    language: str = ""
+    who: str = ""  # young_person | adult
+    age: str = ""
+    uas: str = ""  # yes
+    interpreter: str = ""  # yes
+    advocacy: str = ""  # yes
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: Any) -> QueueFilters:
+        page = args.get("page", "1")
+        return cls(
+            kind=args.get("kind", ""), language=args.get("language", ""), who=args.get("who", ""),
+            age=args.get("age", "") if args.get("age", "") in AGE_BANDS else "",
+            uas=args.get("uas", ""), interpreter=args.get("interpreter", ""), advocacy=args.get("advocacy", ""),
+            page=int(page) if page.isdigit() and int(page) > 0 else 1,
+        )
+
+    def active(self) -> dict[str, str]:
+        return {key: value for key, value in vars(self).items() if value and key != "page"}
+
+
+def triage_queue(user: User, filters: QueueFilters, page_size: int) -> tuple[list[Submission], int]:
+    """New submissions, oldest first, narrowed by the filters a triage officer chose."""
+    query: Select[Any] = visible_submissions(user).where(Submission.status == "new")
+    person = aliased(Person)
+    query = query.outerjoin(person, Submission.young_person_id == person.id)
+    if filters.kind:
+        query = query.where(Submission.kind == filters.kind)
+    if filters.language:
+        query = query.where(Submission.language == filters.language)
+    if filters.who == "young_person":
+        query = query.where(Submission.who_is_telling == "young_person")
+    elif filters.who == "adult":
+        query = query.where(Submission.who_is_telling != "young_person")
+    if filters.age:
+        low, high = AGE_BANDS[filters.age]
+        query = query.where(person.age_when_received.between(low, high))
+    if filters.uas == "yes":
+        query = query.where(person.uas_child.is_(True))
+    if filters.interpreter == "yes":
+        query = query.where(Submission.answers["interpreter_needed"].as_string() == "yes")
+    if filters.advocacy == "yes":
+        query = query.where(Submission.answers["advocacy"].as_string().in_(
+            ["independent", "crs", "own_choice", "not_sure"]))
+    total = db.session.scalar(query.with_only_columns(func.count(Submission.id)).order_by(None)) or 0
+    rows = db.session.scalars(
+        query.order_by(Submission.submitted_at, Submission.reference)
+        .offset((filters.page - 1) * page_size).limit(page_size)
+    ).all()
+    return list(rows), total
+
+
+def possible_matches(submission: Submission) -> list[Case | Submission]:
+    """Cases and submissions about the same person (name and date of birth, email, or phone)."""
+    person = submission.young_person
+    if person is None:
+        return []
+    conditions = []
+    if person.name and person.date_of_birth:
+        conditions.append(and_(func.lower(Person.name) == person.name.lower(),
+                               Person.date_of_birth == person.date_of_birth))
+    if person.email:
+        conditions.append(func.lower(Person.email) == person.email.lower())
+    if person.phone:
+        digits = "".join(ch for ch in person.phone if ch.isdigit())
+        if len(digits) >= 7:
+            conditions.append(func.replace(Person.phone, " ", "") == person.phone.replace(" ", ""))
+    if not conditions:
+        return []
+    people = select(Person.id).where(or_(*conditions), Person.id != person.id)
+    cases = db.session.scalars(
+        select(Case).where(or_(Case.young_person_id.in_(people), Case.complainant_id.in_(people)))
+        .order_by(Case.received_on.desc()).limit(20)
+    ).all()
+    submissions = db.session.scalars(
+        select(Submission).where(Submission.young_person_id.in_(people), Submission.status == "new")
+        .order_by(Submission.received_on.desc()).limit(20)
+    ).all()
+    return [*cases, *submissions]
+
+
+def audit_trail(case: Case) -> list[AuditEvent]:
+    subjects = [case.id] + ([case.submission_id] if case.submission_id else [])
+    return list(db.session.scalars(
+        select(AuditEvent).where(AuditEvent.subject_id.in_(subjects)).order_by(AuditEvent.occurred_at)
+    ).all())
+
+
+# --- dashboards (SQL over the calendar table: no case is loaded into Python to count it) ----------------
+
+
+def _stage1_days_left(today: date) -> Any:
+    received = aliased(CalendarDay)
+    limit = case((Case.stage1_extended_on.is_(None), STAGE1_LIMIT), else_=STAGE1_EXTENDED_LIMIT)
+    days_left = received.ordinal + limit + Case.stage1_paused_days - working_day_ordinal(today)
+    return received, days_left
+
+
+CaseDays = list[tuple[Case, int]]
+
+
+def stage1_deadlines(user: User, today: date, *, within: int = 5) -> tuple[CaseDays, CaseDays]:
+    """(due in the next ``within`` working days, overdue), each with working days left."""
+    received, days_left = _stage1_days_left(today)
+    query = (
+        visible_cases(user)
+        .join(received, received.day == Case.received_on)
+        .where(Case.status == "stage1")
+        .add_columns(days_left.label("days_left"))
+        .order_by(days_left, Case.reference)
+    )
+    due_soon = [(row[0], row[1]) for row in db.session.execute(query.where(days_left.between(0, within)))]
+    overdue = [(row[0], row[1]) for row in db.session.execute(query.where(days_left < 0))]
+    return due_soon, overdue
+
+
+def open_cases_by_team_and_status(user: User) -> list[tuple[str | None, str, int]]:
+    closed = ["closed", "withdrawn", "not_applicable", "linked", "resolved_informally", "not_children_act"]
+    rows = db.session.execute(
+        visible_cases(user)
+        .outerjoin(Team, Case.team_id == Team.id)
+        .where(Case.status.not_in(closed))
+        .with_only_columns(Team.name, Case.status, func.count(Case.id))
+        .group_by(Team.name, Case.status)
+        .order_by(Team.name, Case.status)
+    ).all()
+    return [(team, status, count) for team, status, count in rows]

@@ -1,0 +1,162 @@
+"""The triage queue and the triage decision."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal import casework, htmx
+from portal.access import visible_cases, visible_submissions
+from portal.db import db
+from portal.i18n import LANGUAGES
+from portal.models import Case, Category, Submission, Team, User, UserRole
+from portal.permissions import SUBMISSIONS_VIEW, TRIAGE, requires
+from portal.procedure import Route
+from staff import bp, queries
+from staff.forms import ButtonForm, TriageForm, choices
+
+PAGE_SIZE = 25
+
+
+@bp.get("/submissions")
+@requires(SUBMISSIONS_VIEW)
+def submissions() -> str:
+    filters = queries.QueueFilters.from_args(request.args)
+    rows, total = queries.triage_queue(current_user, filters, PAGE_SIZE)
+    pages = max(1, -(-total // PAGE_SIZE))
+    context = {"submissions": rows, "total": total, "filters": filters, "pages": pages,
+               "language_options": [(lang.code, f"{lang.native_name} ({lang.english_name})")
+                                    for lang in LANGUAGES.values()]}
+    if htmx.is_htmx() and htmx.target() == "queue-results":
+        return render_template("partials/staff/queue_results.html", **context)
+    return render_template("staff/submissions.html", **context)
+
+
+def _submission_or_404(submission_id: uuid.UUID) -> Submission:
+    submission = db.session.scalar(visible_submissions(current_user).where(Submission.id == submission_id))
+    if submission is None:
+        abort(404)
+    return submission
+
+
+def _fill_triage_choices(form: TriageForm) -> None:
+    teams = db.session.scalars(select(Team).where(Team.active.is_(True)).order_by(Team.name)).all()
+    team_choices = [("", _("Choose a team"))] + [(str(t.id), t.name) for t in teams]
+    form.team.choices = choices(team_choices)
+    form.referred_to_team.choices = choices(team_choices)
+    categories = db.session.scalars(select(Category).where(Category.active.is_(True)).order_by(Category.name)).all()
+    form.categories.choices = choices([(str(c.id), c.name) for c in categories])
+    form.main_category.choices = choices([("", _("Choose the main category"))] +
+                                         [(str(c.id), c.name) for c in categories])
+    managers = db.session.scalars(
+        select(User).join(UserRole).where(UserRole.role == "operational_manager", User.active.is_(True))
+        .order_by(User.name)
+    ).all()
+    form.responding_manager.choices = choices(
+        [("", _("Choose a manager"))] + [(str(m.id), f"{m.name} ({m.team.name if m.team else '-'})") for m in managers]
+    )
+    staff = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.name)).all()
+    form.subject_staff.choices = choices([(str(u.id), f"{u.name} ({u.email})") for u in staff])
+
+
+def _get(model: Any, raw: str | None) -> Any:
+    if not raw:
+        return None
+    try:
+        return db.session.get(model, uuid.UUID(raw))
+    except ValueError:
+        return None
+
+
+def _decision_from(form: TriageForm) -> casework.TriageDecision:
+    categories = [c for c in (_get(Category, raw) for raw in form.categories.data or []) if c is not None]
+    linked = None
+    if form.linked_case_reference.data:
+        linked = db.session.scalar(
+            visible_cases(current_user).where(Case.reference == form.linked_case_reference.data.strip().upper())
+        )
+    interest = {"yes": True, "no": False}.get(form.sufficient_interest.data or "")
+    return casework.TriageDecision(
+        route=Route(form.route.data),
+        on=form.on.data,
+        reason=form.reason.data or "",
+        team=_get(Team, form.team.data),
+        categories=categories,
+        main_category=_get(Category, form.main_category.data),
+        points=(form.points.data or "").replace("\r\n", "\n").split("\n"),
+        responding_manager=_get(User, form.responding_manager.data),
+        referred_to_team=_get(Team, form.referred_to_team.data),
+        alternative_route=form.alternative_route.data,
+        linked_case=linked,
+        sufficient_interest=interest,
+        sufficient_interest_reason=form.sufficient_interest_reason.data,
+        child_views=form.child_views.data,
+        subject_staff=[u for u in (_get(User, raw) for raw in form.subject_staff.data or []) if u is not None],
+        late_complaint_reason=form.late_complaint_reason.data,
+        advocacy_given=form.advocacy_given.data or None,
+        more_to_come=bool(form.more_to_come.data),
+    )
+
+
+@bp.route("/submissions/<uuid:submission_id>", methods=["GET", "POST"])
+@requires(SUBMISSIONS_VIEW)
+def submission(submission_id: uuid.UUID) -> Any:
+    submission = _submission_or_404(submission_id)
+    form = TriageForm()
+    _fill_triage_choices(form)
+    if request.method == "POST":
+        if not current_user_can_triage():
+            abort(403)
+        if form.validate_on_submit():
+            try:
+                case = casework.triage(submission, _decision_from(form), actor=current_user)
+            except casework.CaseworkError as error:
+                form.route.errors.append(str(error))
+            else:
+                flash(_("Triage recorded: case %(reference)s.", reference=case.reference))
+                if submission.status == "new":
+                    return redirect(url_for("staff.submission", submission_id=submission.id), code=303)
+                return redirect(url_for("staff.case", case_id=case.id), code=303)
+    existing_cases = db.session.scalars(
+        visible_cases(current_user).where(Case.submission_id == submission.id).order_by(Case.reference)
+    ).all()
+    return render_template(
+        "staff/submission.html", submission=submission, form=form, matches=queries.possible_matches(submission), existing_cases=existing_cases,
+    )
+
+
+def current_user_can_triage() -> bool:
+    from portal.permissions import has_permission
+
+    return has_permission(current_user, TRIAGE)
+
+
+@bp.post("/submissions/<uuid:submission_id>/claim")
+@requires(TRIAGE)
+def claim(submission_id: uuid.UUID) -> Any:
+    submission = _submission_or_404(submission_id)
+    if ButtonForm().validate_on_submit():
+        try:
+            casework.claim(submission, actor=current_user)
+        except casework.CaseworkError as error:
+            flash(str(error))
+    return redirect(url_for("staff.submission", submission_id=submission.id), code=303)
+
+
+@bp.post("/submissions/<uuid:submission_id>/release")
+@requires(TRIAGE)
+def release(submission_id: uuid.UUID) -> Any:
+    submission = _submission_or_404(submission_id)
+    if ButtonForm().validate_on_submit():
+        try:
+            casework.release(submission, actor=current_user)
+        except casework.CaseworkError as error:
+            flash(str(error))
+    return redirect(url_for("staff.submissions"), code=303)
+
+

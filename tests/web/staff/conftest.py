@@ -1,0 +1,33 @@
+"""Staff-area fixtures: a team with its operational manager, reference lists, a claimed submission."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+
+@pytest.fixture
+def team_and_manager(make_team, make_user):
+    team = make_team("Care Leavers Test")
+    manager = make_user("operational_manager", team=team)
+    return team, manager
+
+
+@pytest.fixture
+def reference(session):
+    from portal.models import Category, CorrectiveActionType, ResolutionCategory
+
+    def first(model, name):
+        return session.scalar(select(model).where(model.name == name))
+
+    return {
+        "quality": first(Category, "Quality of Service"),
+        "communication": first(Category, "Communication and Consultation"),
+        "explanation": first(ResolutionCategory, "Explanation"),
+        "briefing": first(CorrectiveActionType, "Service/Team Briefing"),
+    }
+
+
+def form_for(client, path):
+    """The CSRF token of the page's form, for posting to it."""
+    return {"csrf_token": client.csrf_token(path)}
