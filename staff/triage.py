@@ -126,7 +126,8 @@ def submission(submission_id: uuid.UUID) -> Any:
         visible_cases(current_user).where(Case.submission_id == submission.id).order_by(Case.reference)
     ).all()
     return render_template(
-        "staff/submission.html", submission=submission, form=form, matches=queries.possible_matches(submission), existing_cases=existing_cases,
+        "staff/submission.html", submission=submission, form=form,
+        matches=queries.possible_matches(submission), existing_cases=existing_cases,
     )
 
 
