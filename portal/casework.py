@@ -374,3 +374,56 @@ def resume(case: Case, *, on: date, actor: User) -> ProcedureState:
 
 def decide_late_request(case: Case, *, on: date, accept: bool, actor: User) -> ProcedureState:
     return record_event(case, DecideLateRequest(on=on, accept=accept), actor=actor, accept=accept)
+
+
+# --- contacts recorded by staff (phone, letter, email, MP or Councillor) ---------------------------------
+
+
+@dataclass
+class RecordedContact:
+    kind: str
+    channel: str
+    received_on: date
+    who_is_telling: str
+    language: str
+    what_happened: str
+    what_would_help: str = ""
+    young_person_name: str | None = None
+    young_person_dob: date | None = None
+    young_person_age: int | None = None
+    submitter_name: str | None = None
+    contact: str | None = None
+
+
+def record_contact(contact: RecordedContact, *, actor: User) -> Submission:
+    """Put a contact that came another way into the triage queue, like a web submission.
+
+    The day it was received (not the day it was typed in) is day 0 of every clock.
+    """
+    from portal.codes import new_reference
+    from portal.models import Person
+
+    if contact.received_on > uk_today():
+        raise CaseworkError("The date received cannot be in the future.")
+    if contact.young_person_age is not None and not 0 <= contact.young_person_age <= 25:
+        raise CaseworkError("Give an age from 0 to 25.")
+    young_person = Person(name=(contact.young_person_name or "").strip() or None,
+                          date_of_birth=contact.young_person_dob, age_when_received=contact.young_person_age)
+    submitter = None
+    if contact.who_is_telling != "young_person" and (contact.submitter_name or "").strip():
+        submitter = Person(name=contact.submitter_name.strip())
+    answers = {"what_happened": contact.what_happened.replace("\r\n", "\n"),
+               "what_would_help": contact.what_would_help.replace("\r\n", "\n")}
+    if (contact.contact or "").strip():
+        answers["safe_contact"] = contact.contact.strip()
+    submission = Submission(
+        reference=new_reference(), kind=contact.kind, channel=contact.channel, language=contact.language,
+        submitted_at=utcnow(), received_on=contact.received_on, who_is_telling=contact.who_is_telling,
+        young_person=young_person, submitter=submitter, answers=answers, recorded_by_id=actor.id,
+    )
+    db.session.add_all([p for p in (young_person, submitter, submission) if p is not None])
+    db.session.flush()
+    audit.record("submission_recorded", subject_type="submission", subject_id=submission.id, actor=actor,
+                 kind=contact.kind, channel=contact.channel, received_on=contact.received_on.isoformat())
+    db.session.commit()
+    return submission

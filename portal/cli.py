@@ -60,6 +60,27 @@ def demo_code(email: str) -> None:
     click.echo(pyotp.TOTP(user.totp_secret).now())
 
 
+calendar_cli = AppGroup("calendar", help="The statutory working-day calendar table.")
+
+
+@calendar_cli.command("refresh")
+@click.option("--first", default="2010-01-01", show_default=True)
+@click.option("--last", default="2040-12-31", show_default=True)
+def calendar_refresh(first: str, last: str) -> None:
+    """Rewrite the calendar table (after a new bank holiday is announced, or to extend its range)."""
+    from datetime import date
+
+    from portal.models import CalendarDay
+    from portal.procedure import working_day_ordinals
+
+    start, end = date.fromisoformat(first), date.fromisoformat(last)
+    db.session.query(CalendarDay).delete()
+    db.session.add_all(CalendarDay(day=day, ordinal=ordinal, is_working=working)
+                       for day, ordinal, working in working_day_ordinals(start, end))
+    db.session.commit()
+    click.echo(f"Calendar rewritten from {start} to {end}.")
+
+
 @click.command("demo-data")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
 def demo_data(if_empty: bool) -> None:
@@ -78,5 +99,6 @@ def demo_data(if_empty: bool) -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(calendar_cli)
     app.cli.add_command(create_user)
     app.cli.add_command(demo_data)

@@ -184,3 +184,54 @@ class LateRequestForm(FlaskForm):
 
 def today() -> date:
     return uk_today()
+
+
+CHANNELS = [
+    ("phone", _l("Phone")),
+    ("email", _l("Email")),
+    ("letter", _l("Letter")),
+    ("in_person", _l("In person")),
+    ("mp_cllr", _l("MP or Councillor")),
+]
+
+KINDS = [
+    ("complaint", _l("Complaint")),
+    ("wishes_and_feelings", _l("Wishes and feelings")),
+    ("advocacy_request", _l("Advocacy request")),
+    ("mp_enquiry", _l("MP enquiry")),
+    ("councillor_enquiry", _l("Councillor enquiry")),
+]
+
+WHO = [
+    ("young_person", _l("The young person")),
+    ("parent_carer", _l("A parent or carer")),
+    ("helper", _l("Someone helping a young person")),
+    ("professional", _l("A professional")),
+]
+
+
+class RecordContactForm(FlaskForm):
+    """A complaint or contact that came by phone, letter or email, typed in by staff."""
+
+    kind = RadioField(_l("What it is"), widget=GovRadioInput(), choices=choices(KINDS),
+                      validators=[InputRequired(message=_l("Choose what it is"))])
+    channel = RadioField(_l("How it came"), widget=GovRadioInput(), choices=choices(CHANNELS),
+                         validators=[InputRequired(message=_l("Choose how it came"))])
+    received_on = date_field(_l("Date received"))
+    who_is_telling = RadioField(_l("Who told us"), widget=GovRadioInput(), choices=choices(WHO),
+                                validators=[InputRequired(message=_l("Choose who told us"))])
+    language = SelectField(_l("Language"), widget=GovSelect(), validate_choice=False)
+    young_person_name = StringField(_l("Young person's name (leave empty if not given)"), widget=GovTextInput(),
+                                    validators=[Length(max=200)])
+    young_person_dob = DateField(_l("Young person's date of birth"), widget=GovDateTextInput(),
+                                 validators=[Optional()], format="%Y-%m-%d")
+    young_person_age = StringField(_l("Young person's age, if the date of birth is not known"),
+                                   widget=GovTextInput(), validators=[Optional(), Length(max=3)])
+    submitter_name = StringField(_l("Name of the person who contacted us, if not the young person"),
+                                 widget=GovTextInput(), validators=[Length(max=200)])
+    contact = StringField(_l("How to contact them safely"), widget=GovTextInput(), validators=[Length(max=500)])
+    what_happened = TextAreaField(_l("What happened, in their words"), widget=GovTextArea(),
+                                  validators=[DataRequired(message=_l("Write what happened")), Length(max=5000)])
+    what_would_help = TextAreaField(_l("What they would like to happen"), widget=GovTextArea(),
+                                    validators=[Length(max=5000)])
+    submit = SubmitField(_l("Add to the triage queue"), widget=GovSubmitInput())

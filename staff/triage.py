@@ -18,7 +18,7 @@ from portal.models import Case, Category, Submission, Team, User, UserRole
 from portal.permissions import SUBMISSIONS_VIEW, TRIAGE, requires
 from portal.procedure import Route
 from staff import bp, queries
-from staff.forms import ButtonForm, TriageForm, choices
+from staff.forms import ButtonForm, RecordContactForm, TriageForm, choices
 
 PAGE_SIZE = 25
 
@@ -161,3 +161,32 @@ def release(submission_id: uuid.UUID) -> Any:
     return redirect(url_for("staff.submissions"), code=303)
 
 
+
+
+@bp.route("/submissions/record", methods=["GET", "POST"])
+@requires(TRIAGE)
+def record_contact() -> Any:
+    form = RecordContactForm()
+    form.language.choices = choices([(code, f"{lang.english_name} ({lang.native_name})")
+                                     for code, lang in LANGUAGES.items()] + [("other", _("Another language"))])
+    if form.validate_on_submit():
+        age = form.young_person_age.data
+        if age and not age.strip().isdigit():
+            form.young_person_age.errors = [_("Enter the age as a number, like 15")]
+        else:
+            contact = casework.RecordedContact(
+                kind=form.kind.data, channel=form.channel.data, received_on=form.received_on.data,
+                who_is_telling=form.who_is_telling.data, language=form.language.data or "en",
+                what_happened=form.what_happened.data, what_would_help=form.what_would_help.data or "",
+                young_person_name=form.young_person_name.data, young_person_dob=form.young_person_dob.data,
+                young_person_age=int(age) if age else None, submitter_name=form.submitter_name.data,
+                contact=form.contact.data,
+            )
+            try:
+                submission = casework.record_contact(contact, actor=current_user)
+            except casework.CaseworkError as error:
+                form.received_on.errors = [str(error)]
+            else:
+                flash(_("Added to the triage queue: %(reference)s.", reference=submission.reference))
+                return redirect(url_for("staff.submission", submission_id=submission.id), code=303)
+    return render_template("staff/case_action.html", form=form, case=None, title=_("Record a complaint or contact"))
