@@ -18,6 +18,7 @@ from portal.db import db
 from portal.models import Case, CorrectiveActionType, ResolutionCategory
 from portal.permissions import CASES_MANAGE, STAFF_AREA, STAGE1_RESPOND, has_permission, requires
 from portal.procedure import (
+    CorrectTriage,
     DecideLateRequest,
     Defer,
     Event,
@@ -27,6 +28,7 @@ from portal.procedure import (
     Outcome,
     RespondStage1,
     Resume,
+    Route,
     Withdraw,
     allowed_events,
     is_overdue,
@@ -36,6 +38,7 @@ from portal.procedure import (
 from staff import bp, queries
 from staff.forms import (
     FINDINGS,
+    CorrectTriageForm,
     DateOnlyForm,
     DeferForm,
     LateRequestForm,
@@ -52,6 +55,7 @@ ACTIONS: dict[type[Event], tuple[str, Any, str]] = {
     Resume: ("staff.resume", _l("Resume consideration"), CASES_MANAGE),
     DecideLateRequest: ("staff.late_request", _l("Decide on the late request"), CASES_MANAGE),
     MarkNotApplicable: ("staff.not_applicable", _l("Mark not applicable (alternative route)"), CASES_MANAGE),
+    CorrectTriage: ("staff.correct_triage", _l("Correct the triage route"), CASES_MANAGE),
     Withdraw: ("staff.withdraw", _l("Record that it was withdrawn"), CASES_MANAGE),
 }
 
@@ -65,11 +69,16 @@ def _case_or_404(case_id: uuid.UUID) -> Case:
 
 def _offered(case: Case) -> list[tuple[str, Any]]:
     legal = allowed_events(case.procedure)
-    return [
+    offered = [
         (url_for(endpoint, case_id=case.id), label)
         for event_type, (endpoint, label, permission) in ACTIONS.items()
         if event_type in legal and has_permission(current_user, permission)
     ]
+    if (case.route == "safeguarding" and case.referral_acknowledged_on is None
+            and has_permission(current_user, CASES_MANAGE)):
+        offered.append((url_for("staff.acknowledge_referral", case_id=case.id),
+                        _l("Record that the team has picked up the referral")))
+    return offered
 
 
 @bp.get("/cases/<uuid:case_id>")
@@ -211,3 +220,29 @@ def respond_stage1(case_id: uuid.UUID) -> Any:
     return render_template("staff/respond_stage1.html", case=case, form=form, findings=FINDINGS,
                            finding_errors=finding_errors, chosen={str(k): v.value for k, v in findings.items()},
                            posted=request.form if request.method == "POST" else {})
+
+
+@bp.route("/cases/<uuid:case_id>/correct-triage", methods=["GET", "POST"])
+@requires(CASES_MANAGE)
+def correct_triage(case_id: uuid.UUID) -> Any:
+    return _action(case_id, CorrectTriage, CorrectTriageForm(), _l("Correct the triage route"),
+                   lambda case, form: casework.correct_triage(case, route=Route(form.route.data), on=form.on.data,
+                                                              reason=form.reason.data, actor=current_user))
+
+
+@bp.route("/cases/<uuid:case_id>/referral-picked-up", methods=["GET", "POST"])
+@requires(CASES_MANAGE)
+def acknowledge_referral(case_id: uuid.UUID) -> Any:
+    case = _case_or_404(case_id)
+    form = DateOnlyForm()
+    if form.validate_on_submit():
+        try:
+            casework.acknowledge_referral(case, on=form.on.data, actor=current_user)
+        except casework.CaseworkError as error:
+            form.on.errors = [str(error)]
+        else:
+            flash(_("Saved."))
+            return redirect(url_for("staff.case", case_id=case.id), code=303)
+    return render_template("staff/case_action.html", case=case, form=form,
+                           title=_l("Record that the team has picked up the referral"))
+

@@ -235,3 +235,12 @@ class RecordContactForm(FlaskForm):
     what_would_help = TextAreaField(_l("What they would like to happen"), widget=GovTextArea(),
                                     validators=[Length(max=5000)])
     submit = SubmitField(_l("Add to the triage queue"), widget=GovSubmitInput())
+
+
+class CorrectTriageForm(FlaskForm):
+    on = date_field(_l("Date of the correction"))
+    route = RadioField(_l("The right route"), widget=GovRadioInput(), choices=choices(ROUTES),
+                       validators=[InputRequired(message=_l("Choose a route"))])
+    reason = TextAreaField(_l("Why the route is corrected"), widget=GovTextArea(),
+                           validators=[DataRequired(message=_l("Give the reason")), Length(max=REASON_MAX)])
+    submit = SubmitField(_l("Record the correction"), widget=GovSubmitInput())

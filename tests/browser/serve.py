@@ -15,7 +15,7 @@ from werkzeug.serving import make_server
 def main(port: int) -> None:
     from portal_testing import reset_database  # tests/ is on PYTHONPATH (see browser/conftest.py)
 
-    from portal import accounts, create_app
+    from portal import accounts, create_app, demo
     from portal.config import TestConfig
 
     reset_database(TestConfig.DATABASE_URL)
@@ -24,6 +24,8 @@ def main(port: int) -> None:
         for email, role, secret in BROWSER_USERS:
             accounts.create_user(email=email, name="Browser Test", roles={role},
                                  password="browser test password", totp_secret=secret)
+        # Believable cases in every state for the staff pages (demo accounts sign in to see them).
+        demo.load()
     server = make_server("127.0.0.1", port, app, threaded=True)
     print("ready", flush=True)
     server.serve_forever()

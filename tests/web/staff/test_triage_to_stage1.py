@@ -266,3 +266,27 @@ def test_queue_counts_only_new_submissions(session, make_submission):
     done.status = "triaged"
     session.commit()
     assert session.scalar(select(func.count()).select_from(Submission).where(Submission.status == "new")) == 1
+
+
+def test_triage_route_is_changed_only_by_a_recorded_correction(client, session, make_user, make_case, make_team):
+    officer = make_user("crs_officer")
+    case = make_case(team=make_team(), route="informal")
+    client.sign_in(officer)
+    path = f"/staff/cases/{case.id}/correct-triage"
+    client.post(path, data={"csrf_token": client.csrf_token(path), "on": "2026-11-24", "route": "statutory",
+                            "reason": "She now wants to make a formal complaint"})
+    session.expire_all()
+    case = session.get(Case, case.id)
+    assert case.route == "statutory" and case.status == "stage1"
+    assert case.route_correction_reason == "She now wants to make a formal complaint"
+
+
+def test_safeguarding_referral_is_tracked_until_picked_up(client, session, make_user, make_case, make_team):
+    officer = make_user("crs_officer")
+    operational = make_team()
+    case = make_case(route="safeguarding", referred_to_team=operational)
+    client.sign_in(officer)
+    assert "not yet picked up" in client.get(f"/staff/cases/{case.id}").get_data(as_text=True)
+    path = f"/staff/cases/{case.id}/referral-picked-up"
+    client.post(path, data={"csrf_token": client.csrf_token(path), "on": "2026-11-24"})
+    assert "picked up on 24 Nov 2026" in client.get(f"/staff/cases/{case.id}").get_data(as_text=True)

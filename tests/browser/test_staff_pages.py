@@ -1,0 +1,99 @@
+"""The staff area in a browser: accessible at phone width, filters with and without JavaScript."""
+
+from __future__ import annotations
+
+import re
+
+import pyotp
+import pytest
+from browser_checks import assert_accessible
+
+from portal.demo import DEMO_PASSWORD, DEMO_USERS
+
+
+@pytest.fixture(scope="module")
+def officer_state(chromium, live_server, tmp_path_factory):
+    """Sign the demo triage officer in once (a code cannot be used twice) and keep the cookies."""
+    email, _name, _roles, _team, secret = DEMO_USERS[0]
+    context = chromium.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{live_server}/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/sign-in/code")
+    page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/staff/")
+    path = tmp_path_factory.mktemp("state") / "officer.json"
+    context.storage_state(path=str(path))
+    context.close()
+    return str(path)
+
+
+@pytest.fixture
+def staff_page(page, officer_state):
+    import json
+
+    state = json.loads(open(officer_state).read())
+    page.context.add_cookies(state["cookies"])
+    return page
+
+
+def test_dashboard_is_accessible(staff_page):
+    staff_page.goto(f"{staff_page.base}/staff/")
+    assert staff_page.locator("h1").inner_text() == "Staff home"
+    assert staff_page.locator("#overdue").count() == 1
+    assert_accessible(staff_page)
+
+
+def test_queue_filters_with_htmx_and_stays_accessible(staff_page):
+    staff_page.goto(f"{staff_page.base}/staff/submissions")
+    assert_accessible(staff_page)
+    rows_before = staff_page.locator("#queue-results tbody tr").count()
+    assert rows_before > 0
+    staff_page.select_option("#filter-language", "ar")
+    staff_page.wait_for_url(re.compile(r".*language=ar.*"))
+    staff_page.wait_for_function("document.querySelectorAll('#queue-results tbody tr').length < %d" % rows_before)
+    languages = staff_page.locator("#queue-results tbody tr td:nth-child(4)").all_inner_texts()
+    assert languages and set(languages) == {"العربية"}
+    assert_accessible(staff_page)
+
+
+def test_submission_page_is_accessible_and_claimable(staff_page):
+    staff_page.goto(f"{staff_page.base}/staff/submissions")
+    staff_page.locator("#queue-results tbody tr a").first.click()
+    staff_page.wait_for_url(re.compile(r".*/staff/submissions/[0-9a-f-]{36}$"))
+    assert_accessible(staff_page)
+    staff_page.get_by_role("button", name="Claim for triage").click()
+    staff_page.get_by_role("button", name="Record the triage decision").wait_for()
+    assert_accessible(staff_page)
+
+
+def test_case_page_and_response_form_are_accessible(staff_page):
+    staff_page.goto(f"{staff_page.base}/staff/")
+    links = staff_page.locator("#overdue a, #due-soon a")
+    if links.count() == 0:
+        pytest.skip("the demo data has no stage 1 case with a deadline today")
+    links.first.click()
+    staff_page.wait_for_url(re.compile(r".*/staff/cases/[0-9a-f-]{36}$"))
+    assert_accessible(staff_page)
+    staff_page.get_by_role("link", name="Record the stage 1 response").click()
+    staff_page.wait_for_url(re.compile(r".*/respond$"))
+    assert_accessible(staff_page)
+    staff_page.get_by_role("button", name="Record the response").click()
+    staff_page.locator(".govuk-error-summary").wait_for()
+    assert_accessible(staff_page)
+
+
+def test_queue_filters_work_without_javascript(page_without_js, officer_state):
+    import json
+
+    page = page_without_js
+    page.context.add_cookies(json.loads(open(officer_state).read())["cookies"])
+    page.goto(f"{page.base}/staff/submissions")
+    page.select_option("#filter-kind", "complaint")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url(re.compile(r".*kind=complaint.*"))
+    kinds = page.locator("#queue-results tbody tr td:nth-child(3)").all_inner_texts()
+    assert kinds and set(kinds) == {"Complaint"}
