@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, selectinload
 
 from portal.access import visible_cases, visible_submissions
 from portal.db import db
@@ -126,22 +126,36 @@ def _stage1_days_left(today: date) -> Any:
     return received, days_left
 
 
-CaseDays = list[tuple[Case, int]]
+@dataclass
+class DeadlineList:
+    rows: list[tuple[Case, int]]  # (case, working days left), the most urgent first
+    total: int
 
 
-def stage1_deadlines(user: User, today: date, *, within: int = 5) -> tuple[CaseDays, CaseDays]:
-    """(due in the next ``within`` working days, overdue), each with working days left."""
+def stage1_deadlines(
+    user: User, today: date, *, within: int = 5, limit: int = 50
+) -> tuple[DeadlineList, DeadlineList]:
+    """(due in the next ``within`` working days, overdue), each with working days left.
+
+    Counted in SQL; only the ``limit`` most urgent cases of each list are loaded.
+    """
     received, days_left = _stage1_days_left(today)
     query = (
         visible_cases(user)
         .join(received, received.day == Case.received_on)
         .where(Case.status == "stage1")
-        .add_columns(days_left.label("days_left"))
-        .order_by(days_left, Case.reference)
+        .options(selectinload(Case.team))
     )
-    due_soon = [(row[0], row[1]) for row in db.session.execute(query.where(days_left.between(0, within)))]
-    overdue = [(row[0], row[1]) for row in db.session.execute(query.where(days_left < 0))]
-    return due_soon, overdue
+
+    def listing(condition: Any) -> DeadlineList:
+        filtered = query.where(condition)
+        total = db.session.scalar(filtered.with_only_columns(func.count(Case.id)).order_by(None)) or 0
+        rows = db.session.execute(
+            filtered.add_columns(days_left.label("days_left")).order_by(days_left, Case.reference).limit(limit)
+        ).all()
+        return DeadlineList([(row[0], row[1]) for row in rows], total)
+
+    return listing(days_left.between(0, within)), listing(days_left < 0)
 
 
 def open_cases_by_team_and_status(user: User) -> list[tuple[str | None, str, int]]:
