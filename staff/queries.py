@@ -70,7 +70,7 @@ def triage_queue(user: User, filters: QueueFilters, page_size: int) -> tuple[lis
     if filters.interpreter == "yes":
         query = query.where(Submission.answers["interpreter_needed"].as_string() == "yes")
     if filters.advocacy == "yes":
-        query = query.where(Submission.answers["advocacy"].as_string().in_(
+        query = query.where(Submission.answers["advocate"].as_string().in_(
             ["independent", "crs", "own_choice", "not_sure"]))
     total = db.session.scalar(query.with_only_columns(func.count(Submission.id)).order_by(None)) or 0
     rows = db.session.scalars(

@@ -290,3 +290,16 @@ def test_safeguarding_referral_is_tracked_until_picked_up(client, session, make_
     path = f"/staff/cases/{case.id}/referral-picked-up"
     client.post(path, data={"csrf_token": client.csrf_token(path), "on": "2026-11-24"})
     assert "picked up on 24 Nov 2026" in client.get(f"/staff/cases/{case.id}").get_data(as_text=True)
+
+
+def test_queue_filters_on_interpreter_advocacy_age_and_uas(client, session, make_user, make_submission):
+    officer = make_user("crs_officer")
+    needs_both = make_submission(interpreter_needed="yes", advocate="independent", what_happened="a")
+    neither = make_submission(interpreter_needed="no", advocate="none", what_happened="b")
+    needs_both.young_person.uas_child = True
+    needs_both.young_person.age_when_received = 16
+    session.commit()
+    client.sign_in(officer)
+    for query in ("interpreter=yes", "advocacy=yes", "uas=yes", "age=16-17"):
+        body = client.get(f"/staff/submissions?{query}").get_data(as_text=True)
+        assert needs_both.reference in body and neither.reference not in body, query
