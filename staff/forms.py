@@ -244,3 +244,19 @@ class CorrectTriageForm(FlaskForm):
     reason = TextAreaField(_l("Why the route is corrected"), widget=GovTextArea(),
                            validators=[DataRequired(message=_l("Give the reason")), Length(max=REASON_MAX)])
     submit = SubmitField(_l("Record the correction"), widget=GovSubmitInput())
+
+
+class NewTrackingCodeForm(FlaskForm):
+    """Re-issue a young person's tracking code, after checking who they are."""
+
+    identity_checked = BooleanField(
+        _l("I have checked who they are"), widget=GovCheckboxInput(),
+        validators=[InputRequired(message=_l("Check who they are before you give a new code"))],
+    )
+    channel = RadioField(
+        _l("How will they get the new code?"), widget=GovRadioInput(),
+        choices=choices([("email", _l("Email it to the address they gave")),
+                         ("in_person", _l("Show it to me once: I will pass it on in person or by phone"))]),
+        validators=[InputRequired(message=_l("Choose how they will get the code"))],
+    )
+    submit = SubmitField(_l("Make a new code"), widget=GovSubmitInput())

@@ -18,7 +18,7 @@ from portal.models import Case, Category, Submission, Team, User, UserRole
 from portal.permissions import SUBMISSIONS_VIEW, TRIAGE, requires
 from portal.procedure import Route
 from staff import bp, queries
-from staff.forms import ButtonForm, RecordContactForm, TriageForm, choices
+from staff.forms import ButtonForm, NewTrackingCodeForm, RecordContactForm, TriageForm, choices
 
 PAGE_SIZE = 25
 
@@ -190,3 +190,26 @@ def record_contact() -> Any:
                 flash(_("Added to the triage queue: %(reference)s.", reference=submission.reference))
                 return redirect(url_for("staff.submission", submission_id=submission.id), code=303)
     return render_template("staff/case_action.html", form=form, case=None, title=_("Record a complaint or contact"))
+
+
+@bp.route("/submissions/<uuid:submission_id>/new-code", methods=["GET", "POST"])
+@requires(TRIAGE)
+def new_tracking_code(submission_id: uuid.UUID) -> Any:
+    """A new tracking code for a young person who lost theirs; the old one stops working at once."""
+    from portal import intake
+
+    submission = _submission_or_404(submission_id)
+    form = NewTrackingCodeForm()
+    if form.validate_on_submit():
+        try:
+            code = intake.issue_new_tracking_code(submission, actor=current_user, channel=form.channel.data)
+        except intake.IntakeError:
+            form.channel.errors = [_("They gave no email address: choose to pass the code on yourself.")]
+        else:
+            if form.channel.data == "email":
+                flash(_("A new code is on its way to the email address they gave. The old code no longer works."))
+                return redirect(url_for("staff.submission", submission_id=submission.id), code=303)
+            # Shown once, in this response only (never stored, never in a URL; the page is no-store).
+            return render_template("staff/new_code.html", submission=submission, code=code)
+    return render_template("staff/case_action.html", form=form, case=None,
+                           title=_("New tracking code for %(reference)s", reference=submission.reference))

@@ -303,3 +303,26 @@ def test_queue_filters_on_interpreter_advocacy_age_and_uas(client, session, make
     for query in ("interpreter=yes", "advocacy=yes", "uas=yes", "age=16-17"):
         body = client.get(f"/staff/submissions?{query}").get_data(as_text=True)
         assert needs_both.reference in body and neither.reference not in body, query
+
+
+def test_staff_reissue_a_tracking_code_shown_once(client, session, make_user, make_submission, app):
+    import re
+
+    from portal import codes
+
+    officer = make_user("crs_officer")
+    submission = make_submission()
+    submission.tracking_code_hash = codes.hash_tracking_code("OLDC-ODE2-3456-789A", app.config["TRACKING_CODE_KEY"])
+    session.commit()
+    client.sign_in(officer)
+    path = f"/staff/submissions/{submission.id}/new-code"
+    refused = client.post(path, data={"csrf_token": client.csrf_token(path), "channel": "in_person"})
+    assert "Check who they are" in refused.get_data(as_text=True)
+    body = client.post(path, data={"csrf_token": client.csrf_token(path), "channel": "in_person",
+                                   "identity_checked": "y"}).get_data(as_text=True)
+    code = re.search(r'class="app-tracking-code" dir="ltr">([A-Z0-9-]+)<', body).group(1)
+    session.refresh(submission)
+    key = app.config["TRACKING_CODE_KEY"]
+    assert codes.tracking_code_matches(code, submission.tracking_code_hash, key)
+    assert not codes.tracking_code_matches("OLDC-ODE2-3456-789A", submission.tracking_code_hash, key)
+    assert code not in client.get(f"/staff/submissions/{submission.id}").get_data(as_text=True)
