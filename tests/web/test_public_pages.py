@@ -34,12 +34,12 @@ def test_public_titles_are_neutral(client):
 def test_exit_clears_the_session_and_leaves_for_a_neutral_site(client, app):
     client.get("/?lang=ar")
     with client.session_transaction() as session:
-        session["journey"] = {"what_happened": "something private"}
+        session["planted"] = {"what_happened": "something private"}
     response = client.get("/exit")
     assert response.status_code == 303
     assert response.headers["Location"] == app.config["EXIT_PAGE_URL"]
     with client.session_transaction() as session:
-        assert "journey" not in session and "lang" not in session
+        assert "planted" not in session and "lang" not in session
 
 
 def test_language_from_query_then_session_then_accept_language(client):
