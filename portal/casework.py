@@ -31,7 +31,6 @@ from portal.models import (
 from portal.models.base import utcnow
 from portal.permissions import STAGE1_RESPOND, has_permission
 from portal.procedure import (
-    CaseStatus,
     CorrectTriage,
     DecideLateRequest,
     Defer,
@@ -125,10 +124,6 @@ def ask_for_next_stage(case: Case, *, on: date | None = None) -> ProcedureState:
 def withdraw(case: Case, *, on: date | None = None, actor: User | None = None) -> ProcedureState:
     return record_event(case, Withdraw(on=on or uk_today()), actor=actor,
                         actor_kind="staff" if actor else "public")
-
-
-def is_open(case: Case) -> bool:
-    return case.procedure.is_open and case.status != CaseStatus.AWAITING_TRIAGE
 
 
 # --- triage ---------------------------------------------------------------------------------------------
@@ -255,7 +250,7 @@ def triage(submission: Submission, decision: TriageDecision, *, actor: User) -> 
         from_young_person=from_young_person,
         triaged_by=actor,
         triage_reason=decision.reason.strip(),
-        team=decision.team if decision.route == Route.STATUTORY else decision.team,
+        team=decision.team,
         responding_manager=decision.responding_manager if decision.route == Route.STATUTORY else None,
         referred_to_team=decision.referred_to_team if decision.route == Route.SAFEGUARDING else None,
         alternative_route=(decision.alternative_route or "").strip() or None,
