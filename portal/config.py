@@ -44,6 +44,10 @@ class Config:
     OUT_OF_HOURS_PHONE = _env("OUT_OF_HOURS_PHONE", "0300 123 4567")
     SERVICE_PHONE = _env("SERVICE_PHONE", "0300 123 4560")
     SERVICE_EMAIL = _env("SERVICE_EMAIL", "childrens.rights@example.gov.uk")
+    # Outgoing email (the notifications outbox, sent by `flask notifications send`).
+    SMTP_HOST = _env("SMTP_HOST", "127.0.0.1")
+    SMTP_PORT = _env_int("SMTP_PORT", 8025)
+    MAIL_FROM = _env("MAIL_FROM", "no-reply@example.gov.uk")
     # Working days within which the service promises first contact after a submission.
     FIRST_CONTACT_WORKING_DAYS = _env_int("FIRST_CONTACT_WORKING_DAYS", 3)
     # Languages a council has switched on; English is always on.

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
 from portal import codes
 from portal.public import choices
@@ -67,7 +67,7 @@ class LongTextMax(MaxChars):
 
 
 def text(label: Any, limit: int = SHORT_TEXT, required: Any = None, area: bool = False) -> Any:
-    validators: list[Any] = [InputRequired(message=required)] if required else [Optional()]
+    validators: list[Any] = [DataRequired(message=required)] if required else [Optional()]
     validators.append(LongTextMax(limit) if limit >= LONG_TEXT else MaxChars(limit))
     field = TextAreaField if area else StringField
     return field(label, filters=[lf], validators=validators)
@@ -130,7 +130,8 @@ class AgeForm(StepForm):
     dob_day = StringField(_l("Day"), filters=[lf], validators=[Optional(), MaxChars(2, _l("Enter a real day"))])
     dob_month = StringField(_l("Month"), filters=[lf], validators=[Optional(), MaxChars(2, _l("Enter a real month"))])
     dob_year = StringField(_l("Year"), filters=[lf], validators=[Optional(), MaxChars(4, _l("Year must be 4 numbers"))])
-    age = StringField(_l("Age"), filters=[lf], validators=[Optional(), MaxChars(3, _l("Enter an age as a number, like 15"))])
+    age = StringField(_l("Age"), filters=[lf],
+                      validators=[Optional(), MaxChars(3, _l("Enter an age as a number, like 15"))])
 
     MAX_AGE = 25
 
@@ -190,7 +191,8 @@ class HopesForm(StepForm):
 
 
 class AdvocateForm(StepForm):
-    advocate = radios(_l("Would you like an advocate?"), choices.ADVOCATES, _l("Choose whether you would like an advocate"))
+    advocate = radios(_l("Would you like an advocate?"), choices.ADVOCATES,
+                      _l("Choose whether you would like an advocate"))
     advocate_name = text(_l("Their name"))
     advocate_relationship = text(_l("Who they are to you"))
 

@@ -18,7 +18,7 @@ from urllib.error import URLError
 from urllib.request import urlopen
 
 import pytest
-from sqlalchemy.engine import make_url
+from browser_checks import browser_database_url
 
 from portal.config import INSTANCE
 
@@ -38,30 +38,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
-def _browser_database_url() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        return f"sqlite:///{INSTANCE / 'browser.sqlite3'}"
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        # Beside the test database, so two test runs with different databases never share one.
-        path = Path(parsed.database or str(INSTANCE / "test.sqlite3"))
-        return f"sqlite:///{path.with_name(path.stem + '-browser.sqlite3')}"
-    # Its own PostgreSQL database beside the test one, created when missing.
-    from sqlalchemy import text
-
-    from portal.db import make_engine
-
-    name = f"{parsed.database}_browser"
-    engine = make_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
-        if not exists:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return parsed.set(database=name).render_as_string(hide_password=False)
-
-
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -71,18 +47,21 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[str]:
     port = _free_port()
-    env = dict(os.environ, PORTAL_ENV="test", TEST_DATABASE_URL=_browser_database_url(),
+    env = dict(os.environ, PORTAL_ENV="test", TEST_DATABASE_URL=browser_database_url(),
                PYTHONPATH=os.pathsep.join([str(TESTS_DIR), str(TESTS_DIR.parent)]))
     env.pop("DATABASE_URL", None)
+    # The server's output goes to a file, never an unread pipe (a full pipe would stall the server).
+    log_path = INSTANCE / f"browser-server-{port}.log"
+    log = log_path.open("w")
     process = subprocess.Popen(
         [sys.executable, str(Path(__file__).parent / "serve.py"), str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the live server stopped:\n{process.stdout.read()}")
+            raise RuntimeError(f"the live server stopped:\n{log_path.read_text()}")
         try:
             with urlopen(f"{base}/healthz", timeout=2):  # noqa: S310 - our own loopback server
                 break
@@ -97,6 +76,8 @@ def live_server() -> Iterator[str]:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+    log.close()
+    log_path.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")

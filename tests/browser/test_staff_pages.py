@@ -54,7 +54,7 @@ def test_queue_filters_with_htmx_and_stays_accessible(staff_page):
     assert rows_before > 0
     staff_page.select_option("#filter-language", "ar")
     staff_page.wait_for_url(re.compile(r".*language=ar.*"))
-    staff_page.wait_for_function("document.querySelectorAll('#queue-results tbody tr').length < %d" % rows_before)
+    staff_page.wait_for_function(f"document.querySelectorAll('#queue-results tbody tr').length < {rows_before}")
     languages = staff_page.locator("#queue-results tbody tr td:nth-child(4)").all_inner_texts()
     assert languages and set(languages) == {"العربية"}
     assert_accessible(staff_page)

@@ -39,3 +39,19 @@ document.addEventListener("htmx:afterSwap", function (event) {
     start(elt);
   }
 });
+
+// GOV.UK Frontend sets aria-expanded on radios and checkboxes that reveal a
+// follow-up question; ARIA 1.2 does not allow it on those roles (axe-core's
+// aria-allowed-attr fails the page). The question appears right after the
+// control, so the attribute is dropped whenever it is set.
+new MutationObserver(function (mutations) {
+  mutations.forEach(function (mutation) {
+    var target = mutation.target;
+    if (target.hasAttribute("aria-expanded") && target.matches("input[type=radio], input[type=checkbox]")) {
+      target.removeAttribute("aria-expanded");
+    }
+  });
+}).observe(document.body, { attributes: true, attributeFilter: ["aria-expanded"], subtree: true });
+document.querySelectorAll("input[aria-expanded]").forEach(function (input) {
+  if (input.matches("[type=radio], [type=checkbox]")) input.removeAttribute("aria-expanded");
+});

@@ -1,0 +1,23 @@
+"""``flask journeys purge``: delete journey drafts left alone past their expiry (run by cron)."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+journeys_cli = AppGroup("journeys", help="Answers kept while people go through the front door.")
+
+
+@journeys_cli.command("purge")
+def purge() -> None:
+    """Delete saved answers that have expired (30 minutes without activity by default)."""
+    from portal import intake
+
+    click.echo(f"Deleted {intake.purge_expired_drafts()} expired journey drafts.")
+
+
+def init_app(app) -> None:  # type: ignore[no-untyped-def]
+    from portal.notifications.sender import notifications_cli
+
+    app.cli.add_command(journeys_cli)
+    app.cli.add_command(notifications_cli)

@@ -1,0 +1,103 @@
+"""A submission's status in plain words, with the dates that matter, for the tracking page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+
+from portal import intake
+from portal.models import Case, Submission
+from portal.procedure import CaseStatus, uk_today
+from portal.templating import plain_date
+
+
+@dataclass
+class Status:
+    heading: str
+    lines: list[str] = field(default_factory=list)
+    finished: bool = False
+    escalation_deadline: date | None = None
+    escalation_late: bool = False
+
+
+def describe(submission: Submission, case: Case | None) -> Status:
+    if case is None:
+        if submission.status == "withdrawn":
+            return Status(_("You withdrew this"), [_("We will not do anything more with it. If you change your "
+                                                     "mind, you can tell us again at any time.")], finished=True)
+        return Status(_("We have received it"), [
+            _("Someone will read it and get in touch by %(date)s, in the way you chose.",
+              date=plain_date(intake.first_contact_by(submission))),
+        ])
+    state = case.procedure
+    status = CaseStatus(case.status)
+    if status is CaseStatus.AWAITING_TRIAGE:
+        return describe(submission, None)
+    if status is CaseStatus.STAGE1:
+        lines = [_("A manager is looking into your complaint.")]
+        if state.stage1_due:
+            lines.append(_("They should answer by %(date)s.", date=plain_date(state.stage1_due)))
+        return Status(_("We are looking into your complaint"), lines)
+    if status is CaseStatus.DEFERRED:
+        return Status(_("We have had to pause your complaint"), [
+            _("Something else has to happen first, for example in a court. We will tell you when we start "
+              "again."),
+        ])
+    if status in (CaseStatus.STAGE1_RESPONDED, CaseStatus.STAGE2_RESPONDED):
+        deadline = state.escalation_deadline
+        late = deadline is not None and uk_today() > deadline
+        lines = [_("We have sent you our answer.")]
+        if deadline and not late:
+            lines.append(_("If you are not happy with it, you can ask us to look at it again. Ask by %(date)s.",
+                           date=plain_date(deadline)))
+        elif deadline:
+            lines.append(_("The time to ask us to look at it again ended on %(date)s. You can still ask: we "
+                           "will decide if we can, and tell you.", date=plain_date(deadline)))
+        return Status(_("We have answered"), lines, escalation_deadline=deadline, escalation_late=late)
+    if status is CaseStatus.STAGE2_REQUESTED:
+        return Status(_("You asked us to look at it again"), [
+            _("We will tell you what happens next."),
+        ])
+    if status is CaseStatus.STAGE2:
+        lines = [_("Someone independent is looking into your complaint.")]
+        due = state.stage2_due_from_request
+        if due:
+            lines.append(_("You should have an answer by %(date)s. If it takes longer, we will tell you why.",
+                           date=plain_date(due)))
+        return Status(_("Your complaint is being investigated"), lines)
+    if status is CaseStatus.STAGE3_REQUESTED:
+        return Status(_("You asked for a review panel"), [_("We will tell you what happens next.")])
+    if status is CaseStatus.STAGE3:
+        lines = [_("A review panel of independent people will look at your complaint.")]
+        if state.panel_due and state.panel_held is None:
+            lines.append(_("The panel should meet by %(date)s.", date=plain_date(state.panel_due)))
+        return Status(_("A review panel is looking at your complaint"), lines)
+    if status is CaseStatus.STAGE3_RESPONDED:
+        return Status(_("You have had the council's final answer"), [
+            _("If you are still not happy, you can ask the Local Government and Social Care Ombudsman to look "
+              "at it."),
+        ], finished=True)
+    if status is CaseStatus.WITHDRAWN:
+        return Status(_("You withdrew this"), [_("We will not do anything more with it. If you change your "
+                                                 "mind, you can tell us again at any time.")], finished=True)
+    if status is CaseStatus.REFERRED:
+        return Status(_("We passed this on to keep you safe"), [
+            _("A team whose job is to keep children safe is dealing with it. Someone will be in touch."),
+        ])
+    if status is CaseStatus.NOT_CHILDREN_ACT:
+        return Status(_("We cannot deal with this as a complaint here"), [
+            _("We will tell you, or have told you, who can help with it."),
+        ], finished=True)
+    if status is CaseStatus.RESOLVED_INFORMALLY:
+        return Status(_("We are helping to sort this out"), [
+            _("Our advocacy team is helping with this, without a formal complaint."),
+        ])
+    if status is CaseStatus.LINKED:
+        return Status(_("We are dealing with this together with something else"), [
+            _("It is about the same thing as something we already have, so we are dealing with them together."),
+        ])
+    if status is CaseStatus.ENQUIRY:
+        return Status(_("We are dealing with this"), [])
+    return Status(_("This is finished"), [], finished=True)

@@ -1,0 +1,84 @@
+"""The rows of "Check your answers", in the reader's language, with a change link for each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from portal.public import choices, journey
+
+
+def _label(mapping: dict[str, Any], key: Any) -> str:
+    return str(mapping[key]) if key in mapping else ""
+
+
+def _row(label: Any, value: str, slug: str, *, multiline: bool = False) -> dict[str, Any]:
+    return {
+        "key": {"text": str(label)},
+        "value": {"text": value or _("Not given"), "classes": "app-preserve-lines" if multiline else ""},
+        "actions": {"items": [{"href": url_for("public.step", slug=slug), "text": _("Change"),
+                               "visuallyHiddenText": str(label)}]},
+    }
+
+
+def rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
+    a = journey.public_answers(answers)
+    is_self = a.get("who_is_telling") == "young_person"
+    result = [
+        _row(_l("What you want to do"), _label(choices.KINDS, a.get("kind")), "start"),
+        _row(_l("Who is telling us"), _label(choices.WHO, a.get("who_is_telling")), "who"),
+    ]
+    if not is_self:
+        result += [
+            _row(_l("Your name"), a.get("your_name", ""), "you"),
+            _row(_l("How you know the young person"), a.get("your_relationship", ""), "you"),
+            _row(_l("Does the young person know and agree"), _label(choices.KNOWS_AND_AGREES,
+                                                                    a.get("young_person_knows")), "you"),
+        ]
+    name = _("I'd rather not say") if a.get("name_withheld") else a.get("young_person_name", "")
+    result.append(_row(_l("Your name") if is_self else _l("The young person's name"), name, "name"))
+    if journey.date_of_birth(a):
+        parts = [a.get(k, "").strip() for k in ("dob_day", "dob_month", "dob_year")]
+        born = " / ".join(parts)
+        result.append(_row(_l("Date of birth"), born, "age"))
+    if (a.get("age") or "").strip():
+        result.append(_row(_l("Age"), a["age"], "age"))
+    result.append(_row(_l("Where they live, or who supports them"),
+                       _label(choices.PLACES, a.get("where_they_live")), "where"))
+    if a.get("service_or_worker"):
+        result.append(_row(_l("Service or worker"), a["service_or_worker"], "where"))
+    result += [
+        _row(_l("What happened"), a.get("what_happened", ""), "details", multiline=True),
+        _row(_l("What would help"), a.get("what_would_help", ""), "hopes", multiline=True),
+    ]
+    advocate = _label(choices.ADVOCATES, a.get("advocate"))
+    if a.get("advocate") == "own_choice":
+        advocate = f"{advocate}\n{a.get('advocate_name', '')} ({a.get('advocate_relationship', '')})"
+    result.append(_row(_l("Advocate"), advocate, "advocate", multiline=True))
+    method = a.get("contact_method")
+    contact = _label(choices.CONTACT_METHODS, method)
+    detail = {
+        "phone": a.get("contact_phone"), "text": a.get("contact_text"), "email": a.get("contact_email"),
+        "post": a.get("contact_address"),
+        "worker": "\n".join(filter(None, [a.get("contact_worker_name"), a.get("contact_worker_how")])),
+    }.get(method or "")
+    if detail:
+        contact = f"{contact}\n{detail}"
+    result.append(_row(_l("How we can contact you"), contact, "contact", multiline=True))
+    if method and method != "none":
+        result.append(_row(_l("Can we leave a message"), _label(choices.YES_NO, a.get("may_leave_message")),
+                           "contact-safety"))
+        result.append(_row(_l("Safe times to contact you"), a.get("safe_times", ""), "contact-safety"))
+    interpreter = _label(choices.YES_NO, a.get("interpreter_needed"))
+    if a.get("interpreter_needed") == "yes":
+        interpreter = f"{interpreter}: {a.get('interpreter_language', '')}"
+    result.append(_row(_l("Interpreter"), interpreter, "interpreter"))
+    result += [
+        _row(_l("Gender"), _label(choices.GENDERS, a.get("gender")), "about-you"),
+        _row(_l("Ethnic group"), _label(choices.ETHNICITIES, a.get("ethnicity")), "about-you"),
+        _row(_l("Came to the UK on their own"), _label(choices.UAS, a.get("uas_child")), "about-you"),
+    ]
+    return result

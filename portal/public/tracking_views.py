@@ -1,0 +1,165 @@
+"""Checking on something sent: reference + tracking code, no account.
+
+The page stays open for the session's lifetime of inactivity (``PERMANENT_SESSION_LIFETIME``);
+"Sign out of this page" and "Exit this page" end it at once. Wrong codes are limited per reference
+(``portal.intake.check_tracking_code``) and, generously, per address.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from functools import wraps
+from typing import Any
+
+from flask import current_app, g, redirect, render_template, session, url_for
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from portal import casework, intake
+from portal.db import db
+from portal.extensions import limiter
+from portal.models import Submission
+from portal.permissions import public
+from portal.public import bp, forms
+from portal.public.status import describe
+
+TRACKING = "tracking"
+CHECK_LIMIT = "60 per hour"  # per address, on top of the per-reference lock
+LOST_CODE_LIMIT = "20 per hour"
+
+
+def _lifetime() -> float:
+    value = current_app.config["PERMANENT_SESSION_LIFETIME"]
+    return value.total_seconds() if hasattr(value, "total_seconds") else float(value)
+
+
+def clock() -> float:
+    return time.time()
+
+
+def signed_in(view: Any) -> Any:
+    """The tracking pages need a checked reference and code, used within the session's lifetime."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        held = session.get(TRACKING)
+        if not held:
+            return redirect(url_for("public.track"), code=303)
+        if clock() - held.get("seen", 0) > _lifetime():
+            session.pop(TRACKING, None)
+            return render_template("tracking/timed_out.html"), 200
+        submission = db.session.get(Submission, uuid.UUID(held["id"]))
+        if submission is None:
+            session.pop(TRACKING, None)
+            return redirect(url_for("public.track"), code=303)
+        session[TRACKING] = {**held, "seen": clock()}
+        g.submission = submission
+        return view(submission, *args, **kwargs)
+
+    return wrapper
+
+
+@bp.route("/check", methods=["GET", "POST"])
+@public
+@limiter.limit(CHECK_LIMIT, methods=["POST"])
+def track() -> Response | str:
+    form = forms.TrackForm()
+    locked_until = None
+    if form.validate_on_submit():
+        try:
+            submission = intake.check_tracking_code(form.reference.data, form.code.data)
+        except intake.TrackingLocked as locked:
+            locked_until = locked.until
+            form.reference.errors = [_("You have tried too many times. Wait until %(time)s, then try again, "
+                                       "or call us.", time=format_datetime(locked.until, "HH:mm"))]
+        else:
+            if submission is not None:
+                session.pop(TRACKING, None)
+                session[TRACKING] = {"id": str(submission.id), "seen": clock()}
+                return redirect(url_for("public.track_status"), code=303)
+            form.code.errors = [_("The reference or the code is not right. Check them and try again.")]
+    return render_template("tracking/sign_in.html", form=form, locked_until=locked_until)
+
+
+@bp.get("/check/sign-out")
+@public
+def track_sign_out() -> Response:
+    session.pop(TRACKING, None)
+    return redirect(url_for("public.start"), code=303)
+
+
+@bp.get("/check/status")
+@public
+@signed_in
+def track_status(submission: Submission) -> str:
+    case = intake.case_for(submission)
+    messages = intake.messages_for(submission)
+    intake.mark_messages_read(submission)
+    return render_template("tracking/status.html", submission=submission, status=describe(submission, case),
+                           messages=messages, can_withdraw=intake.can_withdraw(submission, case),
+                           can_escalate=case is not None and casework.next_stage_event(case) is not None,
+                           minutes=int(_lifetime() // 60))
+
+
+@bp.route("/check/add", methods=["GET", "POST"])
+@public
+@signed_in
+def track_add(submission: Submission) -> Response | str:
+    form = forms.MoreInformationForm()
+    if form.validate_on_submit():
+        intake.add_information(submission, form.more_information.data)
+        return redirect(url_for("public.track_status", _anchor="messages"), code=303)
+    return render_template("tracking/add.html", form=form)
+
+
+@bp.route("/check/not-happy", methods=["GET", "POST"])
+@public
+@signed_in
+def track_not_happy(submission: Submission) -> Response | str:
+    case = intake.case_for(submission)
+    if case is None or casework.next_stage_event(case) is None:
+        return redirect(url_for("public.track_status"), code=303)
+    form = forms.NotHappyForm()
+    if form.validate_on_submit():
+        try:
+            intake.ask_for_next_stage(submission, form.why.data or None)
+        except casework.CaseworkError:
+            return redirect(url_for("public.track_status"), code=303)
+        return redirect(url_for("public.track_status"), code=303)
+    return render_template("tracking/not_happy.html", form=form, status=describe(submission, case))
+
+
+@bp.route("/check/withdraw", methods=["GET", "POST"])
+@public
+@signed_in
+def track_withdraw(submission: Submission) -> Response | str:
+    case = intake.case_for(submission)
+    if not intake.can_withdraw(submission, case):
+        return redirect(url_for("public.track_status"), code=303)
+    form = forms.ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            intake.withdraw(submission)
+        except (casework.CaseworkError, intake.IntakeError):
+            pass
+        return redirect(url_for("public.track_status"), code=303)
+    return render_template("tracking/withdraw.html", form=form)
+
+
+@bp.route("/check/lost-code", methods=["GET", "POST"])
+@public
+@limiter.limit(LOST_CODE_LIMIT, methods=["POST"])
+def lost_code() -> Response | str:
+    form = forms.LostCodeForm()
+    if form.validate_on_submit():
+        intake.request_new_code(form.reference.data)
+        return redirect(url_for("public.lost_code_sent"), code=303)
+    return render_template("tracking/lost_code.html", form=form)
+
+
+@bp.get("/check/lost-code/asked")
+@public
+def lost_code_sent() -> str:
+    return render_template("tracking/lost_code_sent.html")

@@ -1,0 +1,119 @@
+"""The outbox and its SMTP sender, against a real local SMTP server (aiosmtpd)."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from sqlalchemy import select
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server(app):
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    port = _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    old = app.config["SMTP_HOST"], app.config["SMTP_PORT"]
+    app.config["SMTP_HOST"], app.config["SMTP_PORT"] = "127.0.0.1", port
+    yield inbox
+    app.config["SMTP_HOST"], app.config["SMTP_PORT"] = old
+    controller.stop()
+
+
+def _submission_with_email(make_submission, session):
+    submission = make_submission(what_happened="private words", contact_method="email",
+                                 contact_email="young.person@example.com")
+    return submission
+
+
+def test_a_new_code_email_carries_the_code_and_nothing_personal(app, database, session, make_submission,
+                                                                smtp_server):
+    from portal import intake
+    from portal.notifications.models import Notification
+    from portal.notifications.sender import send_pending
+
+    submission = _submission_with_email(make_submission, session)
+    code = intake.issue_new_tracking_code(submission, channel="email")
+    assert send_pending() == (1, 0)
+    [envelope] = smtp_server.messages
+    assert envelope.rcpt_tos == ["young.person@example.com"]
+    text = envelope.content.decode()
+    assert f"Your new code to check on what you sent us is {code}" in text
+    assert submission.reference not in text and "Test Young Person" not in text and "private words" not in text
+    assert "Subject: Your new code" in text
+    notification = session.scalar(select(Notification))
+    assert notification.sent_at is not None and notification.personalisation is None
+    assert f"Message-ID: {notification.message_id}" in text
+    assert send_pending() == (0, 0)  # nothing sent twice
+
+
+def test_the_email_is_in_the_submissions_language(app, database, session, make_submission, smtp_server):
+    from portal import intake
+    from portal.notifications.models import Notification
+    from portal.notifications.sender import build
+
+    submission = make_submission(language="ar", contact_method="email", contact_email="a@example.com")
+    intake.issue_new_tracking_code(submission, channel="email")
+    message = build(session.scalar(select(Notification)))
+    assert message["Subject"]  # translated when the catalogue has it; never names anyone
+    assert submission.reference not in message.get_content()
+
+
+def test_a_failed_send_is_retried_with_the_same_message_id(app, database, session, make_submission):
+    from portal import intake
+    from portal.notifications.models import Notification
+    from portal.notifications.sender import send_pending
+
+    submission = _submission_with_email(make_submission, session)
+    intake.issue_new_tracking_code(submission, channel="email")
+    app.config["SMTP_PORT"], old = _free_port(), app.config["SMTP_PORT"]  # nobody listening
+    try:
+        assert send_pending() == (0, 1)
+    finally:
+        app.config["SMTP_PORT"] = old
+    notification = session.scalar(select(Notification))
+    assert notification.sent_at is None and notification.attempts == 1
+    assert notification.last_error.startswith("connect:") and "@" not in notification.last_error
+    assert notification.personalisation["code"]  # kept until it has been sent
+
+
+def test_the_send_command(app, database, session, make_submission, smtp_server):
+    from portal import intake
+
+    intake.issue_new_tracking_code(_submission_with_email(make_submission, session), channel="email")
+    session.commit()
+    result = app.test_cli_runner().invoke(args=["notifications", "send"])
+    assert "Sent 1, failed 0." in result.output
+    assert len(smtp_server.messages) == 1
+
+
+def test_staff_can_reissue_a_code_in_person(app, database, session, make_submission, make_user):
+    from portal import codes, intake
+    from portal.models import AuditEvent
+    from portal.notifications.models import Notification
+
+    submission = make_submission()
+    officer = make_user("crs_officer")
+    code = intake.issue_new_tracking_code(submission, actor=officer, channel="phone")
+    assert codes.tracking_code_matches(code, submission.tracking_code_hash, app.config["TRACKING_CODE_KEY"])
+    assert session.scalar(select(Notification)) is None
+    event = session.scalar(select(AuditEvent).where(AuditEvent.action == "tracking_code_reissued"))
+    assert event.actor_id == officer.id and event.details == {"channel": "phone"}
