@@ -7,7 +7,7 @@ from sqlalchemy import func
 from portal.access import visible_submissions
 from portal.db import db
 from portal.models import Submission
-from portal.permissions import STAFF_AREA, requires
+from portal.permissions import STAFF_AREA, TRIAGE, has_permission, requires
 from portal.procedure import uk_today
 from staff import bp, queries
 
@@ -22,7 +22,8 @@ def home() -> str:
     )
     due_soon, overdue = queries.stage1_deadlines(current_user, today)
     by_team = queries.open_cases_by_team_and_status(current_user)
+    code_requests = queries.tracking_code_requests(current_user) if has_permission(current_user, TRIAGE) else []
     return render_template(
         "staff/home.html", today=today, new_submissions=new_submissions, due_soon=due_soon, overdue=overdue,
-        by_team=by_team,
+        by_team=by_team, code_requests=code_requests,
     )

@@ -169,3 +169,23 @@ def open_cases_by_team_and_status(user: User) -> list[tuple[str | None, str, int
         .order_by(Team.name, Case.status)
     ).all()
     return [(team, status, count) for team, status, count in rows]
+
+
+def tracking_code_requests(user: User) -> list[tuple[Submission, AuditEvent]]:
+    """Young people who asked for a new code and gave no email: a task until staff re-issue it."""
+    requested = aliased(AuditEvent)
+    reissued = aliased(AuditEvent)
+    later_reissue = (
+        select(reissued.id)
+        .where(reissued.subject_id == requested.subject_id, reissued.action == "tracking_code_reissued",
+               reissued.occurred_at >= requested.occurred_at)
+        .exists()
+    )
+    rows = db.session.execute(
+        visible_submissions(user)
+        .join(requested, requested.subject_id == Submission.id)
+        .where(requested.action == "tracking_code_requested", ~later_reissue)
+        .add_columns(requested)
+        .order_by(requested.occurred_at)
+    ).all()
+    return [(row[0], row[1]) for row in rows]

@@ -326,3 +326,19 @@ def test_staff_reissue_a_tracking_code_shown_once(client, session, make_user, ma
     assert codes.tracking_code_matches(code, submission.tracking_code_hash, key)
     assert not codes.tracking_code_matches("OLDC-ODE2-3456-789A", submission.tracking_code_hash, key)
     assert code not in client.get(f"/staff/submissions/{submission.id}").get_data(as_text=True)
+
+
+def test_lost_code_requests_without_email_wait_on_the_dashboard_until_a_new_code(
+        client, session, make_user, make_submission):
+    from portal import audit, intake
+
+    officer = make_user("crs_officer")
+    submission = make_submission()
+    audit.record("tracking_code_requested", subject_type="submission", subject_id=submission.id,
+                 actor_kind="public", contact_method="phone")
+    session.commit()
+    client.sign_in(officer)
+    home = client.get("/staff/").get_data(as_text=True)
+    assert 'id="code-requests"' in home and submission.reference in home
+    intake.issue_new_tracking_code(submission, actor=officer, channel="in_person")
+    assert 'id="code-requests"' not in client.get("/staff/").get_data(as_text=True)

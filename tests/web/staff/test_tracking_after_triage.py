@@ -1,0 +1,38 @@
+"""After triage, the young person's tracking page shows the new status and the date a first answer is due."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from portal import casework, codes
+from portal.procedure import Route, add_working_days
+
+
+def test_tracking_page_shows_status_and_due_date_after_triage(app, client, session, make_user, make_submission,
+                                                             team_and_manager, reference):
+    team, manager = team_and_manager
+    officer = make_user("crs_officer")
+    received = date(2026, 11, 20)
+    submission = make_submission(received=received)
+    code = codes.new_tracking_code()
+    submission.tracking_code_hash = codes.hash_tracking_code(code, app.config["TRACKING_CODE_KEY"])
+    session.commit()
+
+    token = client.csrf_token("/check")
+    client.post("/check", data={"csrf_token": token, "reference": submission.reference, "code": code})
+    before = client.get("/check/status").get_data(as_text=True)
+    assert "We have received it" in before
+
+    casework.claim(submission, actor=officer)
+    casework.triage(submission, casework.TriageDecision(
+        route=Route.STATUTORY, on=date(2026, 11, 23), reason="A complaint about contact", team=team,
+        categories=[reference["quality"]], main_category=reference["quality"], points=["Contact cancelled"],
+        responding_manager=manager, advocacy_given="none",
+    ), actor=officer)
+
+    after = client.get("/check/status").get_data(as_text=True)
+    assert "We are looking into your complaint" in after
+    due = add_working_days(received, 10)
+    assert due == date(2026, 12, 4)
+    assert re.search(r"Friday\s+4\s+December\s+2026", after), "the due date, written as a plain date"
