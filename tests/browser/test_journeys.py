@@ -3,114 +3,15 @@ page (errors included, English and Arabic), and a keyboard-only complaint."""
 
 from __future__ import annotations
 
-import json
-import re
-
 import pytest
-from browser_checks import assert_accessible, browser_database_url
-
-ARABIC = "أريد أن أرى أخي الصغير كل أسبوع.\nلم يخبرني أحد لماذا توقفت الزيارات."
-TIGRINYA = "ሰራሕተኛ ማሕበራዊ ጉዳይ ኣይደወለለይን። 😢🙏"
-KIND_BUTTONS = {
-    "complaint": "Make a complaint",
-    "wishes_and_feelings": "Tell us how you feel or what you want",
-    "advocacy_request": "Ask for an advocate",
-}
-
-
-def _stored(reference: str) -> tuple[str, dict]:
-    """What the live server stored, read straight from its database."""
-    from sqlalchemy import text
-
-    from portal.db import make_engine
-
-    engine = make_engine(browser_database_url())
-    try:
-        with engine.connect() as connection:
-            kind, answers = connection.execute(
-                text("SELECT kind, answers FROM submissions WHERE reference = :r"), {"r": reference}).one()
-    finally:
-        engine.dispose()
-    return kind, answers if isinstance(answers, dict) else json.loads(answers)
-
-
-def _continue(page) -> None:
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_load_state()
-
-
-def _at(page, path: str) -> None:
-    page.wait_for_url(re.compile(re.escape(path) + r"$"))
-
-
-def _walk(page, kind: str, *, axe: bool, lang: str = "en") -> str:
-    """Start page to "Sent"; returns the reference shown."""
-    page.goto(f"{page.base}/?lang={lang}")
-    if axe:
-        assert_accessible(page)
-    page.get_by_role("button", name=KIND_BUTTONS[kind]).click()
-    _at(page, "/tell-us/who")
-    if axe:  # an error state, then the fix
-        _continue(page)
-        page.locator(".govuk-error-summary").wait_for()
-        assert_accessible(page)
-    page.get_by_label("I am the young person").check()
-    _continue(page)
-    _at(page, "/tell-us/name")
-    page.get_by_label("What is your name?").fill("Selam")
-    _continue(page)
-    _at(page, "/tell-us/age")
-    page.get_by_label("Or, if you do not know the date, the age in years").fill("15")
-    _continue(page)
-    _at(page, "/tell-us/where")
-    page.get_by_label("Living with a foster carer").check()
-    _continue(page)
-    _at(page, "/tell-us/details")
-    if axe:
-        assert_accessible(page)
-    page.locator("textarea").fill(ARABIC)
-    _continue(page)
-    _at(page, "/tell-us/hopes")
-    page.locator("textarea").fill(TIGRINYA)
-    _continue(page)
-    _at(page, "/tell-us/advocate")
-    page.get_by_label("Yes, someone I choose").check()
-    page.get_by_label("Their name").fill("Gran")
-    page.get_by_label("Who they are to you").fill("my grandmother")
-    _continue(page)
-    _at(page, "/tell-us/contact")
-    page.get_by_label("Email", exact=True).check()
-    page.get_by_label("Email address").fill("selam@example.com")
-    _continue(page)
-    _at(page, "/tell-us/contact-safety")
-    page.get_by_label("No").check()
-    _continue(page)
-    _at(page, "/tell-us/interpreter")
-    page.get_by_label("Yes").check()
-    page.get_by_label("Which language?").fill("Tigrinya")
-    _continue(page)
-    _at(page, "/tell-us/about-you")
-    if axe:
-        assert_accessible(page)
-    _continue(page)
-    _at(page, "/tell-us/check")
-    if axe:
-        assert_accessible(page)
-    assert page.title() == "Check your answers – Children's Rights Service"
-    page.get_by_role("button", name="Send").click()
-    _at(page, "/tell-us/sent")
-    assert page.title() == "Sent – Children's Rights Service"
-    if axe:
-        assert_accessible(page)
-    reference = page.locator(".app-reference").inner_text().strip()
-    assert len(page.locator(".app-tracking-code__group").all()) == 4
-    return reference
+from browser_checks import assert_accessible
+from journey_steps import ARABIC, KIND_BUTTONS, TIGRINYA, at, continue_, stored, walk
 
 
 @pytest.mark.parametrize("kind", list(KIND_BUTTONS))
 def test_journey_with_javascript(page, kind):
-    reference = _walk(page, kind, axe=kind == "complaint")
-    stored_kind, answers = _stored(reference)
+    reference = walk(page, kind, axe=kind == "complaint")
+    stored_kind, answers = stored(reference)
     assert stored_kind == kind
     assert answers["what_happened"] == ARABIC and answers["what_would_help"] == TIGRINYA
     assert answers["advocate_name"] == "Gran" and answers["interpreter_language"] == "Tigrinya"
@@ -120,8 +21,8 @@ def test_journey_with_javascript(page, kind):
 @pytest.mark.parametrize("kind", list(KIND_BUTTONS))
 def test_journey_without_javascript(page_without_js, kind):
     page = page_without_js
-    reference = _walk(page, kind, axe=False)
-    stored_kind, answers = _stored(reference)
+    reference = walk(page, kind, axe=False)
+    stored_kind, answers = stored(reference)
     assert stored_kind == kind
     assert answers["what_happened"] == ARABIC and answers["what_would_help"] == TIGRINYA
 
@@ -129,9 +30,9 @@ def test_journey_without_javascript(page_without_js, kind):
 def test_errors_show_inline_with_javascript_and_take_focus(page):
     page.goto(f"{page.base}/tell-us/start")
     page.get_by_label("Make a complaint").check()
-    _continue(page)
-    _at(page, "/tell-us/who")
-    _continue(page)
+    continue_(page)
+    at(page, "/tell-us/who")
+    continue_(page)
     summary = page.locator(".govuk-error-summary")
     summary.wait_for()
     page.wait_for_function("document.activeElement.classList.contains('govuk-error-summary')")
@@ -142,13 +43,13 @@ def test_errors_show_inline_with_javascript_and_take_focus(page):
 def test_character_count_counts_and_keeps_text_after_an_error(page):
     page.goto(f"{page.base}/tell-us/start")
     page.get_by_label("Make a complaint").check()
-    _continue(page)
+    continue_(page)
     page.get_by_label("I am the young person").check()
-    _continue(page)
+    continue_(page)
     page.goto(f"{page.base}/tell-us/details")
     page.locator("textarea").fill("a" * 5001)
     assert "1 character too many" in page.locator(".govuk-character-count__status").inner_text()
-    _continue(page)
+    continue_(page)
     page.locator(".govuk-error-summary").wait_for()
     assert len(page.locator("textarea").input_value()) == 5001
     assert_accessible(page)
@@ -157,8 +58,8 @@ def test_character_count_counts_and_keeps_text_after_an_error(page):
 def test_conditional_questions_appear_inline(page):
     page.goto(f"{page.base}/tell-us/start")
     page.get_by_label("Make a complaint").check()
-    _continue(page)
-    _at(page, "/tell-us/who")
+    continue_(page)
+    at(page, "/tell-us/who")
     page.goto(f"{page.base}/tell-us/contact")
     assert not page.get_by_label("Email address").is_visible()
     page.get_by_label("Email", exact=True).check()
@@ -174,7 +75,7 @@ def test_journey_pages_pass_axe_in_each_language(page, lang):
     assert_accessible(page)
     page.locator("input[name=kind]").first.check()
     page.locator("button.govuk-button").first.click()
-    _at(page, "/tell-us/who")
+    at(page, "/tell-us/who")
     for slug in ["who", "name", "age", "where", "details", "hopes", "advocate", "contact", "interpreter",
                  "about-you"]:
         page.goto(f"{page.base}/tell-us/{slug}")
@@ -205,48 +106,48 @@ def test_keyboard_only_complaint(page):
 
     tab_to(focus_text("Make a complaint"))
     keyboard.press("Enter")
-    _at(page, "/tell-us/who")
+    at(page, "/tell-us/who")
     tab_to(focus_name("who_is_telling"))
     keyboard.press("Space")
     submit()
-    _at(page, "/tell-us/name")
+    at(page, "/tell-us/name")
     tab_to(focus_name("young_person_name"))
     keyboard.type("Selam")
     submit()
-    _at(page, "/tell-us/age")
+    at(page, "/tell-us/age")
     tab_to(focus_name("age"))
     keyboard.type("15")
     submit()
-    _at(page, "/tell-us/where")
+    at(page, "/tell-us/where")
     tab_to(focus_name("where_they_live"))
     keyboard.press("Space")
     submit()
-    _at(page, "/tell-us/details")
+    at(page, "/tell-us/details")
     tab_to(focus_name("what_happened"))
     keyboard.type("Nobody told me why my contact was cancelled.")
     submit()
-    _at(page, "/tell-us/hopes")
+    at(page, "/tell-us/hopes")
     submit()
-    _at(page, "/tell-us/advocate")
+    at(page, "/tell-us/advocate")
     tab_to(focus_name("advocate"))
     keyboard.press("Space")
     submit()
-    _at(page, "/tell-us/contact")
+    at(page, "/tell-us/contact")
     tab_to(focus_name("contact_method"))
     for _ in range(5):
         keyboard.press("ArrowDown")  # the last choice: do not contact me
     submit()
-    _at(page, "/tell-us/interpreter")
+    at(page, "/tell-us/interpreter")
     tab_to(focus_name("interpreter_needed"))
     keyboard.press("ArrowDown")
     submit()
-    _at(page, "/tell-us/about-you")
+    at(page, "/tell-us/about-you")
     submit()
-    _at(page, "/tell-us/check")
+    at(page, "/tell-us/check")
     tab_to(focus_text("Send"), limit=120)
     keyboard.press("Enter")
-    _at(page, "/tell-us/sent")
+    at(page, "/tell-us/sent")
     reference = page.locator(".app-reference").inner_text().strip()
-    kind, answers = _stored(reference)
+    kind, answers = stored(reference)
     assert kind == "complaint" and answers["contact_method"] == "none"
     assert answers["what_happened"] == "Nobody told me why my contact was cancelled."

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from browser_checks import assert_accessible
-from test_journeys import _at, _drain_live_server_output, _stored, _walk  # noqa: F401 - fixture
+from journey_steps import at, stored, walk
 
 
 def _code(page) -> str:
@@ -14,11 +14,11 @@ def _code(page) -> str:
 
 
 def _track(page, *, axe: bool) -> None:
-    reference = _walk(page, "complaint", axe=False)
+    reference = walk(page, "complaint", axe=False)
     code = _code(page)
     assert re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4}){3}", code)
     page.get_by_role("link", name="Check on something you sent").click()
-    _at(page, "/check")
+    at(page, "/check")
     if axe:
         assert_accessible(page)
     page.get_by_label("Reference").fill(reference)
@@ -29,12 +29,12 @@ def _track(page, *, axe: bool) -> None:
         assert_accessible(page)
     page.get_by_label("Code").fill(code.lower())
     page.get_by_role("button", name="Continue").click()
-    _at(page, "/check/status")
+    at(page, "/check/status")
     assert page.locator("h1").inner_text() == "We have received it"
     if axe:
         assert_accessible(page)
     page.get_by_role("link", name="Add more information").click()
-    _at(page, "/check/add")
+    at(page, "/check/add")
     if axe:
         assert_accessible(page)
     page.locator("textarea").fill("ما زلت أنتظر 🙏")
@@ -42,24 +42,24 @@ def _track(page, *, axe: bool) -> None:
     page.wait_for_url(re.compile(r"/check/status(#messages)?$"))  # htmx drops the fragment
     assert "ما زلت أنتظر 🙏" in page.locator(".app-messages").inner_text()
     page.get_by_role("link", name="Withdraw what I sent").click()
-    _at(page, "/check/withdraw")
+    at(page, "/check/withdraw")
     if axe:
         assert_accessible(page)
     page.get_by_role("button", name="Yes, withdraw it").click()
-    _at(page, "/check/status")
+    at(page, "/check/status")
     assert page.locator("h1").inner_text() == "You withdrew this"
     page.get_by_role("link", name="Sign out of this page").first.click()
     page.goto(f"{page.base}/check/status")
-    _at(page, "/check")
+    at(page, "/check")
     page.goto(f"{page.base}/check/lost-code")
     if axe:
         assert_accessible(page)
     page.get_by_label("Your reference").fill(reference)
     page.get_by_role("button", name="Continue").click()
-    _at(page, "/check/lost-code/asked")
+    at(page, "/check/lost-code/asked")
     if axe:
         assert_accessible(page)
-    kind, answers = _stored(reference)
+    kind, answers = stored(reference)
     assert kind == "complaint"
 
 
