@@ -96,6 +96,7 @@ def test_sign_in_errors_are_accessible(page):
     page.get_by_role("button", name="Continue").click()
     summary = page.locator(".govuk-error-summary")
     summary.wait_for()
-    # GOV.UK's error summary takes focus so a screen reader hears the problem first.
-    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    # GOV.UK's error summary takes focus (once its module has started) so a screen reader hears the
+    # problem first.
+    page.wait_for_function("document.activeElement.classList.contains('govuk-error-summary')", timeout=5000)
     assert_accessible(page)
