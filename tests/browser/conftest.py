@@ -51,6 +51,7 @@ def live_server() -> Iterator[str]:
                PYTHONPATH=os.pathsep.join([str(TESTS_DIR), str(TESTS_DIR.parent)]))
     env.pop("DATABASE_URL", None)
     # The server's output goes to a file, never an unread pipe (a full pipe would stall the server).
+    INSTANCE.mkdir(parents=True, exist_ok=True)
     log_path = INSTANCE / f"browser-server-{port}.log"
     log = log_path.open("w")
     process = subprocess.Popen(
