@@ -30,6 +30,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from portal import labels
 from portal.procedure import uk_today
 
 REASON_MAX = 2000
@@ -186,28 +187,10 @@ def today() -> date:
     return uk_today()
 
 
-CHANNELS = [
-    ("phone", _l("Phone")),
-    ("email", _l("Email")),
-    ("letter", _l("Letter")),
-    ("in_person", _l("In person")),
-    ("mp_cllr", _l("MP or Councillor")),
-]
-
-KINDS = [
-    ("complaint", _l("Complaint")),
-    ("wishes_and_feelings", _l("Wishes and feelings")),
-    ("advocacy_request", _l("Advocacy request")),
-    ("mp_enquiry", _l("MP enquiry")),
-    ("councillor_enquiry", _l("Councillor enquiry")),
-]
-
-WHO = [
-    ("young_person", _l("The young person")),
-    ("parent_carer", _l("A parent or carer")),
-    ("helper", _l("Someone helping a young person")),
-    ("professional", _l("A professional")),
-]
+# The same plain words the rest of the staff area shows for these keys.
+CHANNELS = [(key, label) for key, label in labels.CHANNELS.items() if key not in ("web", "app")]
+KINDS = list(labels.SUBMISSION_KINDS.items())
+WHO = list(labels.WHO_IS_TELLING.items())
 
 
 class RecordContactForm(FlaskForm):
