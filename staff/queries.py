@@ -80,31 +80,36 @@ def triage_queue(user: User, filters: QueueFilters, page_size: int) -> tuple[lis
     return list(rows), total
 
 
-def possible_matches(submission: Submission) -> list[Case | Submission]:
-    """Cases and submissions about the same person (name and date of birth, email, or phone)."""
-    person = submission.young_person
-    if person is None:
-        return []
-    conditions = []
+def _same_person(person: Person) -> list[Any]:
+    """Conditions that find other records of this person: name and date of birth, email, or phone."""
+    conditions: list[Any] = []
     if person.name and person.date_of_birth:
         conditions.append(and_(func.lower(Person.name) == person.name.lower(),
                                Person.date_of_birth == person.date_of_birth))
     if person.email:
         conditions.append(func.lower(Person.email) == person.email.lower())
-    if person.phone:
-        digits = "".join(ch for ch in person.phone if ch.isdigit())
-        if len(digits) >= 7:
-            conditions.append(func.replace(Person.phone, " ", "") == person.phone.replace(" ", ""))
+    if person.phone and sum(ch.isdigit() for ch in person.phone) >= 7:
+        conditions.append(func.replace(Person.phone, " ", "") == person.phone.replace(" ", ""))
+    return conditions
+
+
+def possible_matches(submission: Submission) -> list[Case | Submission]:
+    """Cases and other submissions about the same young person or from the same complainant, so a
+    duplicate is linked and a known complainant is noticed."""
+    people = [p for p in (submission.young_person, submission.submitter) if p is not None]
+    conditions = [condition for person in people for condition in _same_person(person)]
     if not conditions:
         return []
-    people = select(Person.id).where(or_(*conditions), Person.id != person.id)
+    matched = select(Person.id).where(or_(*conditions), Person.id.not_in([p.id for p in people]))
     cases = db.session.scalars(
-        select(Case).where(or_(Case.young_person_id.in_(people), Case.complainant_id.in_(people)))
+        select(Case).where(or_(Case.young_person_id.in_(matched), Case.complainant_id.in_(matched)))
         .order_by(Case.received_on.desc()).limit(20)
     ).all()
     submissions = db.session.scalars(
-        select(Submission).where(Submission.young_person_id.in_(people), Submission.status == "new")
-        .order_by(Submission.received_on.desc()).limit(20)
+        select(Submission).where(
+            or_(Submission.young_person_id.in_(matched), Submission.submitter_id.in_(matched)),
+            Submission.id != submission.id, Submission.status == "new",
+        ).order_by(Submission.received_on.desc()).limit(20)
     ).all()
     return [*cases, *submissions]
 

@@ -342,3 +342,25 @@ def test_lost_code_requests_without_email_wait_on_the_dashboard_until_a_new_code
     assert 'id="code-requests"' in home and submission.reference in home
     intake.issue_new_tracking_code(submission, actor=officer, channel="in_person")
     assert 'id="code-requests"' not in client.get("/staff/").get_data(as_text=True)
+
+
+def test_possible_matches_notice_the_same_young_person_and_a_known_complainant(
+        client, session, make_user, make_submission, make_case, make_team):
+    from portal.models import Person
+
+    officer = make_user("crs_officer")
+    earlier = make_case(team=make_team())
+    earlier.young_person.name, earlier.young_person.date_of_birth = "Jordan Lee", date(2010, 5, 1)
+    parent = Person(name="A Parent", email="parent@example.com")
+    other = make_case(team=make_team())
+    other.complainant = parent
+    session.add(parent)
+    session.commit()
+    new = make_submission()
+    new.young_person.name, new.young_person.date_of_birth = "jordan lee", date(2010, 5, 1)
+    new.submitter = Person(name="Parent again", email="PARENT@example.com")
+    session.commit()
+    client.sign_in(officer)
+    body = client.get(f"/staff/submissions/{new.id}").get_data(as_text=True)
+    assert "Possible matches" in body
+    assert earlier.reference in body and other.reference in body
