@@ -39,6 +39,11 @@ def clock() -> float:
     return time.time()
 
 
+def _code_version(submission: Submission) -> str:
+    # Which code opened the page: a fragment of its hash (the code itself never goes in the cookie).
+    return (submission.tracking_code_hash or "")[:16]
+
+
 def signed_in(view: Any) -> Any:
     """The tracking pages need a checked reference and code, used within the session's lifetime."""
 
@@ -51,7 +56,8 @@ def signed_in(view: Any) -> Any:
             session.pop(TRACKING, None)
             return render_template("tracking/timed_out.html"), 200
         submission = db.session.get(Submission, uuid.UUID(held["id"]))
-        if submission is None:
+        if submission is None or held.get("code") != _code_version(submission):
+            # Gone, or a new code was issued since (the old one stops working, and so does its page).
             session.pop(TRACKING, None)
             return redirect(url_for("public.track"), code=303)
         session[TRACKING] = {**held, "seen": clock()}
@@ -77,7 +83,8 @@ def track() -> Response | str:
         else:
             if submission is not None:
                 session.pop(TRACKING, None)
-                session[TRACKING] = {"id": str(submission.id), "seen": clock()}
+                session[TRACKING] = {"id": str(submission.id), "seen": clock(),
+                                     "code": _code_version(submission)}
                 return redirect(url_for("public.track_status"), code=303)
             form.code.errors = [_("The reference or the code is not right. Check them and try again.")]
     return render_template("tracking/sign_in.html", form=form, locked_until=locked_until)

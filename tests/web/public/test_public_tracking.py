@@ -234,3 +234,17 @@ def test_new_codes_are_limited_per_reference(journey, client, sent, session):
     for _ in range(5):
         journey.post("/check/lost-code", {"reference": reference})
     assert len(list(session.scalars(select(Notification)))) == 3
+
+
+def test_a_new_code_closes_pages_opened_with_the_old_one(journey, client, sent, session):
+    from portal.models import Submission
+
+    reference, code = sent
+    _sign_in(journey, reference, code)
+    assert client.get("/check/status").status_code == 200
+    submission = session.scalar(select(Submission).where(Submission.reference == reference))
+    from portal import intake
+
+    intake.issue_new_tracking_code(submission, channel="in_person")
+    response = client.get("/check/status")
+    assert response.status_code == 303 and response.headers["Location"].endswith("/check")
