@@ -11,11 +11,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import select
 
 from portal import accounts, audit, casework
 from portal.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.db import db
-from portal.models import Area, Case, Person, Submission, Team
+from portal.models import Area, Case, CaseCategory, Category, ComplaintPoint, Person, Submission, Team, User
 from portal.procedure import (
     Defer,
     ExtendStage1,
@@ -103,6 +104,9 @@ SCENARIOS: list[list[tuple[int, Any]]] = [
 ]
 
 
+INFORMAL: list[tuple[int, Any]] = [(1, lambda on: Triage(on=on, route="informal"))]
+
+
 def _walk(case: Case, steps: list[tuple[int, Any]], received: date, today: date) -> None:
     for days, make_event in steps:
         on = min(add_working_days(received, days), today)
@@ -138,6 +142,11 @@ def load(today: date | None = None) -> str:
     names = ["Jordan", "Aliyah", "Kieran", "Mariam", "Tyler", "Chloe", "Yonas", "Ellie", "Dawit", "Maisie"]
     submissions = 0
     cases = 0
+    complaints = 0
+    categories = db.session.scalars(select(Category).where(Category.name.in_(
+        ["Quality of Service", "Communication and Consultation", "Decision Making"])).order_by(Category.name)).all()
+    managers = {user.team.name: user for user in db.session.scalars(select(User).where(User.is_demo.is_(True)))
+                if user.team is not None}
     for index in range(30):
         kind, who, language, happened, wanted, team_name = STORIES[index % len(STORIES)]
         received = today - timedelta(days=rng.randint(0, 60))
@@ -181,9 +190,23 @@ def load(today: date | None = None) -> str:
                 is_demo=True,
             )
             case.store_procedure(ProcedureState.submitted(received))
+            if kind == "complaint":
+                main = categories[complaints % len(categories)]
+                case.categories = [CaseCategory(category=main, is_main=True)]
+                case.points = [ComplaintPoint(position=1, summary=happened)]
+                case.responding_manager = managers.get(team_name)
+                steps = SCENARIOS[complaints % len(SCENARIOS)]
+                complaints += 1
+            else:
+                # Wishes and feelings and advocacy requests go to the advocacy helpdesk, not the stages.
+                steps = INFORMAL
             db.session.add(case)
             db.session.flush()
-            _walk(case, SCENARIOS[index % len(SCENARIOS)], received, today)
+            _walk(case, steps, received, today)
+            if case.route == "safeguarding":
+                case.referred_to_team = teams["Child Protection and Court Proceedings"]
+            elif case.route == "not_children_act":
+                case.alternative_route = "Private court proceedings: told to raise it with the court or take legal advice."
             cases += 1
     db.session.commit()
     lines.insert(1, f"{len(AREAS)} areas, {len(TEAMS)} teams, {submissions} submissions, {cases} cases.")
