@@ -206,7 +206,8 @@ def load(today: date | None = None) -> str:
             if case.route == "safeguarding":
                 case.referred_to_team = teams["Child Protection and Court Proceedings"]
             elif case.route == "not_children_act":
-                case.alternative_route = "Private court proceedings: told to raise it with the court or take legal advice."
+                case.alternative_route = ("Private court proceedings: told to raise it with the court "
+                                          "or take legal advice.")
             cases += 1
     db.session.commit()
     lines.insert(1, f"{len(AREAS)} areas, {len(TEAMS)} teams, {submissions} submissions, {cases} cases.")
