@@ -15,7 +15,7 @@ from portal.access import visible_cases, visible_submissions
 from portal.db import db
 from portal.i18n import LANGUAGES
 from portal.models import Case, Category, Submission, Team, User, UserRole
-from portal.permissions import SUBMISSIONS_VIEW, TRIAGE, requires
+from portal.permissions import SUBMISSIONS_VIEW, TRIAGE, has_permission, requires
 from portal.procedure import Route
 from staff import bp, queries
 from staff.forms import ButtonForm, NewTrackingCodeForm, RecordContactForm, TriageForm, choices
@@ -110,8 +110,8 @@ def submission(submission_id: uuid.UUID) -> Any:
     form = TriageForm()
     _fill_triage_choices(form)
     if request.method == "POST":
-        if not current_user_can_triage():
-            abort(403)
+        if not has_permission(current_user, TRIAGE):
+            abort(403)  # may read submissions, may not triage them
         if form.validate_on_submit():
             try:
                 case = casework.triage(submission, _decision_from(form), actor=current_user)
@@ -129,12 +129,6 @@ def submission(submission_id: uuid.UUID) -> Any:
         "staff/submission.html", submission=submission, form=form,
         matches=queries.possible_matches(submission), existing_cases=existing_cases,
     )
-
-
-def current_user_can_triage() -> bool:
-    from portal.permissions import has_permission
-
-    return has_permission(current_user, TRIAGE)
 
 
 @bp.post("/submissions/<uuid:submission_id>/claim")
