@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import casework, htmx
+from portal import casework, htmx, intake
 from portal.access import visible_cases, visible_submissions
 from portal.db import db
 from portal.i18n import LANGUAGES
@@ -190,8 +190,6 @@ def record_contact() -> Any:
 @requires(TRIAGE)
 def new_tracking_code(submission_id: uuid.UUID) -> Any:
     """A new tracking code for a young person who lost theirs; the old one stops working at once."""
-    from portal import intake
-
     submission = _submission_or_404(submission_id)
     form = NewTrackingCodeForm()
     if form.validate_on_submit():
