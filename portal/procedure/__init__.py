@@ -50,9 +50,9 @@ from portal.procedure.vocabulary import (
     Outcome,
     Route,
     Stage2Method,
+    outcome_contradicts,
     overall_outcome,
     status_for_route,
-    suggested_route,
 )
 
 __all__ = [
@@ -95,9 +95,9 @@ __all__ = [
     "holiday_name",
     "is_overdue",
     "is_working_day",
+    "outcome_contradicts",
     "overall_outcome",
     "status_for_route",
-    "suggested_route",
     "uk_local_date",
     "uk_today",
     "working_day_ordinal",

@@ -29,7 +29,14 @@ from portal.procedure.deadlines import (
 )
 from portal.procedure.vocabulary import CaseStatus, Outcome, Route, Stage2Method
 
-__all__ = ["OPEN_STATUSES", "STAGE1_STATUSES", "STAGE2_STATUSES", "STAGE3_STATUSES", "ProcedureState"]
+__all__ = [
+    "OPEN_STATUSES",
+    "STAGE1_STATUSES",
+    "STAGE2_STATUSES",
+    "STAGE3_STATUSES",
+    "ProcedureState",
+    "stage1_clock_days",
+]
 
 #: Statuses whose consideration belongs to each stage's clock (deferral pauses that clock).
 STAGE1_STATUSES = frozenset({CaseStatus.STAGE1})
@@ -47,6 +54,15 @@ OPEN_STATUSES = frozenset(
     | STAGE2_STATUSES
     | STAGE3_STATUSES
 )
+
+
+
+def stage1_clock_days(extended: bool, paused_days: int) -> int:
+    """Working days from receipt (day 0) to the stage 1 due date: 10, or 20 once extended, plus the
+    working days consideration was deferred. The one definition: ``ProcedureState.stage1_due`` adds it
+    to the received date, and the staff dashboards add it to the received date's calendar ordinal in
+    SQL (``ordinal(due) == ordinal(received) + stage1_clock_days(...)``)."""
+    return (STAGE1_EXTENDED_LIMIT if extended else STAGE1_LIMIT) + paused_days
 
 
 _ENUM_FIELDS = (
@@ -142,17 +158,6 @@ class ProcedureState:
     def _paused(self, statuses: frozenset[CaseStatus]) -> bool:
         return self.is_deferred and self.deferred_status in statuses
 
-    @property
-    def reported_stage1_outcome(self) -> Outcome | None:
-        """The stage 1 outcome as table 10 counts it: the recorded one; not applicable if the complaint
-        was withdrawn, ended another way, or triaged to another route (not a Children Act matter: still
-        a recorded complaint) before a response; otherwise None (unknown, shown, never hidden)."""
-        if self.stage1_outcome is not None:
-            return self.stage1_outcome
-        if self.status in (CaseStatus.WITHDRAWN, CaseStatus.NOT_APPLICABLE, CaseStatus.NOT_CHILDREN_ACT):
-            return Outcome.NOT_APPLICABLE
-        return None
-
     # --- stage 1 -----------------------------------------------------------------------------------
 
     @property
@@ -169,14 +174,23 @@ class ProcedureState:
         route or while the stage 1 clock is paused."""
         if self.route is not Route.STATUTORY or self._paused(STAGE1_STATUSES):
             return None
-        return add_working_days(self.received, self.stage1_limit + self.stage1_paused_days)
+        return add_working_days(self.received, stage1_clock_days(self.stage1_extended, self.stage1_paused_days))
 
     @property
     def stage1_working_days(self) -> int | None:
-        """Working days taken to respond at stage 1, deferral excluded (table 9)."""
+        """Working days from receipt (day 0) to the stage 1 response, a plain count whether or not
+        consideration was deferred: the annual report's table 9 (REPORT.md, decision 0007)."""
         if self.stage1_responded is None:
             return None
-        return working_days_between(self.received, self.stage1_responded) - self.stage1_paused_days
+        return working_days_between(self.received, self.stage1_responded)
+
+    @property
+    def stage1_working_days_excluding_deferral(self) -> int | None:
+        """The same, less the working days consideration was deferred (reg 8): shown on the case page,
+        labelled, when there was a deferral; never counted in the report."""
+        if self.stage1_responded is None:
+            return None
+        return self.stage1_working_days - self.stage1_paused_days
 
     # --- escalation --------------------------------------------------------------------------------
 
@@ -220,6 +234,14 @@ class ProcedureState:
         if self.stage2_requested is None or self._paused(STAGE2_STATUSES):
             return None
         return add_working_days(self.stage2_requested, self.stage2_limit + self.stage2_request_paused_days)
+
+    @property
+    def stage2_due(self) -> date | None:
+        """The stage 2 due date an extension is judged against: the guidance's clock from the agreed
+        statement of complaint, or the request's clock until a statement is agreed."""
+        if self.statement_agreed is not None:
+            return self.stage2_due_from_statement
+        return self.stage2_due_from_request
 
     # --- stage 3 -----------------------------------------------------------------------------------
 

@@ -15,7 +15,13 @@ The rules, with their reasons:
   after a response is recorded as late and waits for a staff decision; a refused late request closes
   the case. Closing after a response does not remove the right to go on: a later request reopens it.
 * Stage 3 runs: panel appointed (reg 19(1)) -> panel held -> panel report -> the council's response.
-* Dates never go backwards: an event may not be dated before the received date or the last event.
+* Dates never go backwards: an event may not be dated before the received date or the last event;
+  nor after today (UK local date), since one mistyped year would otherwise lock the case.
+* An extension is decided before the deadline it extends: after the due date the response is late,
+  not extended.
+* "Not applicable" is recorded, never inferred: triage (or a correction) to "not a Children Act
+  matter", a withdrawal and an ending another way record the stage 1 outcome ``not_applicable`` at that
+  moment, unless a stage 1 outcome is already recorded (decision 0007).
 """
 
 from __future__ import annotations
@@ -24,7 +30,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from portal.procedure.calendar import working_days_between
+from datetime import date
+
+from portal.procedure.calendar import uk_today, working_days_between
 from portal.procedure.deadlines import ESCALATION_WINDOW
 from portal.procedure.events import (
     AgreeStatement,
@@ -52,7 +60,7 @@ from portal.procedure.events import (
     Withdraw,
 )
 from portal.procedure.state import STAGE1_STATUSES, STAGE2_STATUSES, STAGE3_STATUSES, ProcedureState
-from portal.procedure.vocabulary import CaseStatus, Route, status_for_route
+from portal.procedure.vocabulary import CaseStatus, Outcome, Route, status_for_route
 
 __all__ = ["RULES", "IllegalTransition", "InvalidDate", "allowed_events", "apply"]
 
@@ -180,8 +188,23 @@ def _end_deferral(state: ProcedureState, on) -> dict[str, Any]:
     return changes
 
 
+def _outcome_for_route(route: Route) -> Outcome | None:
+    # An alternative route is recorded as the stage 1 outcome at once, so reports count records.
+    return Outcome.NOT_APPLICABLE if route is Route.NOT_CHILDREN_ACT else None
+
+
+def _ended_outcome(state: ProcedureState) -> dict[str, Any]:
+    # Withdrawn or ended another way before a stage 1 outcome: not applicable, recorded now.
+    return {} if state.stage1_outcome is not None else {"stage1_outcome": Outcome.NOT_APPLICABLE}
+
+
 def _triage(state: ProcedureState, e: Triage) -> dict[str, Any]:
-    changes: dict[str, Any] = {"status": status_for_route(e.route), "route": e.route, "triaged_on": e.on}
+    changes: dict[str, Any] = {
+        "status": status_for_route(e.route),
+        "route": e.route,
+        "triaged_on": e.on,
+        "stage1_outcome": _outcome_for_route(e.route),
+    }
     if e.route is Route.STATUTORY:
         changes["stage1_started"] = e.on
     return changes
@@ -196,6 +219,8 @@ def _correct_triage(state: ProcedureState, e: CorrectTriage) -> dict[str, Any]:
         route=e.route,
         route_corrected_on=e.on,
         route_correction_reason=e.reason,
+        # Corrections come before any stage 1 response, so the only outcome to undo is the route's own.
+        stage1_outcome=_outcome_for_route(e.route),
     )
     if e.route is Route.STATUTORY:
         changes["stage1_started"] = e.on
@@ -220,7 +245,16 @@ def _resume(state: ProcedureState, e: Resume) -> dict[str, Any]:
     return _end_deferral(state, e.on)
 
 
+def _before_deadline(what: str, due: date | None, on: date) -> None:
+    if due is not None and on > due:
+        raise IllegalTransition(
+            f"{what}: the response was due on {due.isoformat()}, before {on.isoformat()}. An extension is "
+            f"decided before the deadline; after it, the response is late, not extended"
+        )
+
+
 def _extend_stage1(state: ProcedureState, e: ExtendStage1) -> dict[str, Any]:
+    _before_deadline("ExtendStage1", state.stage1_due, e.on)
     return {"stage1_extended_on": e.on, "stage1_extension_reason": e.reason}
 
 
@@ -229,11 +263,11 @@ def _respond_stage1(state: ProcedureState, e: RespondStage1) -> dict[str, Any]:
 
 
 def _withdraw(state: ProcedureState, e: Withdraw) -> dict[str, Any]:
-    return {**_end_deferral(state, e.on), "status": S.WITHDRAWN, "ended_on": e.on}
+    return {**_end_deferral(state, e.on), **_ended_outcome(state), "status": S.WITHDRAWN, "ended_on": e.on}
 
 
 def _mark_not_applicable(state: ProcedureState, e: MarkNotApplicable) -> dict[str, Any]:
-    changes = _end_deferral(state, e.on)
+    changes = {**_end_deferral(state, e.on), **_ended_outcome(state)}
     changes.update(status=S.NOT_APPLICABLE, ended_on=e.on, ended_reason=e.reason)
     return changes
 
@@ -282,6 +316,7 @@ def _extend_stage2(state: ProcedureState, e: ExtendStage2) -> dict[str, Any]:
             f"ExtendStage2: stage 2 already has {state.stage2_limit} working days; an extension must go "
             f"further (asked for {e.to})"
         )
+    _before_deadline("ExtendStage2", state.stage2_due, e.on)
     return {"stage2_extended_to": e.to, "stage2_extended_on": e.on, "stage2_extension_reason": e.reason}
 
 
@@ -361,9 +396,10 @@ def allowed_events(state: ProcedureState) -> list[type[Event]]:
     return [t for t in RULES if _refusal(state, t) is None]
 
 
-def apply(state: ProcedureState, event: Event) -> ProcedureState:
+def apply(state: ProcedureState, event: Event, *, today: date | None = None) -> ProcedureState:
     """Apply ``event`` to ``state`` and return the new state; raise :class:`IllegalTransition` if the
-    event is not legal now (:class:`InvalidDate` if it is dated before the last recorded date)."""
+    event is not legal now (:class:`InvalidDate` if it is dated before the last recorded date, or after
+    ``today``, the UK local date unless given)."""
     if not isinstance(event, Event) or type(event) not in RULES:
         raise TypeError(f"not a procedure event: {event!r}")
     name = type(event).__name__
@@ -377,6 +413,12 @@ def apply(state: ProcedureState, event: Event) -> ProcedureState:
             f"Cannot {event.description} ({name}) on {event.on.isoformat()}: the case is '{state.status}' "
             f"and its last recorded date is {state.latest_date.isoformat()} "
             f"(received {state.received.isoformat()}); events cannot be dated earlier"
+        )
+    today = today or uk_today()
+    if event.on > today:
+        raise InvalidDate(
+            f"Cannot {event.description} ({name}) on {event.on.isoformat()}: that is after today "
+            f"({today.isoformat()}); events cannot be dated in the future"
         )
     try:
         changes = RULES[type(event)].handler(state, event)

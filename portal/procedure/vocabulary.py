@@ -16,9 +16,9 @@ __all__ = [
     "Outcome",
     "Route",
     "Stage2Method",
+    "outcome_contradicts",
     "overall_outcome",
     "status_for_route",
-    "suggested_route",
 ]
 
 
@@ -101,25 +101,9 @@ _ROUTE_STATUS = {
     Route.DUPLICATE: CaseStatus.LINKED,
 }
 
-_KIND_ROUTE = {
-    Kind.COMPLAINT: Route.STATUTORY,
-    Kind.WISHES_AND_FEELINGS: Route.INFORMAL,
-    Kind.MP_ENQUIRY: Route.ENQUIRY,
-    Kind.COUNCILLOR_ENQUIRY: Route.ENQUIRY,
-}
-
-
 def status_for_route(route: Route) -> CaseStatus:
     """The status a triage (or a recorded correction) to ``route`` leads to."""
     return _ROUTE_STATUS[Route(route)]
-
-
-def suggested_route(kind: Kind) -> Route | None:
-    """The route triage usually picks for a kind of submission (to pre-select a radio, never to decide).
-
-    An advocacy request has no usual route: the triage officer must look at what it is about.
-    """
-    return _KIND_ROUTE.get(Kind(kind))
 
 
 def overall_outcome(findings: Iterable[Finding]) -> Outcome | None:
@@ -136,3 +120,11 @@ def overall_outcome(findings: Iterable[Finding]) -> Outcome | None:
     if found == {Finding.NOT_UPHELD}:
         return Outcome.NOT_UPHELD
     return Outcome.PARTLY_UPHELD
+
+
+def outcome_contradicts(outcome: Outcome, findings: Iterable[Finding]) -> bool:
+    """True when a stage outcome says something the per-point findings do not: every point upheld is
+    "upheld", none upheld (even partly) is "not upheld", anything between is "partly upheld"; with no
+    findings there is nothing to contradict."""
+    expected = overall_outcome(findings)
+    return expected is not None and Outcome(outcome) is not expected

@@ -29,7 +29,6 @@ from portal.procedure import (
     is_overdue,
     overall_outcome,
     status_for_route,
-    suggested_route,
     working_days_left,
 )
 
@@ -167,20 +166,6 @@ def test_overall_outcome_refuses_unknown_findings():
 def test_status_for_route():
     assert status_for_route("duplicate") is CaseStatus.LINKED
     assert status_for_route(Route.STATUTORY) is CaseStatus.STAGE1
-
-
-@pytest.mark.parametrize(
-    ("kind", "route"),
-    [
-        (Kind.COMPLAINT, Route.STATUTORY),
-        (Kind.WISHES_AND_FEELINGS, Route.INFORMAL),
-        (Kind.ADVOCACY_REQUEST, None),
-        (Kind.MP_ENQUIRY, Route.ENQUIRY),
-        ("councillor_enquiry", Route.ENQUIRY),
-    ],
-)
-def test_suggested_route(kind, route):
-    assert suggested_route(kind) is route
 
 
 # --- reading a deadline against today -------------------------------------------------------------

@@ -327,7 +327,6 @@ def test_stage1_response():
     assert r1.status is CaseStatus.STAGE1_RESPONDED
     assert r1.stage1_outcome is Outcome.PARTLY_UPHELD
     assert r1.stage1_working_days == 9
-    assert r1.reported_stage1_outcome is Outcome.PARTLY_UPHELD
     assert s1.stage1_working_days is None
 
 
@@ -360,7 +359,9 @@ def test_deferral_pauses_and_moves_the_stage1_due_date():
     )
 
     answered = apply(back, RespondStage1(back.stage1_due, Outcome.NOT_UPHELD))
-    assert answered.stage1_working_days == 10
+    # The report's plain count includes the deferral; the case page may show the adjusted figure.
+    assert answered.stage1_working_days == 10 + paused
+    assert answered.stage1_working_days_excluding_deferral == 10
 
 
 def test_two_deferrals_add_up():
@@ -413,7 +414,7 @@ def test_withdrawal_while_deferred_ends_the_deferral():
     assert state.deferred_status is None
     assert state.stage1_paused_days == 3
     assert state.ended_on == state.last_event_on
-    assert state.reported_stage1_outcome is Outcome.NOT_APPLICABLE
+    assert state.stage1_outcome is Outcome.NOT_APPLICABLE
 
 
 def test_not_applicable_while_deferred():
@@ -421,7 +422,7 @@ def test_not_applicable_while_deferred():
     assert state.status is CaseStatus.NOT_APPLICABLE
     assert state.ended_reason == "Dealt with in court"
     assert state.stage1_paused_days == 2
-    assert state.reported_stage1_outcome is Outcome.NOT_APPLICABLE
+    assert state.stage1_outcome is Outcome.NOT_APPLICABLE
 
 
 # --- escalation -----------------------------------------------------------------------------------
@@ -579,11 +580,12 @@ def test_current_deadline_per_status():
     assert STATES["closed after stage 3"][0].current_deadline is None
 
 
-def test_reported_stage1_outcome_is_unknown_until_recorded():
-    assert s1.reported_stage1_outcome is None
-    assert go(base, Triage, Route.NOT_CHILDREN_ACT).reported_stage1_outcome is Outcome.NOT_APPLICABLE
-    assert go(base, Triage, Route.SAFEGUARDING).reported_stage1_outcome is None  # not a complaint at all
-    assert STATES["not_applicable"][0].reported_stage1_outcome is Outcome.PARTLY_UPHELD
+def test_stage1_outcome_is_unknown_until_recorded():
+    assert s1.stage1_outcome is None
+    assert go(base, Triage, Route.NOT_CHILDREN_ACT).stage1_outcome is Outcome.NOT_APPLICABLE
+    assert go(base, Triage, Route.SAFEGUARDING).stage1_outcome is None  # not a complaint at all
+    # Ended after a stage 1 response: the recorded outcome stands.
+    assert STATES["not_applicable"][0].stage1_outcome is Outcome.PARTLY_UPHELD
 
 
 def test_open_statuses():
