@@ -28,9 +28,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
-
 from datetime import date
+from typing import Any
 
 from portal.procedure.calendar import uk_today, working_days_between
 from portal.procedure.deadlines import ESCALATION_WINDOW
