@@ -24,6 +24,7 @@ from portal.models import (
     CorrectiveAction,
     CorrectiveActionType,
     ResolutionCategory,
+    StageExtension,
     Submission,
     Team,
     User,
@@ -31,12 +32,15 @@ from portal.models import (
 from portal.models.base import utcnow
 from portal.permissions import STAGE1_RESPOND, has_permission
 from portal.procedure import (
+    Close,
     CorrectTriage,
     DecideLateRequest,
     Defer,
     Event,
     ExtendStage1,
+    ExtendStage2,
     Finding,
+    InvalidDate,
     MarkNotApplicable,
     Outcome,
     ProcedureError,
@@ -45,22 +49,50 @@ from portal.procedure import (
     RequestStage3,
     RespondStage1,
     Resume,
+    ReviewDeferral,
     Route,
+    Standing,
     Triage,
     Withdraw,
     allowed_events,
     apply,
+    needs_sufficient_interest,
+    outcome_contradicts,
     uk_today,
 )
 
+# How a contact or a request reaches staff other than through the website (portal.labels.CHANNELS).
+STAFF_CHANNELS = ("phone", "email", "letter", "in_person", "mp_cllr")
+
 
 class CaseworkError(ValueError):
-    """An operation refused: the message says why, in staff's words."""
+    """An operation refused: the message says why, in staff's words.
+
+    ``problems`` maps a form field's name to what is wrong with it, so a screen can put each message
+    on its field; ``field`` is a shorthand for one problem.
+    """
+
+    def __init__(self, message: str = "", *, field: str | None = None,
+                 problems: dict[str, str] | None = None) -> None:
+        self.problems = dict(problems or {})
+        if field is not None:
+            self.problems[field] = message
+        super().__init__(message or " ".join(self.problems.values()))
+
+
+def make_event(event_type: type[Event], **payload: Any) -> Event:
+    """Build an event from what staff entered; a malformed one is refused in their words."""
+    try:
+        return event_type(**payload)
+    except ProcedureError as error:
+        raise CaseworkError(str(error)) from error
 
 
 def _apply(case: Case, event: Event) -> ProcedureState:
     try:
-        state = apply(case.procedure, event)
+        state = apply(case.procedure, event, today=uk_today())
+    except InvalidDate as error:
+        raise CaseworkError(str(error), field="on") from error
     except ProcedureError as error:
         raise CaseworkError(str(error)) from error
     case.store_procedure(state)
@@ -184,6 +216,8 @@ class TriageDecision:
     referred_to_team: Team | None = None
     alternative_route: str | None = None
     linked_case: Case | None = None
+    # Who the complainant is to the child (s26(3)); the young person complaining is the child.
+    standing: Standing | None = None
     sufficient_interest: bool | None = None
     sufficient_interest_reason: str | None = None
     child_views: str | None = None
@@ -194,36 +228,117 @@ class TriageDecision:
     more_to_come: bool = False
 
 
+def _by_id(model: Any, raw: Any) -> Any:
+    if not raw:
+        return None
+    try:
+        return db.session.get(model, uuid.UUID(str(raw)))
+    except ValueError:
+        return None
+
+
+def _enum_or_none(kind: Any, raw: Any) -> Any:
+    try:
+        return kind(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def triage_decision_from(data: dict[str, Any], *, viewer: User) -> TriageDecision:
+    """The triage form's data as a decision: ids become records (only ones that exist; a duplicate's
+    case only among the cases the viewer may see). Unknown values become None, and the checks in
+    :func:`triage` then say what is missing."""
+    from portal.access import visible_cases
+
+    linked = None
+    reference = (data.get("linked_case_reference") or "").strip().upper()
+    if reference:
+        linked = db.session.scalar(visible_cases(viewer).where(Case.reference == reference))
+    route = _enum_or_none(Route, data.get("route"))
+    if route is None:
+        raise CaseworkError("Choose a route.", field="route")
+    return TriageDecision(
+        route=route,
+        on=data.get("on"),
+        reason=data.get("reason") or "",
+        team=_by_id(Team, data.get("team")),
+        categories=[c for c in (_by_id(Category, raw) for raw in data.get("categories") or []) if c is not None],
+        main_category=_by_id(Category, data.get("main_category")),
+        points=(data.get("points") or "").replace("\r\n", "\n").split("\n"),
+        responding_manager=_by_id(User, data.get("responding_manager")),
+        referred_to_team=_by_id(Team, data.get("referred_to_team")),
+        alternative_route=data.get("alternative_route"),
+        linked_case=linked,
+        standing=_enum_or_none(Standing, data.get("standing")),
+        sufficient_interest={"yes": True, "no": False}.get(data.get("sufficient_interest") or ""),
+        sufficient_interest_reason=data.get("sufficient_interest_reason"),
+        child_views=data.get("child_views"),
+        subject_staff=[u for u in (_by_id(User, raw) for raw in data.get("subject_staff") or []) if u is not None],
+        late_complaint_reason=data.get("late_complaint_reason"),
+        advocacy_given=data.get("advocacy_given") or None,
+        more_to_come=bool(data.get("more_to_come")),
+    )
+
+
+def _standing(submission: Submission, decision: TriageDecision) -> Standing | None:
+    if submission.who_is_telling in (None, "young_person"):
+        return Standing.CHILD
+    return decision.standing
+
+
+def _effective_route(submission: Submission, decision: TriageDecision) -> Route:
+    """A "no" on sufficient interest keeps a complaint off the statutory route: it goes to an
+    alternative route, with the reason, which the person is told."""
+    standing = _standing(submission, decision)
+    if (decision.route == Route.STATUTORY and standing is not None and needs_sufficient_interest(standing)
+            and decision.sufficient_interest is False):
+        return Route.NOT_CHILDREN_ACT
+    return decision.route
+
+
 def _check_decision(submission: Submission, decision: TriageDecision) -> None:
-    problems = []
+    problems: dict[str, str] = {}
     if not decision.reason.strip():
-        problems.append("Say why you chose this route.")
+        problems["reason"] = "Say why you chose this route."
+    if decision.on is None:
+        problems["on"] = "Enter the date of the triage decision."
+    elif decision.on > uk_today():
+        problems["on"] = "The date of the triage decision cannot be in the future."
+    route = _effective_route(submission, decision)
+    standing = _standing(submission, decision)
     if decision.route == Route.STATUTORY:
+        if standing is None:
+            problems["standing"] = "Someone is complaining for a child: say who they are to the child."
+        elif needs_sufficient_interest(standing):
+            if decision.sufficient_interest is None:
+                problems["sufficient_interest"] = "Decide whether they have sufficient interest in the child's welfare."
+            elif decision.sufficient_interest is False and not (decision.sufficient_interest_reason or "").strip():
+                problems["sufficient_interest_reason"] = "Give the reason they do not have sufficient interest."
+    if route == Route.STATUTORY:
         if decision.team is None:
-            problems.append("Choose the team the complaint is about.")
-        if not decision.categories or decision.main_category not in decision.categories:
-            problems.append("Choose the complaint's categories and its main one.")
+            problems["team"] = "Choose the team the complaint is about."
+        if not decision.categories:
+            problems["categories"] = "Choose the complaint's categories."
+        if decision.main_category is None or decision.main_category not in decision.categories:
+            problems["main_category"] = "Choose the main category, one of the categories ticked."
         if not [p for p in decision.points if p.strip()]:
-            problems.append("Write at least one point of complaint.")
+            problems["points"] = "Write at least one point of complaint."
         manager = decision.responding_manager
         if manager is None:
-            problems.append("Choose the manager who will write the stage 1 response.")
+            problems["responding_manager"] = "Choose the manager who will write the stage 1 response."
         elif manager in decision.subject_staff:
-            problems.append("The responding manager is named in the complaint: choose another manager.")
+            problems["responding_manager"] = "The responding manager is named in the complaint: choose another manager."
         elif not has_permission(manager, STAGE1_RESPOND) or manager.team_id != getattr(decision.team, "id", None):
-            problems.append("The responding manager must be an operational manager of the team complained about.")
-        if submission.who_is_telling not in (None, "young_person") and decision.sufficient_interest is None:
-            problems.append("Someone is complaining for a child: decide whether they have sufficient interest.")
-        if decision.sufficient_interest is False and not (decision.sufficient_interest_reason or "").strip():
-            problems.append("Give the reason they do not have sufficient interest.")
-    elif decision.route == Route.SAFEGUARDING and decision.referred_to_team is None:
-        problems.append("Choose the operational team the safeguarding concern is referred to.")
-    elif decision.route == Route.NOT_CHILDREN_ACT and not (decision.alternative_route or "").strip():
-        problems.append("Say which route the person was told about (for example legal advice).")
-    elif decision.route == Route.DUPLICATE and decision.linked_case is None:
-        problems.append("Give the reference of the case this duplicates.")
+            problems["responding_manager"] = (
+                "The responding manager must be an operational manager of the team complained about.")
+    elif route == Route.SAFEGUARDING and decision.referred_to_team is None:
+        problems["referred_to_team"] = "Choose the operational team the safeguarding concern is referred to."
+    elif route == Route.NOT_CHILDREN_ACT and not (decision.alternative_route or "").strip():
+        problems["alternative_route"] = "Say which route the person was told about (for example legal advice)."
+    elif route == Route.DUPLICATE and decision.linked_case is None:
+        problems["linked_case_reference"] = "Give the reference of a case you can see that this duplicates."
     if problems:
-        raise CaseworkError(" ".join(problems))
+        raise CaseworkError(problems=problems)
 
 
 def triage(submission: Submission, decision: TriageDecision, *, actor: User) -> Case:
@@ -237,6 +352,10 @@ def triage(submission: Submission, decision: TriageDecision, *, actor: User) -> 
     if submission.claimed_by_id != actor.id:
         raise CaseworkError("Claim the submission before you triage it.")
     _check_decision(submission, decision)
+    route = _effective_route(submission, decision)
+    standing = _standing(submission, decision)
+    # The sufficient-interest decision is asked of, and recorded for, only those who need one.
+    interest_asked = decision.route == Route.STATUTORY and standing is not None and needs_sufficient_interest(standing)
     existing = db.session.scalar(select(func.count()).select_from(Case).where(Case.submission_id == submission.id))
     reference = submission.reference if not existing else f"{submission.reference}-{existing + 1}"
     from_young_person = submission.who_is_telling in (None, "young_person")
@@ -250,13 +369,15 @@ def triage(submission: Submission, decision: TriageDecision, *, actor: User) -> 
         from_young_person=from_young_person,
         triaged_by=actor,
         triage_reason=decision.reason.strip(),
-        team=decision.team,
-        responding_manager=decision.responding_manager if decision.route == Route.STATUTORY else None,
-        referred_to_team=decision.referred_to_team if decision.route == Route.SAFEGUARDING else None,
+        team=decision.team if route == Route.STATUTORY else None,
+        responding_manager=decision.responding_manager if route == Route.STATUTORY else None,
+        referred_to_team=decision.referred_to_team if route == Route.SAFEGUARDING else None,
         alternative_route=(decision.alternative_route or "").strip() or None,
-        linked_case=decision.linked_case if decision.route == Route.DUPLICATE else None,
-        sufficient_interest=decision.sufficient_interest,
-        sufficient_interest_reason=(decision.sufficient_interest_reason or "").strip() or None,
+        linked_case=decision.linked_case if route == Route.DUPLICATE else None,
+        complainant_standing=str(standing) if standing is not None and submission.kind == "complaint" else None,
+        sufficient_interest=decision.sufficient_interest if interest_asked else None,
+        sufficient_interest_reason=((decision.sufficient_interest_reason or "").strip() or None) if interest_asked
+        else None,
         child_views=(decision.child_views or "").strip() or None,
         late_complaint_reason=(decision.late_complaint_reason or "").strip() or None,
         advocacy_given=decision.advocacy_given,
@@ -264,14 +385,14 @@ def triage(submission: Submission, decision: TriageDecision, *, actor: User) -> 
         is_demo=submission.is_demo,
     )
     case.store_procedure(ProcedureState.submitted(submission.received_on))
-    if decision.route == Route.STATUTORY:
+    if route == Route.STATUTORY:
         case.categories = [CaseCategory(category=c, is_main=c == decision.main_category) for c in decision.categories]
         case.points = [ComplaintPoint(position=i, summary=text.strip())
                        for i, text in enumerate((p for p in decision.points if p.strip()), start=1)]
     db.session.add(case)
     db.session.flush()
-    record_event(case, Triage(on=decision.on, route=decision.route), actor=actor, commit=False,
-                 submission_id=str(submission.id), route=str(decision.route),
+    record_event(case, Triage(on=decision.on, route=route), actor=actor, commit=False,
+                 submission_id=str(submission.id), route=str(route),
                  team_id=str(case.team_id) if case.team_id else None)
     if not decision.more_to_come:
         submission.status = "triaged"
@@ -283,12 +404,21 @@ def triage(submission: Submission, decision: TriageDecision, *, actor: User) -> 
 
 def correct_triage(case: Case, *, route: Route, on: date, reason: str, actor: User) -> ProcedureState:
     """The only way to change a route afterwards: a recorded correction (before any stage 1 response)."""
-    return record_event(case, CorrectTriage(on=on, route=route, reason=reason), actor=actor,
+    return record_event(case, make_event(CorrectTriage, on=on, route=route, reason=reason), actor=actor,
                         route=str(route))
+
+
+def referral_waiting(case: Case) -> bool:
+    """A safeguarding referral the operational team has not yet picked up."""
+    return case.route == Route.SAFEGUARDING and case.referral_acknowledged_on is None
 
 
 def acknowledge_referral(case: Case, *, on: date, actor: User) -> None:
     """The operational team has picked up the safeguarding referral (it is tracked, not a complaint)."""
+    if on > uk_today():
+        raise CaseworkError("The date cannot be in the future.", field="on")
+    if on < case.received_on:
+        raise CaseworkError("The date cannot be before the concern was received.", field="on")
     if case.route != Route.SAFEGUARDING:
         raise CaseworkError("Only a safeguarding referral can be acknowledged.")
     if case.referral_acknowledged_on is not None:
@@ -319,6 +449,60 @@ class Stage1Response:
     actions: list[NewAction] = field(default_factory=list)
 
 
+def finding_field(point: ComplaintPoint) -> str:
+    """The form field that carries one point's finding."""
+    return f"finding-{point.id}"
+
+
+def stage1_response_from(case: Case, data: dict[str, Any], findings: dict[str, Any]) -> Stage1Response:
+    """The stage 1 response form as a response, or every problem with it, each on its field.
+
+    ``data`` is the form's data (actions as a list of dicts); ``findings`` maps each point's field name
+    (:func:`finding_field`) to the finding chosen.
+    """
+    problems: dict[str, str] = {}
+    chosen: dict[uuid.UUID, Finding] = {}
+    for point in case.points:
+        finding = _enum_or_none(Finding, findings.get(finding_field(point)))
+        if finding is None:
+            problems[finding_field(point)] = "Choose a finding for this point."
+        else:
+            chosen[point.id] = finding
+    outcome = _enum_or_none(Outcome, data.get("outcome"))
+    if outcome is None:
+        problems["outcome"] = "Choose the overall outcome."
+    resolution = None
+    if data.get("resolution"):
+        resolution = _by_id(ResolutionCategory, data["resolution"])
+        if resolution is None or not resolution.active:
+            problems["resolution"] = "Choose a resolution category from the list."
+    learning = {"yes": True, "no": False}.get(data.get("learning") or "")
+    if learning is None:
+        problems["learning"] = "Say whether there was learning."
+    actions: list[NewAction] = []
+    for index, entry in enumerate(data.get("actions") or []):
+        description, owner = (entry.get("description") or "").strip(), (entry.get("owner") or "").strip()
+        if not description and not owner:
+            continue
+        action_type = None
+        if entry.get("action_type"):
+            action_type = _by_id(CorrectiveActionType, entry["action_type"])
+            if action_type is None or not action_type.active:
+                problems[f"actions-{index}-action_type"] = "Choose an action type from the list."
+        if not description or not owner:
+            problems[f"actions-{index}-description"] = "Each corrective action needs a description and an owner."
+        if entry.get("due_on") is None:
+            problems[f"actions-{index}-due_on"] = "Give each corrective action a due date."
+        actions.append(NewAction(description=description, owner=owner, due_on=entry.get("due_on"),
+                                 action_type=action_type))
+    if data.get("on") is None:
+        problems["on"] = "Enter the date of the stage 1 response."
+    if problems:
+        raise CaseworkError(problems=problems)
+    return Stage1Response(on=data["on"], findings=chosen, outcome=outcome, resolution=resolution,
+                          learning=bool(learning), actions=actions)
+
+
 def respond_stage1(case: Case, response: Stage1Response, *, actor: User) -> ProcedureState:
     """Record the stage 1 response: findings per point, the outcome, how it was put right, the learning."""
     if actor in case.subject_staff:
@@ -326,15 +510,19 @@ def respond_stage1(case: Case, response: Stage1Response, *, actor: User) -> Proc
     point_ids = {point.id for point in case.points}
     if set(response.findings) != point_ids:
         raise CaseworkError("Record a finding for every point of the complaint.")
+    if outcome_contradicts(response.outcome, response.findings.values()):
+        raise CaseworkError(
+            "The overall outcome must agree with the findings: upheld when every point is upheld, not upheld "
+            "when none is, partly upheld otherwise.", field="outcome")
     if response.learning and not response.actions:
-        raise CaseworkError("Add at least one corrective action, or record that there is none.")
+        raise CaseworkError("Add at least one corrective action, or record that there is none.", field="learning")
     if not response.learning and response.actions:
-        raise CaseworkError("You recorded no learning but added actions: choose one.")
+        raise CaseworkError("You recorded no learning but added actions: choose one.", field="learning")
     for action in response.actions:
         if not action.description.strip() or not action.owner.strip():
-            raise CaseworkError("Each corrective action needs a description and an owner.")
+            raise CaseworkError("Each corrective action needs a description and an owner.", field="learning")
         if action.due_on < response.on:
-            raise CaseworkError("A corrective action cannot be due before the response date.")
+            raise CaseworkError("A corrective action cannot be due before the response date.", field="learning")
     state = record_event(case, RespondStage1(on=response.on, outcome=response.outcome), actor=actor,
                          commit=False, outcome=str(response.outcome))
     for point in case.points:
@@ -350,25 +538,85 @@ def respond_stage1(case: Case, response: Stage1Response, *, actor: User) -> Proc
     return state
 
 
-def extend_stage1(case: Case, *, on: date, reason: str, actor: User) -> ProcedureState:
-    return record_event(case, ExtendStage1(on=on, reason=reason), actor=actor)
+# --- extensions: every one kept, with its reason and the new date the complainant was told -------------
+
+
+def _check_told(told_on: date | None, on: date) -> None:
+    if told_on is None:
+        raise CaseworkError("Enter the date the complainant was told the new date.", field="complainant_told_on")
+    if told_on < on or told_on > uk_today():
+        raise CaseworkError("The complainant is told on or after the day the extension is decided, and not "
+                            "later than today.", field="complainant_told_on")
+
+
+def extend_stage1(case: Case, *, on: date, reason: str, complainant_told_on: date | None,
+                  actor: User) -> ProcedureState:
+    """Reg 14: once, to 20 working days, decided before the 10 run out."""
+    _check_told(complainant_told_on, on)
+    state = record_event(case, make_event(ExtendStage1, on=on, reason=reason), actor=actor, commit=False)
+    case.extensions.append(StageExtension(
+        stage=1, decided_on=on, working_days=state.stage1_limit, new_due_on=state.stage1_due,
+        complainant_told_on=complainant_told_on, reason=state.stage1_extension_reason, recorded_by_id=actor.id,
+    ))
+    db.session.commit()
+    return state
+
+
+def extend_stage2(case: Case, *, on: date, to: int, reason: str, complainant_told_on: date | None,
+                  actor: User) -> ProcedureState:
+    """Reg 17: to any limit from 26 to 65 working days, with reasons and a new date the complainant is
+    told; it may be extended again, further."""
+    _check_told(complainant_told_on, on)
+    state = record_event(case, make_event(ExtendStage2, on=on, to=to, reason=reason), actor=actor, commit=False,
+                         working_days=to)
+    case.extensions.append(StageExtension(
+        stage=2, decided_on=on, working_days=state.stage2_limit, new_due_on=state.stage2_due,
+        complainant_told_on=complainant_told_on, reason=state.stage2_extension_reason, recorded_by_id=actor.id,
+    ))
+    db.session.commit()
+    return state
+
+
+# --- the other case actions -----------------------------------------------------------------------------
 
 
 def mark_not_applicable(case: Case, *, on: date, reason: str, actor: User) -> ProcedureState:
-    return record_event(case, MarkNotApplicable(on=on, reason=reason), actor=actor)
+    return record_event(case, make_event(MarkNotApplicable, on=on, reason=reason), actor=actor)
 
 
 def defer(case: Case, *, on: date, review_date: date, reason: str, actor: User) -> ProcedureState:
-    return record_event(case, Defer(on=on, review_date=review_date, reason=reason), actor=actor,
-                        review_date=review_date.isoformat())
+    return record_event(case, make_event(Defer, on=on, review_date=review_date, reason=reason), actor=actor,
+                        review_date=review_date.isoformat() if review_date else None)
+
+
+def review_deferral(case: Case, *, on: date, review_date: date, actor: User) -> ProcedureState:
+    """The deferral is reviewed and kept: a new review date."""
+    return record_event(case, make_event(ReviewDeferral, on=on, review_date=review_date), actor=actor,
+                        review_date=review_date.isoformat() if review_date else None)
 
 
 def resume(case: Case, *, on: date, actor: User) -> ProcedureState:
-    return record_event(case, Resume(on=on), actor=actor)
+    return record_event(case, make_event(Resume, on=on), actor=actor)
 
 
 def decide_late_request(case: Case, *, on: date, accept: bool, actor: User) -> ProcedureState:
-    return record_event(case, DecideLateRequest(on=on, accept=accept), actor=actor, accept=accept)
+    return record_event(case, make_event(DecideLateRequest, on=on, accept=accept), actor=actor, accept=accept)
+
+
+def record_next_stage_request(case: Case, *, on: date, channel: str, actor: User) -> ProcedureState:
+    """A stage 2 or review panel request that came by letter, phone, email or in person, recorded by
+    staff on the day it was received (a late one waits for a staff decision, as from the tracking page)."""
+    if channel not in STAFF_CHANNELS:
+        raise CaseworkError("Choose how the request came.", field="channel")
+    event_type = next_stage_event(case)
+    if event_type is None:
+        raise CaseworkError("There is no response still open to a request for the next stage.")
+    return record_event(case, make_event(event_type, on=on), actor=actor, channel=channel)
+
+
+def close(case: Case, *, on: date, actor: User) -> ProcedureState:
+    """Close after a response; a later request for the next stage reopens it (late if out of time)."""
+    return record_event(case, make_event(Close, on=on), actor=actor)
 
 
 # --- contacts recorded by staff (phone, letter, email, MP or Councillor) ---------------------------------

@@ -21,8 +21,8 @@ users_cli = AppGroup("users", help="Staff and advocate accounts.")
 @click.option("--revision", default="head", show_default=True)
 def db_upgrade(revision: str) -> None:
     """Bring the database schema up to date."""
-    migrate.upgrade(revision=revision)
-    click.echo(f"Database is at {revision}.")
+    changed = migrate.upgrade(revision=revision)
+    click.echo(f"Database is at {revision}; {changed} calendar days rewritten.")
 
 
 @db_cli.command("downgrade")
@@ -65,21 +65,19 @@ calendar_cli = AppGroup("calendar", help="The statutory working-day calendar tab
 
 
 @calendar_cli.command("refresh")
-@click.option("--first", default="2010-01-01", show_default=True)
-@click.option("--last", default="2040-12-31", show_default=True)
-def calendar_refresh(first: str, last: str) -> None:
-    """Rewrite the calendar table (after a new bank holiday is announced, or to extend its range)."""
+@click.option("--first", default=None, help="First day (YYYY-MM-DD); default 2010-01-01.")
+@click.option("--last", default=None, help="Last day (YYYY-MM-DD); default 2040-12-31.")
+def calendar_refresh(first: str | None, last: str | None) -> None:
+    """Make the calendar table agree with the statutory calendar (also done by `flask db upgrade`)."""
     from datetime import date
 
-    from portal.models import CalendarDay
-    from portal.procedure import working_day_ordinals
+    from portal import calendar_table
 
-    start, end = date.fromisoformat(first), date.fromisoformat(last)
-    db.session.query(CalendarDay).delete()
-    db.session.add_all(CalendarDay(day=day, ordinal=ordinal, is_working=working)
-                       for day, ordinal, working in working_day_ordinals(start, end))
+    start = date.fromisoformat(first) if first else calendar_table.FIRST
+    end = date.fromisoformat(last) if last else calendar_table.LAST
+    changed = calendar_table.refresh(db.session.connection(), start, end)
     db.session.commit()
-    click.echo(f"Calendar rewritten from {start} to {end}.")
+    click.echo(f"Calendar checked from {start} to {end}: {changed} days rewritten.")
 
 
 @click.command("demo-data")

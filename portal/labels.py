@@ -60,10 +60,29 @@ ROUTES = {
 }
 
 OUTCOMES = {
-    "upheld": _l("Upheld"),
-    "partly_upheld": _l("Partly upheld"),
-    "not_upheld": _l("Not upheld"),
+    "upheld": _l("Upheld (fault found)"),
+    "partly_upheld": _l("Partly upheld (some fault found)"),
+    "not_upheld": _l("Not upheld (no fault found)"),
     "not_applicable": _l("Not applicable"),
+}
+
+# A finding on one point uses the outcome's words; "not applicable" is never a finding.
+FINDINGS = {key: words for key, words in OUTCOMES.items() if key != "not_applicable"}
+
+ADVOCACY_GIVEN = {
+    "none": _l("None"),
+    "independent": _l("Independent advocate"),
+    "crs": _l("Children's Rights Service advocate"),
+    "own_choice": _l("Advocate of their choice"),
+}
+
+# Who the complainant is to the child: s26(3) names those who complain as of right.
+STANDINGS = {
+    "child": _l("The child or young person"),
+    "parent": _l("A parent"),
+    "parental_responsibility": _l("Someone with parental responsibility"),
+    "foster_carer": _l("A local authority foster carer"),
+    "other": _l("Someone else: decide whether they have sufficient interest"),
 }
 
 WHO_IS_TELLING = {
@@ -88,6 +107,9 @@ AUDIT_ACTIONS = {
     "RequestStage2": _l("Stage 2 requested"),
     "DecideLateRequest": _l("Late request decided"),
     "RequestStage3": _l("Review panel requested"),
+    "ReviewDeferral": _l("Deferral reviewed"),
+    "ExtendStage2": _l("Stage 2 extended"),
+    "Close": _l("Closed"),
     "referral_acknowledged": _l("Referral acknowledged"),
 }
 
@@ -119,3 +141,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["outcome_name"] = lambda key: label(OUTCOMES, key)
     app.jinja_env.filters["who_is_telling"] = lambda key: label(WHO_IS_TELLING, key)
     app.jinja_env.filters["audit_action"] = lambda key: label(AUDIT_ACTIONS, key)
+    app.jinja_env.filters["standing_name"] = lambda key: label(STANDINGS, key)
+    app.jinja_env.filters["advocacy_name"] = lambda key: label(ADVOCACY_GIVEN, key)

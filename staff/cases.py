@@ -1,33 +1,42 @@
-"""The case page and the stage 1 actions, each offered only when the procedure allows it."""
+"""The case page and its actions, each offered only when the procedure allows it.
+
+The actions that are a date, a reason or a choice share one view (:class:`CaseActionView`), driven by
+the :data:`CASE_ACTIONS` table: its form, the permission it needs, when it is offered, and the
+operation it calls. The stage 1 response has a screen of its own.
+"""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from portal import casework
-from portal.access import visible_case
+from portal.access import visible_case, visible_cases
 from portal.db import db
 from portal.models import Case, CorrectiveActionType, ResolutionCategory
 from portal.permissions import CASES_MANAGE, STAFF_AREA, STAGE1_RESPOND, has_permission, requires
 from portal.procedure import (
+    Close,
     CorrectTriage,
     DecideLateRequest,
     Defer,
     Event,
     ExtendStage1,
-    Finding,
+    ExtendStage2,
     MarkNotApplicable,
-    Outcome,
     RespondStage1,
     Resume,
+    ReviewDeferral,
     Route,
     Withdraw,
     allowed_events,
@@ -41,23 +50,106 @@ from staff.forms import (
     CorrectTriageForm,
     DateOnlyForm,
     DeferForm,
+    ExtensionForm,
     LateRequestForm,
     ReasonForm,
+    RequestForm,
+    ReviewDeferralForm,
     Stage1ResponseForm,
+    Stage2ExtensionForm,
     choices,
+    put_errors,
 )
 
-# What the case page offers for each legal event: (endpoint, button text, permission).
-ACTIONS: dict[type[Event], tuple[str, Any, str]] = {
-    RespondStage1: ("staff.respond_stage1", _l("Record the stage 1 response"), STAGE1_RESPOND),
-    ExtendStage1: ("staff.extend_stage1", _l("Extend to 20 working days"), STAGE1_RESPOND),
-    Defer: ("staff.defer", _l("Defer (court proceedings or criminal investigation)"), CASES_MANAGE),
-    Resume: ("staff.resume", _l("Resume consideration"), CASES_MANAGE),
-    DecideLateRequest: ("staff.late_request", _l("Decide on the late request"), CASES_MANAGE),
-    MarkNotApplicable: ("staff.not_applicable", _l("Mark not applicable (alternative route)"), CASES_MANAGE),
-    CorrectTriage: ("staff.correct_triage", _l("Correct the triage route"), CASES_MANAGE),
-    Withdraw: ("staff.withdraw", _l("Record that it was withdrawn"), CASES_MANAGE),
+
+@dataclass(frozen=True)
+class CaseAction:
+    """One thing staff can record on a case: where it lives, who may, when, and what it does."""
+
+    endpoint: str  # "staff.<endpoint>"
+    path: str  # under /staff/cases/<id>/
+    label: Any  # link text and page title
+    permission: str
+    form: type[FlaskForm]
+    perform: Callable[[Case, Any], object]
+    event: type[Event] | None = None  # offered when the procedure allows this event now
+    offered: Callable[[Case], bool] | None = None  # or when this says so (not a procedure event)
+
+    def available(self, case: Case) -> bool:
+        if self.event is not None:
+            return self.event in allowed_events(case.procedure)
+        return self.offered is not None and self.offered(case)
+
+
+def _by(user: Any) -> dict[str, Any]:
+    return {"actor": user}
+
+
+CASE_ACTIONS: tuple[CaseAction, ...] = (
+    CaseAction("extend_stage1", "extend", _l("Extend stage 1 to 20 working days"), STAGE1_RESPOND, ExtensionForm,
+               lambda case, f: casework.extend_stage1(case, on=f.on.data, reason=f.reason.data,
+                                                      complainant_told_on=f.complainant_told_on.data,
+                                                      **_by(current_user)),
+               event=ExtendStage1),
+    CaseAction("record_request", "next-stage-request", _l("Record a request for the next stage (letter, phone, "
+                                                          "email)"), CASES_MANAGE, RequestForm,
+               lambda case, f: casework.record_next_stage_request(case, on=f.on.data, channel=f.channel.data,
+                                                                  **_by(current_user)),
+               offered=lambda case: casework.next_stage_event(case) is not None),
+    CaseAction("late_request", "late-request", _l("Decide on the late request"), CASES_MANAGE, LateRequestForm,
+               lambda case, f: casework.decide_late_request(case, on=f.on.data, accept=f.accept.data == "yes",
+                                                            **_by(current_user)),
+               event=DecideLateRequest),
+    CaseAction("extend_stage2", "extend-stage-2", _l("Extend stage 2 (26 to 65 working days)"), CASES_MANAGE,
+               Stage2ExtensionForm,
+               lambda case, f: casework.extend_stage2(case, on=f.on.data, to=f.to.data, reason=f.reason.data,
+                                                      complainant_told_on=f.complainant_told_on.data,
+                                                      **_by(current_user)),
+               event=ExtendStage2),
+    CaseAction("defer", "defer", _l("Defer (court proceedings or criminal investigation)"), CASES_MANAGE,
+               DeferForm,
+               lambda case, f: casework.defer(case, on=f.on.data, review_date=f.review_date.data,
+                                              reason=f.reason.data, **_by(current_user)),
+               event=Defer),
+    CaseAction("review_deferral", "review-deferral", _l("Review the deferral (keep it, with a new review date)"),
+               CASES_MANAGE, ReviewDeferralForm,
+               lambda case, f: casework.review_deferral(case, on=f.on.data, review_date=f.review_date.data,
+                                                        **_by(current_user)),
+               event=ReviewDeferral),
+    CaseAction("resume", "resume", _l("Resume consideration"), CASES_MANAGE, DateOnlyForm,
+               lambda case, f: casework.resume(case, on=f.on.data, **_by(current_user)), event=Resume),
+    CaseAction("close", "close", _l("Close the case"), CASES_MANAGE, DateOnlyForm,
+               lambda case, f: casework.close(case, on=f.on.data, **_by(current_user)), event=Close),
+    CaseAction("not_applicable", "not-applicable", _l("Mark not applicable (alternative route)"), CASES_MANAGE,
+               ReasonForm,
+               lambda case, f: casework.mark_not_applicable(case, on=f.on.data, reason=f.reason.data,
+                                                            **_by(current_user)),
+               event=MarkNotApplicable),
+    CaseAction("correct_triage", "correct-triage", _l("Correct the triage route"), CASES_MANAGE, CorrectTriageForm,
+               lambda case, f: casework.correct_triage(case, route=Route(f.route.data), on=f.on.data,
+                                                       reason=f.reason.data, **_by(current_user)),
+               event=CorrectTriage),
+    CaseAction("withdraw", "withdraw", _l("Record that it was withdrawn"), CASES_MANAGE, DateOnlyForm,
+               lambda case, f: casework.withdraw(case, on=f.on.data, **_by(current_user)), event=Withdraw),
+    CaseAction("acknowledge_referral", "referral-picked-up", _l("Record that the team has picked up the referral"),
+               CASES_MANAGE, DateOnlyForm,
+               lambda case, f: casework.acknowledge_referral(case, on=f.on.data, **_by(current_user)),
+               offered=casework.referral_waiting),
+)
+
+# What the case page calls the deadline that matters in each status (ProcedureState.current_deadline).
+DEADLINE_NAMES = {
+    "stage1": _l("The stage 1 response"),
+    "stage1_responded": _l("The complainant's time to ask for stage 2"),
+    "stage2_requested": _l("The stage 2 response"),
+    "stage2": _l("The stage 2 response"),
+    "stage2_responded": _l("The complainant's time to ask for a review panel"),
+    "stage3_requested": _l("The next review panel step"),
+    "stage3": _l("The next review panel step"),
 }
+
+# RespondStage1 has its own screen; it is offered alongside the table's actions, first.
+RESPOND = ("staff.respond_stage1", _l("Record the stage 1 response"), STAGE1_RESPOND)
 
 
 def _case_or_404(case_id: uuid.UUID) -> Case:
@@ -68,16 +160,14 @@ def _case_or_404(case_id: uuid.UUID) -> Case:
 
 
 def _offered(case: Case) -> list[tuple[str, Any]]:
-    legal = allowed_events(case.procedure)
-    offered = [
-        (url_for(endpoint, case_id=case.id), label)
-        for event_type, (endpoint, label, permission) in ACTIONS.items()
-        if event_type in legal and has_permission(current_user, permission)
+    offered = []
+    if RespondStage1 in allowed_events(case.procedure) and has_permission(current_user, RESPOND[2]):
+        offered.append((url_for(RESPOND[0], case_id=case.id), RESPOND[1]))
+    offered += [
+        (url_for(f"staff.{action.endpoint}", case_id=case.id), action.label)
+        for action in CASE_ACTIONS
+        if action.available(case) and has_permission(current_user, action.permission)
     ]
-    if (case.route == "safeguarding" and case.referral_acknowledged_on is None
-            and has_permission(current_user, CASES_MANAGE)):
-        offered.append((url_for("staff.acknowledge_referral", case_id=case.id),
-                        _l("Record that the team has picked up the referral")))
     return offered
 
 
@@ -87,78 +177,55 @@ def case(case_id: uuid.UUID) -> str:
     case = _case_or_404(case_id)
     state = case.procedure
     today = uk_today()
-    due = state.stage1_due if case.status == "stage1" else None
+    due = state.current_deadline
+    # A duplicate's case is named only if this viewer may see it (never a case about them).
+    linked = db.session.scalar(visible_cases(current_user).where(Case.id == case.linked_case_id)) \
+        if case.linked_case_id else None
     return render_template(
-        "staff/case.html", case=case, state=state, today=today, due=due,
+        "staff/case.html", case=case, state=state, today=today, due=due, linked=linked,
+        deadline_name=DEADLINE_NAMES.get(case.status, ""),
         days_left=working_days_left(due, today) if due else None,
         overdue=is_overdue(due, today) if due else False,
         actions=_offered(case), trail=queries.audit_trail(case),
     )
 
 
-def _action(case_id: uuid.UUID, event_type: type[Event], form: Any, title: Any,
-            perform: Callable[[Case, Any], object]) -> Any:
-    case = _case_or_404(case_id)
-    if event_type not in allowed_events(case.procedure):
-        flash(_("That action is not possible at this point in the procedure."))
-        return redirect(url_for("staff.case", case_id=case.id), code=303)
-    if form.validate_on_submit():
-        try:
-            perform(case, form)
-        except casework.CaseworkError as error:
-            first = next(iter(form._fields.values()))
-            first.errors = [*first.errors, str(error)]
-        else:
-            flash(_("Saved."))
+class CaseActionView(MethodView):
+    """GET shows an action's form; POST records it through its operation."""
+
+    init_every_request = False
+    methods = ["GET", "POST"]
+
+    def __init__(self, action: CaseAction) -> None:
+        self.action = action
+
+    def dispatch_request(self, case_id: uuid.UUID) -> Any:
+        action = self.action
+        case = _case_or_404(case_id)
+        if not action.available(case):
+            flash(_("That action is not possible at this point in the procedure."))
             return redirect(url_for("staff.case", case_id=case.id), code=303)
-    return render_template("staff/case_action.html", case=case, form=form, title=title)
+        form = action.form()
+        if form.validate_on_submit():
+            try:
+                action.perform(case, form)
+            except casework.CaseworkError as error:
+                db.session.rollback()
+                put_errors(form, error)
+            else:
+                flash(_("Saved."))
+                return redirect(url_for("staff.case", case_id=case.id), code=303)
+        return render_template("staff/case_action.html", case=case, form=form, title=action.label)
 
 
-@bp.route("/cases/<uuid:case_id>/extend", methods=["GET", "POST"])
-@requires(STAGE1_RESPOND)
-def extend_stage1(case_id: uuid.UUID) -> Any:
-    return _action(case_id, ExtendStage1, ReasonForm(), _l("Extend stage 1 to 20 working days"),
-                   lambda case, form: casework.extend_stage1(case, on=form.on.data, reason=form.reason.data,
-                                                             actor=current_user))
+for _action in CASE_ACTIONS:
+    bp.add_url_rule(f"/cases/<uuid:case_id>/{_action.path}",
+                    view_func=requires(_action.permission)(CaseActionView.as_view(_action.endpoint, _action)))
 
 
-@bp.route("/cases/<uuid:case_id>/not-applicable", methods=["GET", "POST"])
-@requires(CASES_MANAGE)
-def not_applicable(case_id: uuid.UUID) -> Any:
-    return _action(case_id, MarkNotApplicable, ReasonForm(), _l("Mark not applicable (alternative route)"),
-                   lambda case, form: casework.mark_not_applicable(case, on=form.on.data, reason=form.reason.data,
-                                                                   actor=current_user))
-
-
-@bp.route("/cases/<uuid:case_id>/withdraw", methods=["GET", "POST"])
-@requires(CASES_MANAGE)
-def withdraw(case_id: uuid.UUID) -> Any:
-    return _action(case_id, Withdraw, DateOnlyForm(), _l("Record that the complaint was withdrawn"),
-                   lambda case, form: casework.withdraw(case, on=form.on.data, actor=current_user))
-
-
-@bp.route("/cases/<uuid:case_id>/defer", methods=["GET", "POST"])
-@requires(CASES_MANAGE)
-def defer(case_id: uuid.UUID) -> Any:
-    return _action(case_id, Defer, DeferForm(), _l("Defer consideration"),
-                   lambda case, form: casework.defer(case, on=form.on.data, review_date=form.review_date.data,
-                                                     reason=form.reason.data, actor=current_user))
-
-
-@bp.route("/cases/<uuid:case_id>/resume", methods=["GET", "POST"])
-@requires(CASES_MANAGE)
-def resume(case_id: uuid.UUID) -> Any:
-    return _action(case_id, Resume, DateOnlyForm(), _l("Resume consideration"),
-                   lambda case, form: casework.resume(case, on=form.on.data, actor=current_user))
-
-
-@bp.route("/cases/<uuid:case_id>/late-request", methods=["GET", "POST"])
-@requires(CASES_MANAGE)
-def late_request(case_id: uuid.UUID) -> Any:
-    return _action(case_id, DecideLateRequest, LateRequestForm(), _l("Decide on the late request"),
-                   lambda case, form: casework.decide_late_request(case, on=form.on.data,
-                                                                   accept=form.accept.data == "yes",
-                                                                   actor=current_user))
+def _choices_from(model: Any, empty: str) -> list[Any]:
+    rows = db.session.scalars(select(model).where(model.active.is_(True)).order_by(model.name)).all()
+    return choices([("", empty)] + [(str(row.id), row.name) for row in rows])
 
 
 @bp.route("/cases/<uuid:case_id>/respond", methods=["GET", "POST"])
@@ -169,80 +236,26 @@ def respond_stage1(case_id: uuid.UUID) -> Any:
         flash(_("That action is not possible at this point in the procedure."))
         return redirect(url_for("staff.case", case_id=case.id), code=303)
     form = Stage1ResponseForm()
-    resolutions = db.session.scalars(
-        select(ResolutionCategory).where(ResolutionCategory.active.is_(True)).order_by(ResolutionCategory.name)
-    ).all()
-    form.resolution.choices = choices([("", _("Choose how it was resolved"))] +
-                                      [(str(r.id), r.name) for r in resolutions])
-    action_types = db.session.scalars(
-        select(CorrectiveActionType).where(CorrectiveActionType.active.is_(True)).order_by(CorrectiveActionType.name)
-    ).all()
+    form.resolution.choices = _choices_from(ResolutionCategory, _("Choose how it was resolved"))
+    action_types = _choices_from(CorrectiveActionType, _("Choose a type"))
     for entry in form.actions:
-        entry.form.action_type.choices = choices([("", _("Choose a type"))] +
-                                                 [(str(t.id), t.name) for t in action_types])
+        entry.form.action_type.choices = action_types
     finding_errors: dict[str, str] = {}
-    findings: dict[uuid.UUID, Finding] = {}
     if request.method == "POST":
-        for point in case.points:
-            raw = request.form.get(f"finding-{point.id}", "")
-            if raw in {value for value, _label in FINDINGS}:
-                findings[point.id] = Finding(raw)
-            else:
-                finding_errors[str(point.id)] = _("Choose a finding for this point")
-    if form.validate_on_submit() and not finding_errors:
-        actions = [
-            casework.NewAction(
-                description=entry.form.description.data or "", owner=entry.form.owner.data or "",
-                due_on=entry.form.due_on.data,
-                action_type=db.session.get(CorrectiveActionType, uuid.UUID(entry.form.action_type.data))
-                if entry.form.action_type.data else None,
-            )
-            for entry in form.actions
-            if (entry.form.description.data or "").strip() or (entry.form.owner.data or "").strip()
-        ]
-        incomplete = [a for a in actions if a.due_on is None]
-        if incomplete:
-            form.learning.errors = [_("Give each corrective action a due date.")]
-        else:
-            response = casework.Stage1Response(
-                on=form.on.data, findings=findings, outcome=Outcome(form.outcome.data),
-                resolution=db.session.get(ResolutionCategory, uuid.UUID(form.resolution.data))
-                if form.resolution.data else None,
-                learning=form.learning.data == "yes", actions=actions,
-            )
-            try:
+        valid = form.validate_on_submit()
+        try:
+            # Mapped even when the form is invalid, so every problem is shown at once.
+            response = casework.stage1_response_from(case, form.data, request.form)
+            if valid:
                 casework.respond_stage1(case, response, actor=current_user)
-            except casework.CaseworkError as error:
-                form.outcome.errors = [*form.outcome.errors, str(error)]
-            else:
                 flash(_("Stage 1 response recorded."))
                 return redirect(url_for("staff.case", case_id=case.id), code=303)
-    return render_template("staff/respond_stage1.html", case=case, form=form, findings=FINDINGS,
-                           finding_errors=finding_errors, chosen={str(k): v.value for k, v in findings.items()},
-                           posted=request.form if request.method == "POST" else {})
-
-
-@bp.route("/cases/<uuid:case_id>/correct-triage", methods=["GET", "POST"])
-@requires(CASES_MANAGE)
-def correct_triage(case_id: uuid.UUID) -> Any:
-    return _action(case_id, CorrectTriage, CorrectTriageForm(), _l("Correct the triage route"),
-                   lambda case, form: casework.correct_triage(case, route=Route(form.route.data), on=form.on.data,
-                                                              reason=form.reason.data, actor=current_user))
-
-
-@bp.route("/cases/<uuid:case_id>/referral-picked-up", methods=["GET", "POST"])
-@requires(CASES_MANAGE)
-def acknowledge_referral(case_id: uuid.UUID) -> Any:
-    case = _case_or_404(case_id)
-    form = DateOnlyForm()
-    if form.validate_on_submit():
-        try:
-            casework.acknowledge_referral(case, on=form.on.data, actor=current_user)
         except casework.CaseworkError as error:
-            form.on.errors = [str(error)]
-        else:
-            flash(_("Saved."))
-            return redirect(url_for("staff.case", case_id=case.id), code=303)
-    return render_template("staff/case_action.html", case=case, form=form,
-                           title=_l("Record that the team has picked up the referral"))
-
+            db.session.rollback()
+            finding_errors = {k: v for k, v in error.problems.items() if k.startswith("finding-")}
+            others = {k: v for k, v in error.problems.items() if not k.startswith("finding-")}
+            if others or not finding_errors:
+                put_errors(form, casework.CaseworkError(str(error), problems=others), fallback="outcome")
+    return render_template("staff/respond_stage1.html", case=case, form=form, findings=FINDINGS,
+                           finding_errors=finding_errors, finding_field=casework.finding_field,
+                           posted=request.form if request.method == "POST" else {})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -20,6 +20,7 @@ from wtforms import (
     DateField,
     FieldList,
     FormField,
+    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -28,9 +29,10 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from portal import labels
+from portal.casework import STAFF_CHANNELS, CaseworkError
 from portal.procedure import uk_today
 
 REASON_MAX = 2000
@@ -48,33 +50,39 @@ def date_field(label: str, *, required: bool = True) -> DateField:
                      format="%Y-%m-%d")
 
 
+def _field(form: FlaskForm, name: str) -> Any:
+    """A form's field by its HTML name, also inside a list of sub-forms ("actions-0-owner")."""
+    if name in form._fields:
+        return form._fields[name]
+    head, _sep, rest = name.partition("-")
+    index, _sep, sub = rest.partition("-")
+    entries = form._fields.get(head)
+    if entries is not None and index.isdigit() and int(index) < len(entries.entries):
+        return entries.entries[int(index)].form._fields.get(sub)
+    return None
+
+
+def put_errors(form: FlaskForm, error: CaseworkError, fallback: str | None = None) -> None:
+    """Each problem on its field (a field that already has an error keeps just that one); anything not
+    about a field goes on ``fallback``, else the form's first field."""
+    problems = error.problems or {fallback or next(iter(form._fields)): str(error)}
+    for name, message in problems.items():
+        target = _field(form, name) or _field(form, fallback or "") or next(iter(form._fields.values()))
+        if not target.errors:
+            target.errors = [message]
+
+
 def choices(pairs: list[tuple[str, object]]) -> list[SelectChoice]:
     return [SelectChoice(value, str(label)) for value, label in pairs]
 
 
-ROUTES = [
-    ("statutory", _l("Statutory complaint, stage 1")),
-    ("safeguarding", _l("Safeguarding concern: refer to an operational team")),
-    ("not_children_act", _l("Not a Children Act matter: tell them the right route")),
-    ("informal", _l("Informal resolution: to the advocacy helpdesk")),
-    ("enquiry", _l("MP or Councillor enquiry")),
-    ("duplicate", _l("Duplicate: the same matter as an existing case")),
-]
-
-ADVOCACY_GIVEN = [
-    ("none", _l("None")),
-    ("independent", _l("Independent advocate")),
-    ("crs", _l("Children's Rights Service advocate")),
-    ("own_choice", _l("Advocate of their choice")),
-]
-
-OUTCOMES = [
-    ("upheld", _l("Upheld (fault found)")),
-    ("partly_upheld", _l("Partly upheld (some fault found)")),
-    ("not_upheld", _l("Not upheld (no fault found)")),
-]
-
+# Choices in the same plain words the rest of the staff area shows for these keys (one source).
+ROUTES = list(labels.ROUTES.items())
+ADVOCACY_GIVEN = list(labels.ADVOCACY_GIVEN.items())
+OUTCOMES = list(labels.FINDINGS.items())  # a stage 1 outcome chosen by staff is never "not applicable"
 FINDINGS = OUTCOMES
+STANDINGS = list(labels.STANDINGS.items())
+CHANNELS = [(key, labels.CHANNELS[key]) for key in STAFF_CHANNELS]
 
 
 class TriageForm(FlaskForm):
@@ -94,10 +102,14 @@ class TriageForm(FlaskForm):
                                      validate_choice=False)
     subject_staff = SelectMultipleField(_l("Staff the complaint is about (they will never see it)"),
                                         widget=GovCheckboxesInput(), validate_choice=False)
+    standing = RadioField(
+        _l("Who is the person complaining to the child? (only for someone complaining for a child)"),
+        widget=GovRadioInput(), validate_choice=False, choices=choices(STANDINGS),
+    )
     sufficient_interest = RadioField(
-        _l("Does the person complaining for the child have sufficient interest in the child's welfare?"),
+        _l("Someone else: do they have sufficient interest in the child's welfare?"),
         widget=GovRadioInput(), validate_choice=False,
-        choices=choices([("yes", _l("Yes")), ("no", _l("No")), ("", _l("Not applicable: the young person complains"))]),
+        choices=choices([("yes", _l("Yes")), ("no", _l("No: an alternative route, with the reason"))]),
     )
     sufficient_interest_reason = TextAreaField(_l("Reason for the sufficient interest decision"),
                                                widget=GovTextArea(), validators=[Length(max=REASON_MAX)])
@@ -151,7 +163,7 @@ class Stage1ResponseForm(FlaskForm):
 
 
 class ReasonForm(FlaskForm):
-    """Extend stage 1, mark not applicable: a date and a recorded reason."""
+    """Mark not applicable: a date and a recorded reason."""
 
     on = date_field(_l("Date"))
     reason = TextAreaField(_l("Reason"), widget=GovTextArea(),
@@ -159,8 +171,41 @@ class ReasonForm(FlaskForm):
     submit = SubmitField(_l("Save"), widget=GovSubmitInput())
 
 
+class ExtensionForm(FlaskForm):
+    """Extend stage 1: decided before the deadline, with a reason and the new date the complainant is told."""
+
+    on = date_field(_l("Date the extension was decided"))
+    reason = TextAreaField(_l("Why the case is complex enough to need more time"), widget=GovTextArea(),
+                           validators=[DataRequired(message=_l("Give the reason")), Length(max=REASON_MAX)])
+    complainant_told_on = date_field(_l("Date the complainant was told the new date"))
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+
+
+class Stage2ExtensionForm(ExtensionForm):
+    """Extend stage 2: to any limit from 26 to 65 working days."""
+
+    to = IntegerField(_l("New time limit, in working days (26 to 65)"), widget=GovTextInput(),
+                      validators=[InputRequired(message=_l("Enter the new time limit, like 40")),
+                                  NumberRange(min=26, max=65, message=_l("Enter a number from 26 to 65"))])
+
+
+class RequestForm(FlaskForm):
+    """A request for the next stage that came by letter, phone, email or in person."""
+
+    on = date_field(_l("Date the request was received"))
+    channel = RadioField(_l("How it came"), widget=GovRadioInput(), choices=choices(CHANNELS),
+                         validators=[InputRequired(message=_l("Choose how it came"))])
+    submit = SubmitField(_l("Record the request"), widget=GovSubmitInput())
+
+
+class ReviewDeferralForm(FlaskForm):
+    on = date_field(_l("Date of the review"))
+    review_date = date_field(_l("Next review date"))
+    submit = SubmitField(_l("Record the review"), widget=GovSubmitInput())
+
+
 class DateOnlyForm(FlaskForm):
-    """Withdraw, resume: a date."""
+    """Withdraw, resume, close: a date."""
 
     on = date_field(_l("Date"))
     submit = SubmitField(_l("Save"), widget=GovSubmitInput())
@@ -183,12 +228,6 @@ class LateRequestForm(FlaskForm):
     submit = SubmitField(_l("Record the decision"), widget=GovSubmitInput())
 
 
-def today() -> date:
-    return uk_today()
-
-
-# The same plain words the rest of the staff area shows for these keys.
-CHANNELS = [(key, label) for key, label in labels.CHANNELS.items() if key not in ("web", "app")]
 KINDS = list(labels.SUBMISSION_KINDS.items())
 WHO = list(labels.WHO_IS_TELLING.items())
 

@@ -12,8 +12,8 @@ from sqlalchemy.orm import aliased, selectinload
 from portal.access import visible_cases, visible_submissions
 from portal.db import db
 from portal.models import AuditEvent, CalendarDay, Case, Person, Submission, Team, User
-from portal.procedure import working_day_ordinal
-from portal.procedure.deadlines import STAGE1_EXTENDED_LIMIT, STAGE1_LIMIT
+from portal.procedure import CaseStatus, working_day_ordinal
+from portal.procedure.state import OPEN_STATUSES, stage1_clock_days
 
 AGE_BANDS = {
     "0-10": (0, 10),
@@ -93,20 +93,21 @@ def _same_person(person: Person) -> list[Any]:
     return conditions
 
 
-def possible_matches(submission: Submission) -> list[Case | Submission]:
+def possible_matches(viewer: User, submission: Submission) -> list[Case | Submission]:
     """Cases and other submissions about the same young person or from the same complainant, so a
-    duplicate is linked and a known complainant is noticed."""
+    duplicate is linked and a known complainant is noticed: only those the viewer may see (a member of
+    staff named in a complaint never learns of it here)."""
     people = [p for p in (submission.young_person, submission.submitter) if p is not None]
     conditions = [condition for person in people for condition in _same_person(person)]
     if not conditions:
         return []
     matched = select(Person.id).where(or_(*conditions), Person.id.not_in([p.id for p in people]))
     cases = db.session.scalars(
-        select(Case).where(or_(Case.young_person_id.in_(matched), Case.complainant_id.in_(matched)))
+        visible_cases(viewer).where(or_(Case.young_person_id.in_(matched), Case.complainant_id.in_(matched)))
         .order_by(Case.received_on.desc()).limit(20)
     ).all()
     submissions = db.session.scalars(
-        select(Submission).where(
+        visible_submissions(viewer).where(
             or_(Submission.young_person_id.in_(matched), Submission.submitter_id.in_(matched)),
             Submission.id != submission.id, Submission.status == "new",
         ).order_by(Submission.received_on.desc()).limit(20)
@@ -124,10 +125,18 @@ def audit_trail(case: Case) -> list[AuditEvent]:
 # --- dashboards (SQL over the calendar table: no case is loaded into Python to count it) ----------------
 
 
-def _stage1_days_left(today: date) -> Any:
+def stage1_days_left(today: date) -> tuple[Any, Any]:
+    """(the calendar row of the received date, working days left to the stage 1 due date) as SQL.
+
+    The same rule as ``ProcedureState.stage1_due``: ``stage1_clock_days`` working days after receipt,
+    so ordinal(due) = ordinal(received) + stage1_clock_days(extended, paused); the limits come from
+    ``portal.procedure`` (a test holds the two equal for plain, extended and deferred cases).
+    """
     received = aliased(CalendarDay)
-    limit = case((Case.stage1_extended_on.is_(None), STAGE1_LIMIT), else_=STAGE1_EXTENDED_LIMIT)
-    days_left = received.ordinal + limit + Case.stage1_paused_days - working_day_ordinal(today)
+    clock_days = case(
+        (Case.stage1_extended_on.is_(None), stage1_clock_days(False, 0)), else_=stage1_clock_days(True, 0)
+    ) + Case.stage1_paused_days
+    days_left = received.ordinal + clock_days - working_day_ordinal(today)
     return received, days_left
 
 
@@ -144,11 +153,11 @@ def stage1_deadlines(
 
     Counted in SQL; only the ``limit`` most urgent cases of each list are loaded.
     """
-    received, days_left = _stage1_days_left(today)
+    received, days_left = stage1_days_left(today)
     query = (
         visible_cases(user)
         .join(received, received.day == Case.received_on)
-        .where(Case.status == "stage1")
+        .where(Case.status == CaseStatus.STAGE1)
         .options(selectinload(Case.team))
     )
 
@@ -164,11 +173,11 @@ def stage1_deadlines(
 
 
 def open_cases_by_team_and_status(user: User) -> list[tuple[str | None, str, int]]:
-    closed = ["closed", "withdrawn", "not_applicable", "linked", "resolved_informally", "not_children_act"]
+    """Cases in which the service still owes something (``portal.procedure``'s one meaning of open)."""
     rows = db.session.execute(
         visible_cases(user)
         .outerjoin(Team, Case.team_id == Team.id)
-        .where(Case.status.not_in(closed))
+        .where(Case.status.in_(sorted(OPEN_STATUSES)))
         .with_only_columns(Team.name, Case.status, func.count(Case.id))
         .group_by(Team.name, Case.status)
         .order_by(Team.name, Case.status)

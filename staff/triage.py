@@ -15,10 +15,9 @@ from portal.access import visible_cases, visible_submissions
 from portal.db import db
 from portal.i18n import LANGUAGES
 from portal.models import Case, Category, Submission, Team, User, UserRole
-from portal.permissions import SUBMISSIONS_VIEW, TRIAGE, has_permission, requires
-from portal.procedure import Route
+from portal.permissions import SUBMISSIONS_VIEW, TRIAGE, requires
 from staff import bp, queries
-from staff.forms import ButtonForm, NewTrackingCodeForm, RecordContactForm, TriageForm, choices
+from staff.forms import ButtonForm, NewTrackingCodeForm, RecordContactForm, TriageForm, choices, put_errors
 
 PAGE_SIZE = 25
 
@@ -64,71 +63,44 @@ def _fill_triage_choices(form: TriageForm) -> None:
     form.subject_staff.choices = choices([(str(u.id), f"{u.name} ({u.email})") for u in staff])
 
 
-def _get(model: Any, raw: str | None) -> Any:
-    if not raw:
-        return None
-    try:
-        return db.session.get(model, uuid.UUID(raw))
-    except ValueError:
-        return None
-
-
-def _decision_from(form: TriageForm) -> casework.TriageDecision:
-    categories = [c for c in (_get(Category, raw) for raw in form.categories.data or []) if c is not None]
-    linked = None
-    if form.linked_case_reference.data:
-        linked = db.session.scalar(
-            visible_cases(current_user).where(Case.reference == form.linked_case_reference.data.strip().upper())
-        )
-    interest = {"yes": True, "no": False}.get(form.sufficient_interest.data or "")
-    return casework.TriageDecision(
-        route=Route(form.route.data),
-        on=form.on.data,
-        reason=form.reason.data or "",
-        team=_get(Team, form.team.data),
-        categories=categories,
-        main_category=_get(Category, form.main_category.data),
-        points=(form.points.data or "").replace("\r\n", "\n").split("\n"),
-        responding_manager=_get(User, form.responding_manager.data),
-        referred_to_team=_get(Team, form.referred_to_team.data),
-        alternative_route=form.alternative_route.data,
-        linked_case=linked,
-        sufficient_interest=interest,
-        sufficient_interest_reason=form.sufficient_interest_reason.data,
-        child_views=form.child_views.data,
-        subject_staff=[u for u in (_get(User, raw) for raw in form.subject_staff.data or []) if u is not None],
-        late_complaint_reason=form.late_complaint_reason.data,
-        advocacy_given=form.advocacy_given.data or None,
-        more_to_come=bool(form.more_to_come.data),
-    )
-
-
-@bp.route("/submissions/<uuid:submission_id>", methods=["GET", "POST"])
-@requires(SUBMISSIONS_VIEW)
-def submission(submission_id: uuid.UUID) -> Any:
-    submission = _submission_or_404(submission_id)
-    form = TriageForm()
-    _fill_triage_choices(form)
-    if request.method == "POST":
-        if not has_permission(current_user, TRIAGE):
-            abort(403)  # may read submissions, may not triage them
-        if form.validate_on_submit():
-            try:
-                case = casework.triage(submission, _decision_from(form), actor=current_user)
-            except casework.CaseworkError as error:
-                form.route.errors.append(str(error))
-            else:
-                flash(_("Triage recorded: case %(reference)s.", reference=case.reference))
-                if submission.status == "new":
-                    return redirect(url_for("staff.submission", submission_id=submission.id), code=303)
-                return redirect(url_for("staff.case", case_id=case.id), code=303)
+def _submission_page(submission: Submission, form: TriageForm) -> str:
     existing_cases = db.session.scalars(
         visible_cases(current_user).where(Case.submission_id == submission.id).order_by(Case.reference)
     ).all()
     return render_template(
         "staff/submission.html", submission=submission, form=form,
-        matches=queries.possible_matches(submission), existing_cases=existing_cases,
+        matches=queries.possible_matches(current_user, submission), existing_cases=existing_cases,
     )
+
+
+@bp.get("/submissions/<uuid:submission_id>")
+@requires(SUBMISSIONS_VIEW)
+def submission(submission_id: uuid.UUID) -> Any:
+    submission = _submission_or_404(submission_id)
+    form = TriageForm()
+    _fill_triage_choices(form)
+    return _submission_page(submission, form)
+
+
+@bp.post("/submissions/<uuid:submission_id>/triage")
+@requires(TRIAGE)
+def triage(submission_id: uuid.UUID) -> Any:
+    submission = _submission_or_404(submission_id)
+    form = TriageForm()
+    _fill_triage_choices(form)
+    if form.validate_on_submit():
+        try:
+            case = casework.triage(submission, casework.triage_decision_from(form.data, viewer=current_user),
+                                   actor=current_user)
+        except casework.CaseworkError as error:
+            db.session.rollback()
+            put_errors(form, error, fallback="route")
+        else:
+            flash(_("Triage recorded: case %(reference)s.", reference=case.reference))
+            if submission.status == "new":
+                return redirect(url_for("staff.submission", submission_id=submission.id), code=303)
+            return redirect(url_for("staff.case", case_id=case.id), code=303)
+    return _submission_page(submission, form)
 
 
 @bp.post("/submissions/<uuid:submission_id>/claim")

@@ -2,7 +2,15 @@
 
 from portal.models.audit import AuditEvent
 from portal.models.base import Base
-from portal.models.cases import Case, CaseCategory, ComplaintPoint, CorrectiveAction, Message, case_subject_staff
+from portal.models.cases import (
+    Case,
+    CaseCategory,
+    ComplaintPoint,
+    CorrectiveAction,
+    Message,
+    StageExtension,
+    case_subject_staff,
+)
 from portal.models.journeys import JourneyDraft
 from portal.models.people import Person
 from portal.models.reference import (
@@ -31,6 +39,7 @@ __all__ = [
     "Message",
     "Person",
     "ResolutionCategory",
+    "StageExtension",
     "Submission",
     "Team",
     "User",

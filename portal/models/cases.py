@@ -66,7 +66,11 @@ class Case(HasId, HasCreated, Base):
     alternative_route: Mapped[str | None] = mapped_column(Text)
     # Duplicate: the case it is the same matter as.
     linked_case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id"))
-    # Someone complaining for a child: do they have sufficient interest in the child's welfare?
+    # Who the complainant is to the child (s26(3)): the child, a parent, someone with parental
+    # responsibility and a local authority foster carer complain as of right; anyone else ("other")
+    # needs the council's sufficient-interest decision.
+    complainant_standing: Mapped[str | None] = mapped_column(String(30))
+    # Someone else complaining for a child: do they have sufficient interest in the child's welfare?
     sufficient_interest: Mapped[bool | None]
     sufficient_interest_reason: Mapped[str | None] = mapped_column(Text)
     child_views: Mapped[str | None] = mapped_column(Text)
@@ -144,6 +148,9 @@ class Case(HasId, HasCreated, Base):
     corrective_actions: Mapped[list[CorrectiveAction]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CorrectiveAction.created_at"
     )
+    extensions: Mapped[list[StageExtension]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="StageExtension.created_at"
+    )
 
     @property
     def procedure(self) -> ProcedureState:
@@ -202,6 +209,24 @@ class CorrectiveAction(HasId, HasCreated, Base):
     impact: Mapped[str | None] = mapped_column(Text)
 
     case: Mapped[Case] = relationship(back_populates="corrective_actions")
+
+
+class StageExtension(HasId, HasCreated, Base):
+    """Every extension of a stage's time limit, with its reason and the new date the complainant was
+    told (the procedure state keeps only the latest limit; this keeps them all)."""
+
+    __tablename__ = "stage_extensions"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[int] = mapped_column(Integer)
+    decided_on: Mapped[date]
+    working_days: Mapped[int] = mapped_column(Integer)  # the stage's time limit after this extension
+    new_due_on: Mapped[date]  # the new date, as the complainant was told it
+    complainant_told_on: Mapped[date | None]
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+
+    case: Mapped[Case] = relationship(back_populates="extensions")
 
 
 class Message(HasId, Base):

@@ -16,6 +16,8 @@ __all__ = [
     "Outcome",
     "Route",
     "Stage2Method",
+    "Standing",
+    "needs_sufficient_interest",
     "outcome_contradicts",
     "overall_outcome",
     "status_for_route",
@@ -59,6 +61,23 @@ class Finding(StrEnum):
     UPHELD = "upheld"
     PARTLY_UPHELD = "partly_upheld"
     NOT_UPHELD = "not_upheld"
+
+
+class Standing(StrEnum):
+    """Who the complainant is to the child. Under s26(3) Children Act 1989 the child, a parent, a person
+    with parental responsibility and a local authority foster parent may complain as of right; anyone
+    else needs the council's decision that they have sufficient interest in the child's welfare."""
+
+    CHILD = "child"
+    PARENT = "parent"
+    PARENTAL_RESPONSIBILITY = "parental_responsibility"
+    FOSTER_CARER = "foster_carer"  # a local authority foster parent
+    OTHER = "other"
+
+
+def needs_sufficient_interest(standing: Standing) -> bool:
+    """Only someone who does not complain as of right needs a sufficient-interest decision."""
+    return Standing(standing) is Standing.OTHER
 
 
 class Stage2Method(StrEnum):

@@ -31,7 +31,7 @@ def test_template_holds_every_marked_string(tmp_path):
     )
     with fresh.open("rb") as new, (TRANSLATIONS / "messages.pot").open("rb") as old:
         missing = _ids(read_po(new)) - _ids(read_po(old))
-    assert not missing, f"run `make update-translations`; strings not in messages.pot: {sorted(missing)[:10]}"
+    assert not missing, f"run `make update-translations`; strings not in messages.pot: {sorted(missing, key=str)[:10]}"
 
 
 def test_there_is_a_right_to_left_catalogue():

@@ -26,6 +26,7 @@ from portal.procedure import (
     Withdraw,
     add_working_days,
     apply,
+    needs_sufficient_interest,
     outcome_contradicts,
     working_day_ordinal,
 )
@@ -177,3 +178,15 @@ def test_stage1_clock_days(extended, paused, days):
     assert stage1_clock_days(extended, paused) == days
     due = add_working_days(RECEIVED, days)
     assert working_day_ordinal(due) == working_day_ordinal(RECEIVED) + stage1_clock_days(extended, paused)
+
+
+# --- who may complain as of right (s26(3)) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("standing", "needed"),
+    [("child", False), ("parent", False), ("parental_responsibility", False), ("foster_carer", False),
+     ("other", True)],
+)
+def test_only_someone_else_needs_a_sufficient_interest_decision(standing, needed):
+    assert needs_sufficient_interest(standing) is needed

@@ -20,7 +20,7 @@ def _claim(client, submission):
 def _triage(client, submission, **fields):
     path = f"/staff/submissions/{submission.id}"
     data = {"csrf_token": client.csrf_token(path), "on": "2026-11-23", "reason": "Clearly a complaint.", **fields}
-    return client.post(path, data=data)
+    return client.post(f"{path}/triage", data=data)
 
 
 def test_queue_lists_new_submissions_oldest_first_and_filters(client, make_user, make_submission):
@@ -218,9 +218,14 @@ def test_extend_withdraw_and_defer(client, session, make_user, make_case, make_t
     empty = client.post(path, data={"csrf_token": client.csrf_token(path), "on": "2026-11-23", "reason": ""})
     assert "Give the reason" in empty.get_data(as_text=True)
     client.post(path, data={"csrf_token": client.csrf_token(path), "on": "2026-11-23",
-                            "reason": "Three teams involved"})
+                            "reason": "Three teams involved", "complainant_told_on": "2026-11-24"})
     session.expire_all()
-    assert session.get(Case, case.id).procedure.stage1_extended
+    extended = session.get(Case, case.id)
+    assert extended.procedure.stage1_extended
+    [extension] = extended.extensions
+    assert (extension.stage, extension.working_days, extension.reason) == (1, 20, "Three teams involved")
+    assert extension.new_due_on == extended.procedure.stage1_due
+    assert extension.complainant_told_on == date(2026, 11, 24)
     path = f"/staff/cases/{case.id}/defer"
     client.post(path, data={"csrf_token": client.csrf_token(path), "on": "2026-11-24",
                             "review_date": "2027-01-10", "reason": "Care proceedings under way"})
