@@ -1,6 +1,6 @@
 """Server time for the busiest pages with many cases: the triage queue, the dashboard, the start page.
 
-Builds its own database (SQLite file in a temporary folder, or DATABASE_URL), fills it, and times
+Builds its own database (SQLite file in a temporary folder, or TEST_DATABASE_URL, whose name must end in "test"), fills it, and times
 requests through the test client, so the figure is the application's own cost without a network.
 """
 
@@ -25,7 +25,7 @@ def main() -> None:
     args = parser.parse_args()
 
     folder = tempfile.mkdtemp()
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{folder}/bench.sqlite3"
+    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{folder}/bench.sqlite3"
     os.environ["TEST_DATABASE_URL"] = url
     from portal_testing import TEST_PASSWORD, reset_database
 

@@ -95,7 +95,9 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret-key"  # noqa: S105 - tests only
     TRACKING_CODE_KEY = "test-tracking-key"  # noqa: S105 - tests only
-    DATABASE_URL = _env("TEST_DATABASE_URL", _env("DATABASE_URL", "sqlite:///" + str(INSTANCE / "test.sqlite3")))
+    # Only TEST_DATABASE_URL: the suite rebuilds its database, so it never follows DATABASE_URL (which
+    # may be the development or production database exported in the same shell).
+    DATABASE_URL = _env("TEST_DATABASE_URL", "sqlite:///" + str(INSTANCE / "test.sqlite3"))
     SESSION_COOKIE_SECURE = False
     RATELIMIT_STORAGE_URI = "memory://"
     # Light argon2 parameters keep the suite fast; production keeps the defaults above.
@@ -119,5 +121,9 @@ CONFIGS = {
 }
 
 
-def config_from_environment() -> type[Config]:
-    return CONFIGS[_env("PORTAL_ENV", "development")]
+def config_from_environment(default: str = "development") -> type[Config]:
+    """The configuration ``PORTAL_ENV`` names, else ``default`` (``wsgi.py`` passes "production")."""
+    name = _env("PORTAL_ENV", default)
+    if name not in CONFIGS:
+        raise RuntimeError(f"PORTAL_ENV={name!r}: choose one of {', '.join(CONFIGS)}.")
+    return CONFIGS[name]

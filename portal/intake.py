@@ -23,13 +23,13 @@ from limits import parse
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
+from portal import answers as answer_rules
 from portal import audit, casework, codes
 from portal.db import db
 from portal.extensions import limiter
 from portal.models import Case, JourneyDraft, Message, Person, Submission
 from portal.notifications import outbox
 from portal.procedure import Withdraw, add_working_days, uk_local_date, uk_today
-from portal.public import journey
 
 # Wrong tracking codes: after LOCK_AFTER in a row a reference is locked, for BASE_LOCK, doubling with
 # each further lock, at most MAX_LOCK. A right code while locked is refused too.
@@ -100,8 +100,8 @@ def load_draft(key: str | None) -> JourneyDraft | None:
 
 
 def save_step(draft: JourneyDraft, slug: str, values: dict[str, Any], language: str) -> JourneyDraft:
-    done = set(draft.answers.get(journey.DONE, [])) | {slug}
-    draft.answers = {**draft.answers, **values, journey.DONE: sorted(done)}
+    done = set(draft.answers.get(answer_rules.DONE, [])) | {slug}
+    draft.answers = {**draft.answers, **values, answer_rules.DONE: sorted(done)}
     if slug == "start" and values.get("kind"):
         draft.kind = values["kind"]
     draft.language = language
@@ -113,8 +113,8 @@ def save_step(draft: JourneyDraft, slug: str, values: dict[str, Any], language: 
 
 
 def reached_check(draft: JourneyDraft) -> None:
-    if not draft.answers.get(journey.REACHED_CHECK):
-        draft.answers = {**draft.answers, journey.REACHED_CHECK: True}
+    if not draft.answers.get(answer_rules.REACHED_CHECK):
+        draft.answers = {**draft.answers, answer_rules.REACHED_CHECK: True}
         db.session.commit()
 
 
@@ -168,7 +168,7 @@ def _int_or_none(value: Any) -> int | None:
 
 
 def _people(answers: dict[str, Any], received: date) -> tuple[Person, Person | None]:
-    born = journey.date_of_birth(answers)
+    born = answer_rules.date_of_birth(answers)
     if born is not None:
         age = received.year - born.year - ((received.month, received.day) < (born.month, born.day))
     else:
@@ -200,13 +200,13 @@ def submit(draft: JourneyDraft) -> tuple[Submission, str]:
     key = draft.session_key
     if not key:
         raise IntakeError("the draft was not loaded with its key")
-    if not journey.is_complete(draft.answers):
+    if not answer_rules.is_complete(draft.answers):
         raise IntakeError("the journey is not complete")
     code = tracking_code_for(key)
     existing = find_submitted(key)
     if existing is not None:
         return existing, code
-    answers = journey.public_answers(draft.answers)
+    answers = answer_rules.public_answers(draft.answers)
     moment = now()
     received = uk_local_date(moment)
     young_person, submitter = _people(answers, received)
@@ -338,10 +338,17 @@ def request_new_code(reference: str) -> None:
     db.session.commit()
 
 
+def cases_for(submission: Submission) -> list[Case]:
+    """Every matter triage made of a submission (one case each), in the order they were triaged."""
+    return list(db.session.scalars(
+        select(Case).where(Case.submission_id == submission.id).order_by(Case.created_at, Case.reference)
+    ))
+
+
 def case_for(submission: Submission) -> Case | None:
-    return db.session.scalar(
-        select(Case).where(Case.submission_id == submission.id).order_by(Case.created_at).limit(1)
-    )
+    """The first matter, if the submission has been triaged."""
+    cases = cases_for(submission)
+    return cases[0] if cases else None
 
 
 def messages_for(submission: Submission) -> list[Message]:
@@ -378,8 +385,9 @@ def can_withdraw(submission: Submission, case: Case | None) -> bool:
     return casework.can(case, Withdraw)
 
 
-def withdraw(submission: Submission) -> None:
-    case = case_for(submission)
+def withdraw(submission: Submission, case: Case | None = None) -> None:
+    """Withdraw one matter (``case``, else the first), or the whole submission before triage."""
+    case = case or case_for(submission)
     if case is not None:
         casework.withdraw(case)  # refuses an illegal move with CaseworkError; commits with its audit event
         return
@@ -391,10 +399,11 @@ def withdraw(submission: Submission) -> None:
     db.session.commit()
 
 
-def ask_for_next_stage(submission: Submission, why: str | None = None) -> None:
-    """ "I'm not happy with the answer": the next stage is asked for (late requests are recorded for
-    staff to decide); anything they wrote goes with it as a message."""
-    case = case_for(submission)
+def ask_for_next_stage(submission: Submission, why: str | None = None, case: Case | None = None) -> None:
+    """ "I'm not happy with the answer" about one matter (``case``, else the first): the next stage is
+    asked for (late requests are recorded for staff to decide); anything they wrote goes with it as a
+    message."""
+    case = case or case_for(submission)
     if case is None:
         raise casework.CaseworkError("There is no answer to ask about yet.")
     if why:

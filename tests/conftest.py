@@ -1,7 +1,7 @@
 """Fixtures shared by every suite: the app, a database rolled back after each test, factories.
 
 The schema is built by the Alembic migrations (never ``create_all``), once per test session, on
-SQLite by default or on PostgreSQL when ``DATABASE_URL`` points there.
+SQLite by default or on PostgreSQL when ``TEST_DATABASE_URL`` points there (never ``DATABASE_URL``).
 """
 
 from __future__ import annotations

@@ -28,7 +28,18 @@ TEST_PASSWORD = "correct horse battery staple"  # noqa: S105
 
 
 def database_url_for_tests() -> str:
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'test.sqlite3'}"
+    """``TEST_DATABASE_URL`` only (never ``DATABASE_URL``): a SQLite file of its own by default."""
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{INSTANCE / 'test.sqlite3'}"
+
+
+def check_test_database(url: str) -> None:
+    """Refuse to wipe a PostgreSQL database whose name does not say it is for tests (CI's is "test")."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" and not (parsed.database or "").endswith("test"):
+        raise RuntimeError(
+            f"Refusing to use the PostgreSQL database {parsed.database!r} for tests: the suite drops its schema. "
+            "Set TEST_DATABASE_URL to a database whose name ends in 'test'."
+        )
 
 
 def reset_database(url: str) -> None:
@@ -36,6 +47,7 @@ def reset_database(url: str) -> None:
     from portal import migrate
     from portal.db import make_engine
 
+    check_test_database(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         path = Path(parsed.database or "")

@@ -55,7 +55,7 @@ def step(slug: str) -> Response | str | tuple[str, int]:
             return _timed_out()
         return _go("start")
     answers = draft.answers if draft is not None else {}
-    if draft is not None and not step.applies(answers):
+    if draft is not None and not step.question.applies(answers):
         return _go(journey.next_slug(answers, slug))
     form = step.form(data={name: answers.get(name) for name in journey.field_names(step)})
     if form.validate_on_submit():

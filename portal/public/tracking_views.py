@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import time
 import uuid
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from flask import current_app, g, redirect, render_template, session, url_for
+from flask import current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -20,7 +21,7 @@ from werkzeug.wrappers import Response
 from portal import casework, intake
 from portal.db import db
 from portal.extensions import limiter
-from portal.models import Submission
+from portal.models import Case, Submission
 from portal.permissions import public
 from portal.public import bp, forms
 from portal.public.status import describe
@@ -97,16 +98,44 @@ def track_sign_out() -> Response:
     return redirect(url_for("public.start"), code=303)
 
 
+@dataclass
+class Matter:
+    """One matter of a submission as the tracking page shows it: triage may make several of one."""
+
+    number: int  # "part 1", "part 2": the URL names a matter by this, never by an id
+    case: Case | None
+    status: Any
+    can_escalate: bool
+    can_withdraw: bool
+
+
+def _matters(submission: Submission) -> list[Matter]:
+    cases: list[Case | None] = list(intake.cases_for(submission)) or [None]
+    return [
+        Matter(number, case, describe(submission, case),
+               can_escalate=case is not None and casework.next_stage_event(case) is not None,
+               can_withdraw=intake.can_withdraw(submission, case))
+        for number, case in enumerate(cases, start=1)
+    ]
+
+
+def _matter(submission: Submission) -> Matter | None:
+    """The matter ``?part=N`` names (the first when none is named), or None if there is no such part."""
+    raw = request.args.get("part", "1")
+    matters = _matters(submission)
+    number = int(raw) if raw.isdigit() else 0
+    return matters[number - 1] if 1 <= number <= len(matters) else None
+
+
 @bp.get("/check/status")
 @public
 @signed_in
 def track_status(submission: Submission) -> str:
-    case = intake.case_for(submission)
     messages = intake.messages_for(submission)
     intake.mark_messages_read(submission)
-    return render_template("tracking/status.html", submission=submission, status=describe(submission, case),
-                           messages=messages, can_withdraw=intake.can_withdraw(submission, case),
-                           can_escalate=case is not None and casework.next_stage_event(case) is not None,
+    matters = _matters(submission)
+    return render_template("tracking/status.html", submission=submission, matters=matters,
+                           finished=all(m.status.finished for m in matters), messages=messages,
                            minutes=int(_lifetime() // 60))
 
 
@@ -125,34 +154,36 @@ def track_add(submission: Submission) -> Response | str:
 @public
 @signed_in
 def track_not_happy(submission: Submission) -> Response | str:
-    case = intake.case_for(submission)
-    if case is None or casework.next_stage_event(case) is None:
+    matter = _matter(submission)
+    if matter is None or not matter.can_escalate:
         return redirect(url_for("public.track_status"), code=303)
     form = forms.NotHappyForm()
     if form.validate_on_submit():
         try:
-            intake.ask_for_next_stage(submission, form.why.data or None)
+            intake.ask_for_next_stage(submission, form.why.data or None, case=matter.case)
         except casework.CaseworkError:
             return redirect(url_for("public.track_status"), code=303)
         return redirect(url_for("public.track_status"), code=303)
-    return render_template("tracking/not_happy.html", form=form, status=describe(submission, case))
+    return render_template("tracking/not_happy.html", form=form, status=matter.status, matter=matter,
+                           several=len(intake.cases_for(submission)) > 1)
 
 
 @bp.route("/check/withdraw", methods=["GET", "POST"])
 @public
 @signed_in
 def track_withdraw(submission: Submission) -> Response | str:
-    case = intake.case_for(submission)
-    if not intake.can_withdraw(submission, case):
+    matter = _matter(submission)
+    if matter is None or not matter.can_withdraw:
         return redirect(url_for("public.track_status"), code=303)
     form = forms.ConfirmForm()
     if form.validate_on_submit():
         try:
-            intake.withdraw(submission)
+            intake.withdraw(submission, matter.case)
         except (casework.CaseworkError, intake.IntakeError):
             pass
         return redirect(url_for("public.track_status"), code=303)
-    return render_template("tracking/withdraw.html", form=form)
+    return render_template("tracking/withdraw.html", form=form, matter=matter,
+                           several=len(intake.cases_for(submission)) > 1)
 
 
 @bp.route("/check/lost-code", methods=["GET", "POST"])

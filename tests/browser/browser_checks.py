@@ -24,7 +24,7 @@ def assert_accessible(page: Any) -> None:
 
 def browser_database_url() -> str:
     """The live server's own database, beside the test database (browser tests run outside its rollback)."""
-    url = os.environ.get("DATABASE_URL")
+    url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         return f"sqlite:///{INSTANCE / 'browser.sqlite3'}"
     parsed = make_url(url)
@@ -37,7 +37,7 @@ def browser_database_url() -> str:
 
     from portal.db import make_engine
 
-    name = f"{parsed.database}_browser"
+    name = f"browser_{parsed.database}"  # still ends in "test", as every test database must
     engine = make_engine(url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
