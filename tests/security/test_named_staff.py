@@ -62,3 +62,35 @@ def test_manager_of_another_team_cannot_open_the_case(client, make_user, make_te
     other = make_user("operational_manager", team=make_team())
     client.sign_in(other)
     assert client.get(f"/staff/cases/{case.id}").status_code == 404
+
+
+def test_possible_matches_never_show_a_case_about_the_viewer(client, session, make_user, make_team, make_case,
+                                                             make_submission):
+    """The matches panel looked at every case: a named officer saw the reference of a case about them."""
+    from datetime import date
+
+    from portal.models import Person
+
+    named = make_user("crs_officer")
+    case = make_case(team=make_team())
+    _name_in_complaint(session, case, named)
+    case.young_person.name, case.young_person.date_of_birth = "Sam Example", date(2010, 5, 1)
+    new = make_submission()
+    new.young_person = Person(name="Sam Example", date_of_birth=date(2010, 5, 1))
+    session.commit()
+    client.sign_in(named)
+    body = client.get(f"/staff/submissions/{new.id}").get_data(as_text=True)
+    assert case.reference not in body
+    client.post("/sign-out", data={"csrf_token": client.csrf_token("/staff/")})
+    client.sign_in(make_user("crs_officer"))
+    assert case.reference in client.get(f"/staff/submissions/{new.id}").get_data(as_text=True)
+
+
+def test_a_duplicate_never_names_a_case_about_the_viewer(client, session, make_user, make_team, make_case):
+    named = make_user("crs_officer")
+    original = make_case(team=make_team())
+    _name_in_complaint(session, original, named)
+    duplicate = make_case(route="duplicate", linked_case_id=original.id)
+    client.sign_in(named)
+    body = client.get(f"/staff/cases/{duplicate.id}").get_data(as_text=True)
+    assert original.reference not in body and "Duplicate of" not in body
