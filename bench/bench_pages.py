@@ -1,7 +1,8 @@
 """Server time for the busiest pages with many cases: the triage queue, the dashboard, the start page.
 
 Builds its own database (SQLite file in a temporary folder, or TEST_DATABASE_URL, whose name must end
-in "test"), fills it, and times requests through the test client, so the figure is the application's own cost without a network.
+in "test"), fills it, and times requests through the test client, so the figure is the application's own
+cost without a network.
 """
 
 from __future__ import annotations
