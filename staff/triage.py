@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -103,30 +104,27 @@ def triage(submission_id: uuid.UUID) -> Any:
     return _submission_page(submission, form)
 
 
-@bp.post("/submissions/<uuid:submission_id>/claim")
-@requires(TRIAGE)
-def claim(submission_id: uuid.UUID) -> Any:
+def _claim_or_release(submission_id: uuid.UUID, operation: Callable[..., None], then: Callable[[Submission], str]):
     submission = _submission_or_404(submission_id)
     if ButtonForm().validate_on_submit():
         try:
-            casework.claim(submission, actor=current_user)
+            operation(submission, actor=current_user)
         except casework.CaseworkError as error:
             flash(str(error))
-    return redirect(url_for("staff.submission", submission_id=submission.id), code=303)
+    return redirect(then(submission), code=303)
+
+
+@bp.post("/submissions/<uuid:submission_id>/claim")
+@requires(TRIAGE)
+def claim(submission_id: uuid.UUID) -> Any:
+    return _claim_or_release(submission_id, casework.claim,
+                             lambda s: url_for("staff.submission", submission_id=s.id))
 
 
 @bp.post("/submissions/<uuid:submission_id>/release")
 @requires(TRIAGE)
 def release(submission_id: uuid.UUID) -> Any:
-    submission = _submission_or_404(submission_id)
-    if ButtonForm().validate_on_submit():
-        try:
-            casework.release(submission, actor=current_user)
-        except casework.CaseworkError as error:
-            flash(str(error))
-    return redirect(url_for("staff.submissions"), code=303)
-
-
+    return _claim_or_release(submission_id, casework.release, lambda _s: url_for("staff.submissions"))
 
 
 @bp.route("/submissions/record", methods=["GET", "POST"])

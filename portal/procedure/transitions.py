@@ -275,22 +275,18 @@ def _is_late(response, on) -> bool:
     return working_days_between(response, on) > ESCALATION_WINDOW
 
 
+def _request(stage: int, status: CaseStatus, response: date, on: date) -> dict[str, Any]:
+    # A request reopens a closed case; it is late after the 20 working days from the response.
+    return {"status": status, f"stage{stage}_requested": on, f"stage{stage}_request_late": _is_late(response, on),
+            "ended_on": None}
+
+
 def _request_stage2(state: ProcedureState, e: RequestStage2) -> dict[str, Any]:
-    return {
-        "status": S.STAGE2_REQUESTED,
-        "stage2_requested": e.on,
-        "stage2_request_late": _is_late(state.stage1_responded, e.on),
-        "ended_on": None,
-    }
+    return _request(2, S.STAGE2_REQUESTED, state.stage1_responded, e.on)
 
 
 def _request_stage3(state: ProcedureState, e: RequestStage3) -> dict[str, Any]:
-    return {
-        "status": S.STAGE3_REQUESTED,
-        "stage3_requested": e.on,
-        "stage3_request_late": _is_late(state.stage2_responded, e.on),
-        "ended_on": None,
-    }
+    return _request(3, S.STAGE3_REQUESTED, state.stage2_responded, e.on)
 
 
 def _decide_late_request(state: ProcedureState, e: DecideLateRequest) -> dict[str, Any]:

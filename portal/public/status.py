@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from portal import intake
 from portal.models import Case, Submission
@@ -22,11 +23,39 @@ class Status:
     escalation_late: bool = False
 
 
+# Statuses whose words depend on no date: (heading, lines, finished).
+_FIXED = {
+    CaseStatus.STAGE3_RESPONDED: (_l("You have had the council's final answer"), [
+        _l("If you are still not happy, you can ask the Local Government and Social Care Ombudsman to look at it."),
+    ], True),
+    CaseStatus.WITHDRAWN: (_l("You withdrew this"), [
+        _l("We will not do anything more with it. If you change your mind, you can tell us again at any time."),
+    ], True),
+    CaseStatus.REFERRED: (_l("We passed this on to keep you safe"), [
+        _l("A team whose job is to keep children safe is dealing with it. Someone will be in touch."),
+    ], False),
+    CaseStatus.NOT_CHILDREN_ACT: (_l("We cannot deal with this as a complaint here"), [
+        _l("We will tell you, or have told you, who can help with it."),
+    ], True),
+    CaseStatus.RESOLVED_INFORMALLY: (_l("We are helping to sort this out"), [
+        _l("Our advocacy team is helping with this, without a formal complaint."),
+    ], False),
+    CaseStatus.LINKED: (_l("We are dealing with this together with something else"), [
+        _l("It is about the same thing as something we already have, so we are dealing with them together."),
+    ], False),
+    CaseStatus.ENQUIRY: (_l("We are dealing with this"), [], False),
+}
+
+
+def _fixed(status: CaseStatus) -> Status:
+    heading, lines, finished = _FIXED[status]
+    return Status(str(heading), [str(line) for line in lines], finished=finished)
+
+
 def describe(submission: Submission, case: Case | None) -> Status:
     if case is None:
         if submission.status == "withdrawn":
-            return Status(_("You withdrew this"), [_("We will not do anything more with it. If you change your "
-                                                     "mind, you can tell us again at any time.")], finished=True)
+            return _fixed(CaseStatus.WITHDRAWN)
         return Status(_("We have received it"), [
             _("Someone will read it and get in touch by %(date)s, in the way you chose.",
               date=plain_date(intake.first_contact_by(submission))),
@@ -74,30 +103,6 @@ def describe(submission: Submission, case: Case | None) -> Status:
         if state.panel_due and state.panel_held is None:
             lines.append(_("The panel should meet by %(date)s.", date=plain_date(state.panel_due)))
         return Status(_("A review panel is looking at your complaint"), lines)
-    if status is CaseStatus.STAGE3_RESPONDED:
-        return Status(_("You have had the council's final answer"), [
-            _("If you are still not happy, you can ask the Local Government and Social Care Ombudsman to look "
-              "at it."),
-        ], finished=True)
-    if status is CaseStatus.WITHDRAWN:
-        return Status(_("You withdrew this"), [_("We will not do anything more with it. If you change your "
-                                                 "mind, you can tell us again at any time.")], finished=True)
-    if status is CaseStatus.REFERRED:
-        return Status(_("We passed this on to keep you safe"), [
-            _("A team whose job is to keep children safe is dealing with it. Someone will be in touch."),
-        ])
-    if status is CaseStatus.NOT_CHILDREN_ACT:
-        return Status(_("We cannot deal with this as a complaint here"), [
-            _("We will tell you, or have told you, who can help with it."),
-        ], finished=True)
-    if status is CaseStatus.RESOLVED_INFORMALLY:
-        return Status(_("We are helping to sort this out"), [
-            _("Our advocacy team is helping with this, without a formal complaint."),
-        ])
-    if status is CaseStatus.LINKED:
-        return Status(_("We are dealing with this together with something else"), [
-            _("It is about the same thing as something we already have, so we are dealing with them together."),
-        ])
-    if status is CaseStatus.ENQUIRY:
-        return Status(_("We are dealing with this"), [])
+    if status in _FIXED:
+        return _fixed(status)
     return Status(_("This is finished"), [], finished=True)

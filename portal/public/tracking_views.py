@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any
@@ -150,40 +151,38 @@ def track_add(submission: Submission) -> Response | str:
     return render_template("tracking/add.html", form=form)
 
 
+def _act_on_matter(submission: Submission, *, allowed: Callable[[Matter], bool], form: Any,
+                   act: Callable[[Matter, Any], None], template: str) -> Response | str:
+    """One matter's "not happy" or "withdraw" page: offered only when allowed, acted on once."""
+    matter = _matter(submission)
+    if matter is None or not allowed(matter):
+        return redirect(url_for("public.track_status"), code=303)
+    if form.validate_on_submit():
+        try:
+            act(matter, form)
+        except (casework.CaseworkError, intake.IntakeError):
+            pass  # it changed meanwhile (staff acted, or a double tap): the status page says where it is
+        return redirect(url_for("public.track_status"), code=303)
+    return render_template(template, form=form, status=matter.status, matter=matter,
+                           several=len(intake.cases_for(submission)) > 1)
+
+
 @bp.route("/check/not-happy", methods=["GET", "POST"])
 @public
 @signed_in
 def track_not_happy(submission: Submission) -> Response | str:
-    matter = _matter(submission)
-    if matter is None or not matter.can_escalate:
-        return redirect(url_for("public.track_status"), code=303)
-    form = forms.NotHappyForm()
-    if form.validate_on_submit():
-        try:
-            intake.ask_for_next_stage(submission, form.why.data or None, case=matter.case)
-        except casework.CaseworkError:
-            return redirect(url_for("public.track_status"), code=303)
-        return redirect(url_for("public.track_status"), code=303)
-    return render_template("tracking/not_happy.html", form=form, status=matter.status, matter=matter,
-                           several=len(intake.cases_for(submission)) > 1)
+    return _act_on_matter(
+        submission, allowed=lambda m: m.can_escalate, form=forms.NotHappyForm(),
+        act=lambda m, form: intake.ask_for_next_stage(submission, form.why.data or None, case=m.case),
+        template="tracking/not_happy.html")
 
 
 @bp.route("/check/withdraw", methods=["GET", "POST"])
 @public
 @signed_in
 def track_withdraw(submission: Submission) -> Response | str:
-    matter = _matter(submission)
-    if matter is None or not matter.can_withdraw:
-        return redirect(url_for("public.track_status"), code=303)
-    form = forms.ConfirmForm()
-    if form.validate_on_submit():
-        try:
-            intake.withdraw(submission, matter.case)
-        except (casework.CaseworkError, intake.IntakeError):
-            pass
-        return redirect(url_for("public.track_status"), code=303)
-    return render_template("tracking/withdraw.html", form=form, matter=matter,
-                           several=len(intake.cases_for(submission)) > 1)
+    return _act_on_matter(submission, allowed=lambda m: m.can_withdraw, form=forms.ConfirmForm(),
+                          act=lambda m, _form: intake.withdraw(submission, m.case), template="tracking/withdraw.html")
 
 
 @bp.route("/check/lost-code", methods=["GET", "POST"])
