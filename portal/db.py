@@ -70,10 +70,5 @@ class Database:
         def _remove_session(_exc: BaseException | None) -> None:
             self.session.remove()
 
-    @property
-    def is_sqlite(self) -> bool:
-        assert self.engine is not None
-        return self.engine.dialect.name == "sqlite"
-
 
 db = Database()

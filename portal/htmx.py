@@ -16,11 +16,3 @@ def is_htmx(req: Request | None = None) -> bool:
 
 def target(req: Request | None = None) -> str | None:
     return (req or request).headers.get("HX-Target")
-
-
-def trigger_name(req: Request | None = None) -> str | None:
-    return (req or request).headers.get("HX-Trigger-Name")
-
-
-def is_boosted(req: Request | None = None) -> bool:
-    return (req or request).headers.get("HX-Boosted") == "true"

@@ -148,10 +148,6 @@ class ProcedureState:
         return self.last_event_on or self.received
 
     @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-    @property
     def is_deferred(self) -> bool:
         return self.status is CaseStatus.DEFERRED
 

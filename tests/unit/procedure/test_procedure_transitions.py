@@ -589,9 +589,12 @@ def test_stage1_outcome_is_unknown_until_recorded():
 
 
 def test_open_statuses():
-    assert base.is_open and s1.is_open and r1.is_open and defer(s1).is_open
-    assert not STATES["closed after stage 1"][0].is_open
-    assert not STATES["triaged safeguarding"][0].is_open
+    from portal.procedure.state import OPEN_STATUSES
+
+    for state in (base, s1, r1, defer(s1)):
+        assert state.status in OPEN_STATUSES
+    for label in ("closed after stage 1", "triaged safeguarding"):
+        assert STATES[label][0].status not in OPEN_STATUSES
 
 
 def test_state_rebuilt_from_plain_columns():
