@@ -3,6 +3,7 @@ from __future__ import annotations
 import time
 import uuid
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -43,10 +44,19 @@ def unauthorised() -> Response:
 
 
 def _safe_next(target: str | None) -> str | None:
-    # Only paths on this site: never an open redirect.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """``target`` if it is a path on this site, else None: never an open redirect.
+
+    Browsers drop tabs and newlines from a URL and read a backslash as a slash, so ``/%09/evil.example``
+    and ``/%5Cevil.example`` (once decoded) lead to another site, and a newline cannot go in a header
+    at all. Only printable ASCII without a backslash is accepted, and it must still be a bare path
+    once parsed.
+    """
+    if not target or "\\" in target or not all("\x21" <= char <= "\x7e" for char in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith("//"):
+        return None
+    return target
 
 
 def _home_for(user: User) -> str:
@@ -94,7 +104,7 @@ def sign_in() -> Any:
 
 def _complete_sign_in(user: User, step: int) -> Response:
     pending = session.get("pending_sign_in") or {}
-    next_url = pending.get("next")
+    next_url = _safe_next(pending.get("next"))
     user.totp_last_step = step
     user.last_signed_in_at = utcnow()
     audit.record("signed_in", subject_type="user", subject_id=user.id, actor=user)
