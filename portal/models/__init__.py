@@ -13,7 +13,7 @@ from portal.models.reference import (
     ResolutionCategory,
     Team,
 )
-from portal.models.submissions import Submission
+from portal.models.submissions import Submission, TrackingAttempts
 from portal.models.users import User, UserRole
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "ResolutionCategory",
     "Submission",
     "Team",
+    "TrackingAttempts",
     "User",
     "UserRole",
     "case_subject_staff",
