@@ -81,3 +81,22 @@ def test_concurrent_wrong_codes_get_no_more_checks_than_the_limit(app, committed
         attempts = db.session.get(TrackingAttempts, intake.reference_hash(reference))
         assert attempts.failed_attempts == intake.LOCK_AFTER
         db.session.remove()
+
+
+def test_one_code_signs_in_once_however_many_sign_ins_race_with_it(app, committed, make_user):
+    from portal_testing import current_code
+
+    from portal import accounts
+    from portal.db import db
+    from portal.models import User
+
+    user = make_user("crs_officer")
+    user_id, code = user.id, current_code(user)
+
+    def sign_in(_index: int) -> bool:
+        with app.test_request_context():
+            return accounts.check_code(db.session.get(User, user_id), code)
+
+    outcome = at_once(app, 6, sign_in)
+    assert outcome[True] == 1, outcome
+    assert outcome[False] + outcome["SignInLocked"] == 5, outcome
