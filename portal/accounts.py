@@ -1,18 +1,54 @@
-"""Operations on staff and advocate accounts (each writes its audit event)."""
+"""Operations on staff and advocate accounts (each writes its audit event), and signing in.
+
+Signing in is limited per account, not per address: every wrong password or code counts against the
+account, and every ``SIGN_IN_LOCK_AFTER``-th one in a row locks it for a growing time (the owner is
+emailed and an audit event recorded). Only a complete sign-in (password and code) clears the count,
+so a right password does not buy more guesses at the code. Counts and the code's time-step are
+changed by conditional UPDATEs, so concurrent requests cannot share a guess or a code.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import datetime, timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import force_locale, format_datetime
+from sqlalchemy import func, or_, select, update
 
 from portal import audit
 from portal.db import db
+from portal.lockout import lock_earned
 from portal.models import Team, User, UserRole
-from portal.passwords import MIN_PASSWORD_LENGTH, hash_password
+from portal.models.base import utcnow
+from portal.models.users import new_session_token
+from portal.notifications import outbox
+from portal.passwords import MIN_PASSWORD_LENGTH, hash_password, needs_rehash, verify_password
 from portal.permissions import ROLE_PERMISSIONS
+
+SIGN_IN_LOCK_AFTER = 5
+SIGN_IN_BASE_LOCK = timedelta(minutes=1)
+# Capped, so someone who only knows a colleague's address cannot keep them out for days.
+SIGN_IN_MAX_LOCK = timedelta(hours=1)
 
 
 class AccountError(ValueError):
     pass
+
+
+class SignInLocked(Exception):
+    def __init__(self, until: datetime) -> None:
+        super().__init__("locked")
+        self.until = until
+
+
+def valid_email(address: str) -> bool:
+    """The same test the sign-in form applies (WTForms' ``Email()`` with its defaults), so every
+    account created can sign in."""
+    try:
+        validate_email(address, check_deliverability=False, allow_smtputf8=True, allow_empty_local=False)
+    except EmailNotValidError:
+        return False
+    return True
 
 
 def create_user(
@@ -27,8 +63,8 @@ def create_user(
     totp_secret: str | None = None,
 ) -> User:
     email = email.strip().lower()
-    if "@" not in email:
-        raise AccountError("Give an email address, like name@example.gov.uk.")
+    if not valid_email(email):
+        raise AccountError("Give an email address the sign-in form accepts, like name@example.gov.uk.")
     unknown = roles - set(ROLE_PERMISSIONS)
     if unknown or not roles:
         raise AccountError(f"Unknown or missing role: {', '.join(sorted(unknown)) or 'none given'}.")
@@ -64,3 +100,154 @@ def create_user(
     )
     db.session.commit()
     return user
+
+
+def _rotate_session_token(user: User) -> None:
+    # Every session cookie holds the token (User.get_id): a new one ends them all, copies included.
+    user.session_token = new_session_token()
+
+
+def set_password(user: User, password: str, *, actor: User | None = None) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"The password must be at least {MIN_PASSWORD_LENGTH} characters.")
+    user.password_hash = hash_password(password)
+    _rotate_session_token(user)
+    audit.record("password_changed", subject_type="user", subject_id=user.id, actor=actor,
+                 actor_kind="staff" if actor else "cli")
+    db.session.commit()
+
+
+def set_roles(user: User, roles: set[str], *, actor: User | None = None) -> None:
+    unknown = roles - set(ROLE_PERMISSIONS)
+    if unknown or not roles:
+        raise AccountError(f"Unknown or missing role: {', '.join(sorted(unknown)) or 'none given'}.")
+    if "operational_manager" in roles and user.team is None:
+        raise AccountError("An operational manager needs a team.")
+    before = sorted(user.role_names)
+    user.roles = [UserRole(role=role) for role in sorted(roles)]
+    _rotate_session_token(user)
+    audit.record("roles_changed", subject_type="user", subject_id=user.id, actor=actor,
+                 actor_kind="staff" if actor else "cli", before=before, after=sorted(roles))
+    db.session.commit()
+
+
+def sign_out(user: User) -> None:
+    """Sign out everywhere: a copy of the cookie taken before signing out no longer opens anything."""
+    _rotate_session_token(user)
+    audit.record("signed_out", subject_type="user", subject_id=user.id, actor=user)
+    db.session.commit()
+
+
+# --- signing in --------------------------------------------------------------------------------------
+
+
+def _not_locked(moment: datetime):  # type: ignore[no-untyped-def]
+    return or_(User.sign_in_locked_until.is_(None), User.sign_in_locked_until <= moment)
+
+
+def _claim_attempt(*conditions, moment: datetime) -> int:  # type: ignore[no-untyped-def]
+    """Count one attempt against the account before checking it; 0 rows if locked (or no account).
+
+    The conditional UPDATE is the transaction's first statement (on SQLite a transaction that reads
+    and then writes fails if another wrote in between), and the row stays locked until the attempt's
+    outcome, and any lock it earned, is committed.
+    """
+    db.session.commit()
+    return db.session.execute(
+        update(User).where(*conditions, User.active.is_(True), _not_locked(moment))
+        .values(failed_sign_ins=User.failed_sign_ins + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+
+
+def _failed(user: User, moment: datetime, step: str) -> datetime | None:
+    """The claimed attempt stays counted; lock the account if this failure earned it. Commits."""
+    lock = lock_earned(user.failed_sign_ins, after=SIGN_IN_LOCK_AFTER, base=SIGN_IN_BASE_LOCK,
+                       longest=SIGN_IN_MAX_LOCK)
+    if lock is None:
+        db.session.commit()
+        return None
+    until = user.sign_in_locked_until = moment + lock
+    audit.record("sign_in_locked", subject_type="user", subject_id=user.id, actor_kind="system", step=step,
+                 failed_attempts=user.failed_sign_ins, until=until.isoformat())
+    with force_locale("en"):
+        shown = format_datetime(until, "HH:mm 'on' d MMMM")
+    # Tells the owner, who may not be the one trying; says nothing but the time (no child's data).
+    outbox.queue(user.email, "sign_in_locked", language="en", personalisation={"until": shown})
+    db.session.commit()
+    return until
+
+
+def check_password(email: str, password: str) -> User | None:
+    """The account if the password is right and the account may sign in now; else None.
+
+    An unknown address, an inactive or locked account and a wrong password all answer None after the
+    same argon2 work, so the answer says nothing about which addresses have accounts. While locked
+    the password is not even checked, so the lock cannot be used to go on guessing.
+    """
+    email = email.strip().lower()
+    moment = utcnow()
+    claimed = _claim_attempt(func.lower(User.email) == email, moment=moment)
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email)
+                             .execution_options(populate_existing=True))
+    if not claimed or user is None:
+        db.session.commit()
+        verify_password(None, password)
+        return None
+    if not verify_password(user.password_hash, password):
+        _failed(user, moment, "password")
+        return None
+    # Right: give back this attempt. Earlier failures stand until the code is right too.
+    db.session.execute(update(User).where(User.id == user.id)
+                       .values(failed_sign_ins=User.failed_sign_ins - 1)
+                       .execution_options(synchronize_session=False))
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    db.session.commit()
+    db.session.refresh(user)
+    return user
+
+
+def check_code(user: User, code: str, *, setting_up: bool = False) -> bool:
+    """Complete a sign-in: True if the code is right and its time-step not used before.
+
+    Raises ``SignInLocked`` while the account is locked, and when this wrong code locks it.
+    """
+    from portal.auth import totp  # here, not at the top: portal.auth's views import this module
+
+    moment = utcnow()
+    claimed = _claim_attempt(User.id == user.id, moment=moment)
+    db.session.refresh(user)
+    if not claimed:
+        db.session.commit()
+        raise SignInLocked(user.sign_in_locked_until or moment)
+    step = totp.matching_step(user.totp_secret, code, None if setting_up else user.totp_last_step)
+    if step is not None and _use_step(user, step):
+        user.failed_sign_ins = 0
+        user.sign_in_locked_until = None
+        user.last_signed_in_at = moment
+        if setting_up:
+            user.totp_confirmed_at = moment
+            audit.record("second_factor_set_up", subject_type="user", subject_id=user.id, actor=user)
+        audit.record("signed_in", subject_type="user", subject_id=user.id, actor=user)
+        db.session.commit()
+        return True
+    until = _failed(user, moment, "code")
+    if until is not None:
+        raise SignInLocked(until)
+    return False
+
+
+def _use_step(user: User, step: int) -> bool:
+    """Record the code's time-step as used, if no sign-in has used it (or a later one) already.
+
+    One conditional UPDATE, so of two sign-ins racing with the same code exactly one wins.
+    """
+    used = db.session.execute(
+        update(User).where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if used:
+        db.session.refresh(user)
+    return bool(used)

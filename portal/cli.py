@@ -49,6 +49,41 @@ def create_user(email: str, name: str, roles: tuple[str, ...], team: str | None,
     click.echo(f"Created {user.email} ({', '.join(sorted(roles))}).")
 
 
+def _account(email: str) -> User:
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"There is no account for {email}.")
+    return user
+
+
+@users_cli.command("set-password")
+@click.argument("email")
+@click.password_option(prompt="New password", confirmation_prompt=True)
+def set_password(email: str, password: str) -> None:
+    """Give an account a new password. Every session of the account ends."""
+    from portal import accounts
+
+    try:
+        accounts.set_password(_account(email), password)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"New password set for {email}; its sessions have ended.")
+
+
+@users_cli.command("set-roles")
+@click.argument("email")
+@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(sorted(ROLE_PERMISSIONS)))
+def set_roles(email: str, roles: tuple[str, ...]) -> None:
+    """Replace an account's roles. Every session of the account ends."""
+    from portal import accounts
+
+    try:
+        accounts.set_roles(_account(email), set(roles))
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{email} now has {', '.join(sorted(roles))}; its sessions have ended.")
+
+
 @users_cli.command("demo-code")
 @click.argument("email")
 def demo_code(email: str) -> None:

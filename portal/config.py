@@ -63,7 +63,15 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the session's own lifetime bounds the token
     MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 256 * 1024)
 
+    # memory:// counts in each worker process alone: with several workers every limit is multiplied.
+    # Production refuses it unless RATELIMIT_SINGLE_PROCESS says only one process ever runs.
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_SINGLE_PROCESS = _env_bool("RATELIMIT_SINGLE_PROCESS", False)
+    RATELIMIT_KEY_PREFIX = _env("RATELIMIT_KEY_PREFIX", "portal")
+    # Reverse proxies in front of the app that add X-Forwarded-For / X-Forwarded-Proto. Behind one,
+    # every young person would otherwise share the proxy's address; with 0 the headers are ignored
+    # (anyone can send them, so trusting them without a proxy would let limits be dodged).
+    TRUSTED_PROXY_COUNT = _env_int("TRUSTED_PROXY_COUNT", 0)
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_DEFAULT = _env("RATELIMIT_DEFAULT", "600 per minute")
     SIGN_IN_RATE_LIMIT = _env("SIGN_IN_RATE_LIMIT", "20 per minute")
@@ -112,6 +120,30 @@ class ProductionConfig(Config):
         missing = [name for name in ("SECRET_KEY", "TRACKING_CODE_KEY") if not getattr(self, name)]
         if missing:
             raise RuntimeError(f"Set {', '.join(missing)} in the environment before starting in production.")
+        refusal = shared_rate_limit_refusal(self.RATELIMIT_STORAGE_URI, self.RATELIMIT_SINGLE_PROCESS,
+                                            os.environ.get("WEB_CONCURRENCY"))
+        if refusal:
+            raise RuntimeError(refusal)
+
+
+def shared_rate_limit_refusal(storage_uri: str, single_process: bool, web_concurrency: str | None) -> str | None:
+    """Why production must not start with this rate-limit store, or None if it may.
+
+    The rule: production needs a shared store (Redis) unless RATELIMIT_SINGLE_PROCESS is on, and
+    even then not when WEB_CONCURRENCY (gunicorn's worker count) asks for more than one worker.
+    gunicorn's ``-w`` cannot be seen from inside the app, hence the explicit setting.
+    """
+    if not storage_uri.startswith("memory://"):
+        return None
+    advice = ("Set RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379 (a Redis every worker reaches): with "
+              "memory:// each worker counts alone, so every limit is multiplied by the number of workers.")
+    if not single_process:
+        return (f"RATELIMIT_STORAGE_URI is memory:// in production. {advice} If exactly one process "
+                "ever runs, set RATELIMIT_SINGLE_PROCESS=true instead.")
+    if web_concurrency not in (None, "") and int(web_concurrency) > 1:
+        return (f"WEB_CONCURRENCY={web_concurrency} runs several workers, but RATELIMIT_STORAGE_URI is "
+                f"memory://. {advice}")
+    return None
 
 
 CONFIGS = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -40,5 +41,18 @@ def set_security_headers(response: Response) -> Response:
     return response
 
 
+def trust_proxies(app: Flask) -> None:
+    """Read the client's address (and scheme) from the configured number of reverse proxies.
+
+    Rate limits key on ``request.remote_addr``: behind a proxy it is the proxy's own address unless
+    ``X-Forwarded-For`` is read, and it may only be read for as many hops as there really are proxies
+    (the first hops of that header are whatever the client wrote).
+    """
+    proxies = int(app.config.get("TRUSTED_PROXY_COUNT") or 0)
+    if proxies > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
+
+
 def init_app(app: Flask) -> None:
+    trust_proxies(app)
     app.after_request(set_security_headers)

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, url_for
 from flask_babel import format_date, gettext
 from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
@@ -18,10 +18,17 @@ from portal.permissions import has_permission
 
 
 def url_with_language(code: str) -> str:
-    """The current page in another language. Only ``lang`` is kept: URLs carry nothing personal."""
-    args = {key: value for key, value in request.args.items(multi=True) if key != "lang"}
-    args["lang"] = code
-    return f"{request.path}?{urlencode(args)}"
+    """The current page in another language, built from the matched route, never from the raw path.
+
+    The raw path is whatever was asked for: on a 404 for ``/%5Cevil.example`` it is ``/\\evil.example``,
+    which a browser reads as another site. A page with no route (an error page) links to the start
+    page instead. The query is kept (minus ``lang``): URLs carry nothing personal.
+    """
+    if request.url_rule is None or request.endpoint is None:
+        return url_for("public.start", lang=code)
+    args = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
+    # The query is added by hand: handing it to url_for would let ``?_external=…`` steer the link.
+    return f"{url_for(request.endpoint, **(request.view_args or {}))}?{urlencode([*args, ('lang', code)])}"
 
 
 def plain_date(value: date) -> str:

@@ -3,22 +3,21 @@ from __future__ import annotations
 import time
 import uuid
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from portal import audit
+from portal import accounts
 from portal.auth import bp
 from portal.auth import totp as totp_rules
 from portal.auth.forms import CodeForm, SignInForm
 from portal.db import db
 from portal.extensions import limiter, login_manager
 from portal.models import User
-from portal.models.base import utcnow
-from portal.passwords import hash_password, needs_rehash, verify_password
 from portal.permissions import ACCOUNT, public, requires
 
 # The password step is valid for this long; then the person starts again.
@@ -43,10 +42,19 @@ def unauthorised() -> Response:
 
 
 def _safe_next(target: str | None) -> str | None:
-    # Only paths on this site: never an open redirect.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """``target`` if it is a path on this site, else None: never an open redirect.
+
+    Browsers drop tabs and newlines from a URL and read a backslash as a slash, so ``/%09/evil.example``
+    and ``/%5Cevil.example`` (once decoded) lead to another site, and a newline cannot go in a header
+    at all. Only printable ASCII without a backslash is accepted, and it must still be a bare path
+    once parsed.
+    """
+    if not target or "\\" in target or not all("\x21" <= char <= "\x7e" for char in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith("//"):
+        return None
+    return target
 
 
 def _home_for(user: User) -> str:
@@ -75,12 +83,8 @@ def sign_in() -> Any:
         return redirect(_home_for(current_user))
     form = SignInForm()
     if form.validate_on_submit():
-        email = form.email.data.strip().lower()
-        user = db.session.scalar(select(User).where(func.lower(User.email) == email))
-        if verify_password(user.password_hash if user else None, form.password.data) and user and user.active:
-            if needs_rehash(user.password_hash):
-                user.password_hash = hash_password(form.password.data)
-                db.session.commit()
+        user = accounts.check_password(form.email.data, form.password.data)
+        if user is not None:
             next_url = _safe_next(request.args.get("next"))
             # A fresh session: nothing from before sign-in survives into it (session fixation).
             session.clear()
@@ -88,21 +92,31 @@ def sign_in() -> Any:
             if user.totp_confirmed_at is None:
                 return redirect(url_for("auth.set_up_code"))
             return redirect(url_for("auth.enter_code"))
+        # The same words for an unknown address, a wrong password and a locked account (whose owner
+        # has been emailed): nothing here tells a guesser which addresses have accounts.
         form.password.errors.append(_("The email address or password is not right. Check them and try again."))
     return render_template("auth/sign_in.html", form=form)
 
 
-def _complete_sign_in(user: User, step: int) -> Response:
+def _complete_sign_in(user: User) -> Response:
     pending = session.get("pending_sign_in") or {}
-    next_url = pending.get("next")
-    user.totp_last_step = step
-    user.last_signed_in_at = utcnow()
-    audit.record("signed_in", subject_type="user", subject_id=user.id, actor=user)
-    db.session.commit()
+    next_url = _safe_next(pending.get("next"))
     session.clear()
     login_user(user)
     session.permanent = True
     return redirect(next_url or _home_for(user))
+
+
+def _check_code(form: CodeForm, user: User, *, setting_up: bool) -> bool:
+    try:
+        if accounts.check_code(user, form.code.data, setting_up=setting_up):
+            return True
+    except accounts.SignInLocked as locked:
+        form.code.errors.append(_("You have tried too many times. Wait until %(time)s, then sign in again.",
+                                  time=format_datetime(locked.until, "HH:mm")))
+        return False
+    form.code.errors.append(_("That code is not right or has expired. Enter the newest code from your app."))
+    return False
 
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
@@ -114,11 +128,8 @@ def enter_code() -> Any:
         flash(_("Your sign-in timed out. Enter your email address and password again."))
         return redirect(url_for("auth.sign_in"))
     form = CodeForm()
-    if form.validate_on_submit():
-        step = totp_rules.matching_step(user.totp_secret, form.code.data, user.totp_last_step)
-        if step is not None:
-            return _complete_sign_in(user, step)
-        form.code.errors.append(_("That code is not right or has expired. Enter the newest code from your app."))
+    if form.validate_on_submit() and _check_code(form, user, setting_up=False):
+        return _complete_sign_in(user)
     return render_template("auth/enter_code.html", form=form)
 
 
@@ -133,13 +144,8 @@ def set_up_code() -> Any:
         user.totp_secret = totp_rules.new_secret()
         db.session.commit()
     form = CodeForm()
-    if form.validate_on_submit():
-        step = totp_rules.matching_step(user.totp_secret, form.code.data, None)
-        if step is not None:
-            user.totp_confirmed_at = utcnow()
-            audit.record("second_factor_set_up", subject_type="user", subject_id=user.id, actor=user)
-            return _complete_sign_in(user, step)
-        form.code.errors.append(_("That code is not right or has expired. Enter the newest code from your app."))
+    if form.validate_on_submit() and _check_code(form, user, setting_up=True):
+        return _complete_sign_in(user)
     uri = totp_rules.provisioning_uri(user.totp_secret, user.email, current_app.config["TOTP_ISSUER"])
     return render_template(
         "auth/set_up_code.html", form=form, qr_svg=totp_rules.qr_svg(uri), secret=user.totp_secret
@@ -149,8 +155,8 @@ def set_up_code() -> Any:
 @bp.post("/sign-out")
 @requires(ACCOUNT)
 def sign_out() -> Response:
-    audit.record("signed_out", subject_type="user", subject_id=current_user.id, actor=current_user)
-    db.session.commit()
+    # A new session token: this cookie, and any copy of it, stops working everywhere.
+    accounts.sign_out(current_user)
     logout_user()
     session.clear()
     flash(_("You have signed out."))

@@ -21,7 +21,7 @@ from portal.models.reference import (
     ResolutionCategory,
     Team,
 )
-from portal.models.submissions import Submission
+from portal.models.submissions import Submission, TrackingAttempts
 from portal.models.users import User, UserRole
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "StageExtension",
     "Submission",
     "Team",
+    "TrackingAttempts",
     "User",
     "UserRole",
     "case_subject_staff",

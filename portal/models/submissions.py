@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, HasCreated, HasId
+from portal.models.base import Base, HasCreated, HasId, utcnow
 from portal.models.people import Person
 
 if TYPE_CHECKING:
@@ -43,12 +43,28 @@ class Submission(HasId, HasCreated, Base):
     claimed_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     claimed_at: Mapped[datetime | None]
     recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
-    # Wrong tracking codes, counted per reference: a care home sharing one address is not locked out,
-    # but guessing one reference's code is.
-    failed_code_attempts: Mapped[int] = mapped_column(default=0)
-    code_locked_until: Mapped[datetime | None]
+    # A code sent after an anonymous "I've lost my code": the code above keeps working until this one
+    # is first used (then it replaces it), so knowing a reference is not enough to lock someone out.
+    pending_code_hash: Mapped[str | None] = mapped_column(String(128))
+    pending_code_issued_at: Mapped[datetime | None]
     is_demo: Mapped[bool] = mapped_column(default=False)
 
     young_person: Mapped[Person | None] = relationship(foreign_keys=[young_person_id])
     claimed_by: Mapped[User | None] = relationship(foreign_keys=[claimed_by_id])
     submitter: Mapped[Person | None] = relationship(foreign_keys=[submitter_id])
+
+
+class TrackingAttempts(Base):
+    """Wrong tracking codes and the lock they earned, per reference, whether or not it exists.
+
+    Keyed by a keyed hash (HMAC) of the normalised reference, so real and unknown references are
+    counted, locked and timed in exactly the same way (nothing tells a guesser which ones are real),
+    and the table names no submission. Rows left alone for a day are purged (``flask journeys purge``).
+    """
+
+    __tablename__ = "tracking_attempts"
+
+    reference_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

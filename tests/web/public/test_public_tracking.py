@@ -72,14 +72,14 @@ def test_wrong_codes_lock_the_reference_with_back_off(journey, client, sent, ses
     monkeypatch.setattr(intake, "now", lambda: start + timedelta(minutes=16))
     for _ in range(5):
         _sign_in(journey, reference, "ABCD-2345-EFGH-6789")
-    from portal.models import Submission
+    from portal.models import TrackingAttempts
 
-    submission = session.scalar(select(Submission).where(Submission.reference == reference))
-    assert submission.code_locked_until - (start + timedelta(minutes=16)) > timedelta(minutes=29)  # doubled
+    attempts = session.get(TrackingAttempts, intake.reference_hash(reference))
+    assert attempts.locked_until - (start + timedelta(minutes=16)) > timedelta(minutes=29)  # doubled
     monkeypatch.setattr(intake, "now", lambda: start + timedelta(minutes=60))
     assert _sign_in(journey, reference, code).headers["Location"].endswith("/check/status")
-    session.refresh(submission)
-    assert submission.failed_code_attempts == 0
+    session.refresh(attempts)
+    assert attempts.failed_attempts == 0
     assert session.scalar(select(AuditEvent).where(AuditEvent.action == "tracking_locked")) is not None
 
 
@@ -197,7 +197,8 @@ def test_withdraw_a_case(app, journey, client, make_case, session):
     assert case.status == "withdrawn"
 
 
-def test_lost_code_by_email_sends_a_new_code_and_the_old_one_stops(journey, client, sent, session):
+def test_lost_code_by_email_sends_a_new_code_and_the_old_one_stops_once_it_is_used(journey, client, sent,
+                                                                                 session):
     reference, old_code = sent
     response = journey.post("/check/lost-code", {"reference": reference})
     assert response.headers["Location"].endswith("/check/lost-code/asked")
@@ -206,6 +207,9 @@ def test_lost_code_by_email_sends_a_new_code_and_the_old_one_stops(journey, clie
     notification = session.scalar(select(Notification))
     assert notification.to_address == "selam@example.com" and notification.template == "new_tracking_code"
     new_code = notification.personalisation["code"]
+    # Anyone who knows a reference can ask: the old code keeps working until the new one is used.
+    assert _sign_in(journey, reference, old_code).headers["Location"].endswith("/check/status")
+    assert _sign_in(journey, reference, new_code).headers["Location"].endswith("/check/status")
     assert "not right" in text_of(_sign_in(journey, reference, old_code))
     assert _sign_in(journey, reference, new_code).headers["Location"].endswith("/check/status")
 

@@ -1,0 +1,142 @@
+"""The tracking reference: whether one exists cannot be learned, and knowing one cannot lock anyone out.
+
+Real and unknown references are counted in one database table with the same times and the same work;
+an anonymous lost-code request leaves the old code working until the new one is used.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event, select
+
+from portal import codes, intake
+from portal.models import AuditEvent, Submission, TrackingAttempts
+from portal.notifications.models import Notification
+
+WRONG = "ABCD-2345-EFGH-6789"
+UNKNOWN = "ZZZZ-ZZZZ"
+
+
+@pytest.fixture
+def real(app, make_submission, session):
+    """A submission with a known code and an email address: (reference, code)."""
+    submission = make_submission(contact_method="email", contact_email="young.person@example.com")
+    code = codes.new_tracking_code()
+    submission.tracking_code_hash = codes.hash_tracking_code(code, app.config["TRACKING_CODE_KEY"])
+    session.commit()
+    return submission.reference, code
+
+
+def _try(client, reference, code):
+    token = client.csrf_token("/check")
+    return client.post("/check", data={"csrf_token": token, "reference": reference, "code": code})
+
+
+def _lock_message(response) -> str | None:
+    match = re.search(r"Wait until (\d\d:\d\d)", response.get_data(as_text=True))
+    return match.group(1) if match else None
+
+
+def test_real_and_unknown_references_lock_at_the_same_fixed_time(client, real, monkeypatch):
+    from portal.extensions import limiter
+
+    start = intake.now().replace(second=0, microsecond=0)
+    answers = {}
+    for reference in (real[0], UNKNOWN):
+        seen = []
+        for minute in range(7):  # the clock moves on between tries, as it does for a guesser
+            monkeypatch.setattr(intake, "now", lambda minute=minute: start + timedelta(minutes=minute))
+            seen.append(_lock_message(_try(client, reference, WRONG)))
+        answers[reference] = seen
+    assert answers[real[0]] == answers[UNKNOWN], "the lock must not tell real references from unknown ones"
+    assert answers[UNKNOWN][:4] == [None] * 4 and len(set(answers[UNKNOWN][4:])) == 1  # fixed, not moving
+    # The lock is in the database, not in one worker's memory.
+    limiter.reset()
+    assert _lock_message(_try(client, UNKNOWN, WRONG)) == answers[UNKNOWN][4]
+
+
+def test_a_wrong_code_does_the_same_work_for_a_real_and_an_unknown_reference(app, real, session, monkeypatch):
+    from portal.db import db
+
+    hashed = []
+    original = codes.hash_tracking_code
+    monkeypatch.setattr(codes, "hash_tracking_code", lambda code, key: hashed.append(code) or original(code, key))
+
+    def statements_for(reference: str) -> list[str]:
+        seen: list[str] = []
+
+        def listen(_conn, _cursor, statement, _params, _context, _many):
+            seen.append(re.sub(r"sa_savepoint_\d+", "sa_savepoint", re.sub(r"\s+", " ", statement)))
+
+        event.listen(db.engine, "before_cursor_execute", listen)
+        try:
+            assert intake.check_tracking_code(reference, WRONG) is None
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listen)
+        return seen
+
+    real_statements = statements_for(real[0])
+    real_hashes, hashed[:] = list(hashed), []
+    unknown_statements = statements_for(UNKNOWN)
+    assert real_statements == unknown_statements
+    assert len(real_hashes) == len(hashed) == 1
+    counters = list(session.scalars(select(TrackingAttempts)))
+    assert sorted(row.failed_attempts for row in counters) == [1, 1]
+    # Keyed by a keyed hash: the table names no submission.
+    assert {row.reference_hash for row in counters} == {intake.reference_hash(real[0]), intake.reference_hash(UNKNOWN)}
+    assert all(real[0] not in row.reference_hash for row in counters)
+
+
+def test_a_lost_code_request_leaves_the_old_code_working_until_the_new_one_is_used(app, client, real, session):
+    reference, old_code = real
+    intake.request_new_code(reference.lower())  # anyone who knows the reference can ask
+    new_code = session.scalar(select(Notification)).personalisation["code"]
+    assert intake.check_tracking_code(reference, old_code) is not None
+    assert intake.check_tracking_code(reference, old_code) is not None
+    assert intake.check_tracking_code(reference, new_code) is not None
+    assert intake.check_tracking_code(reference, old_code) is None, "the new code's first use retires the old one"
+    assert intake.check_tracking_code(reference, new_code) is not None
+    assert session.scalar(select(AuditEvent).where(AuditEvent.action == "tracking_code_replaced")) is not None
+
+
+def test_the_lost_code_email_says_the_old_code_still_works(app, real, session):
+    from portal.notifications.sender import build
+
+    intake.request_new_code(real[0])
+    with app.test_request_context():
+        body = build(session.scalar(select(Notification))).get_content()
+    assert "old code keeps working" in body and "no longer works" not in body
+
+
+def test_staff_reissuing_after_checking_identity_still_revoke_the_old_code_at_once(app, real, session, make_user):
+    reference, old_code = real
+    submission = session.scalar(select(Submission).where(Submission.reference == reference))
+    new_code = intake.issue_new_tracking_code(submission, actor=make_user("crs_officer"), channel="phone")
+    assert intake.check_tracking_code(reference, old_code) is None
+    assert intake.check_tracking_code(reference, new_code) is not None
+
+
+def test_staff_reissuing_clears_a_lock(app, real, session, make_user):
+    reference, old_code = real
+    for _ in range(intake.LOCK_AFTER - 1):
+        intake.check_tracking_code(reference, WRONG)
+    with pytest.raises(intake.TrackingLocked):
+        intake.check_tracking_code(reference, WRONG)
+    submission = session.scalar(select(Submission).where(Submission.reference == reference))
+    new_code = intake.issue_new_tracking_code(submission, actor=make_user("crs_officer"), channel="in_person")
+    assert intake.check_tracking_code(reference, new_code) is not None
+
+
+def test_counters_unused_for_a_day_are_purged(app, real, session):
+    for _ in range(intake.LOCK_AFTER):
+        try:
+            intake.check_tracking_code(UNKNOWN, WRONG)
+        except intake.TrackingLocked:
+            pass
+    intake.check_tracking_code(real[0], WRONG)
+    later = intake.now() + intake.ATTEMPTS_KEPT + timedelta(minutes=1)
+    assert intake.purge_tracking_attempts(at=later) == 2  # the lock (15 minutes) has ended by then
+    assert session.scalar(select(TrackingAttempts)) is None
