@@ -15,6 +15,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
+from werkzeug.datastructures import MultiDict
 from wtforms import (
     BooleanField,
     DateField,
@@ -34,6 +35,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from portal import labels
 from portal.casework import STAFF_CHANNELS, CaseworkError
 from portal.procedure import uk_today
+from portal.text import lf
 
 REASON_MAX = 2000
 
@@ -72,6 +74,19 @@ def put_errors(form: FlaskForm, error: CaseworkError, fallback: str | None = Non
             target.errors = [message]
 
 
+class StaffForm(FlaskForm):
+    """Every staff form: whatever is posted loses untypable control characters (a NUL byte made
+    PostgreSQL answer 500, and echoed back into a page it is invalid HTML) and has CRLF as LF, as the
+    public forms do."""
+
+    class Meta:
+        def wrap_formdata(self, form: Any, formdata: Any) -> Any:
+            data = super().wrap_formdata(form, formdata)
+            if data is None:
+                return None
+            return MultiDict([(key, lf(value)) for key, value in data.items(multi=True)])
+
+
 def choices(pairs: list[tuple[str, object]]) -> list[SelectChoice]:
     return [SelectChoice(value, str(label)) for value, label in pairs]
 
@@ -85,7 +100,7 @@ STANDINGS = list(labels.STANDINGS.items())
 CHANNELS = [(key, labels.CHANNELS[key]) for key in STAFF_CHANNELS]
 
 
-class TriageForm(FlaskForm):
+class TriageForm(StaffForm):
     route = RadioField(_l("Route"), widget=GovRadioInput(), choices=choices(ROUTES),
                        validators=[InputRequired(message=_l("Choose a route"))])
     on = date_field(_l("Date of the triage decision"))
@@ -104,11 +119,11 @@ class TriageForm(FlaskForm):
                                         widget=GovCheckboxesInput(), validate_choice=False)
     standing = RadioField(
         _l("Who is the person complaining to the child? (only for someone complaining for a child)"),
-        widget=GovRadioInput(), validate_choice=False, choices=choices(STANDINGS),
+        widget=GovRadioInput(), choices=choices(STANDINGS), validators=[Optional()],
     )
     sufficient_interest = RadioField(
         _l("Someone else: do they have sufficient interest in the child's welfare?"),
-        widget=GovRadioInput(), validate_choice=False,
+        widget=GovRadioInput(), validators=[Optional()],
         choices=choices([("yes", _l("Yes")), ("no", _l("No: an alternative route, with the reason"))]),
     )
     sufficient_interest_reason = TextAreaField(_l("Reason for the sufficient interest decision"),
@@ -118,7 +133,7 @@ class TriageForm(FlaskForm):
     late_complaint_reason = TextAreaField(
         _l("If the matter is more than a year old: why the complaint is accepted"), widget=GovTextArea(),
         validators=[Length(max=REASON_MAX)])
-    advocacy_given = RadioField(_l("Advocacy support given"), widget=GovRadioInput(), validate_choice=False,
+    advocacy_given = RadioField(_l("Advocacy support given"), widget=GovRadioInput(), validators=[Optional()],
                                 choices=choices(ADVOCACY_GIVEN))
     # Other routes
     referred_to_team = SelectField(_l("Operational team the concern is referred to"), widget=GovSelect(),
@@ -132,11 +147,11 @@ class TriageForm(FlaskForm):
     submit = SubmitField(_l("Record the triage decision"), widget=GovSubmitInput())
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(StaffForm):
     """A form that is only a button (claim, release): the CSRF token is all it carries."""
 
 
-class ActionForm(FlaskForm):
+class ActionForm(StaffForm):
     class Meta:
         csrf = False  # part of the response form, which carries the token
 
@@ -146,7 +161,7 @@ class ActionForm(FlaskForm):
     due_on = DateField(_l("Due"), widget=GovDateTextInput(), validators=[Optional()], format="%Y-%m-%d")
 
 
-class Stage1ResponseForm(FlaskForm):
+class Stage1ResponseForm(StaffForm):
     on = date_field(_l("Date of the stage 1 response"))
     outcome = RadioField(_l("Overall outcome"), widget=GovRadioInput(), choices=choices(OUTCOMES),
                          validators=[InputRequired(message=_l("Choose the overall outcome"))])
@@ -162,7 +177,7 @@ class Stage1ResponseForm(FlaskForm):
     submit = SubmitField(_l("Record the response"), widget=GovSubmitInput())
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(StaffForm):
     """Mark not applicable: a date and a recorded reason."""
 
     on = date_field(_l("Date"))
@@ -171,7 +186,7 @@ class ReasonForm(FlaskForm):
     submit = SubmitField(_l("Save"), widget=GovSubmitInput())
 
 
-class ExtensionForm(FlaskForm):
+class ExtensionForm(StaffForm):
     """Extend stage 1: decided before the deadline, with a reason and the new date the complainant is told."""
 
     on = date_field(_l("Date the extension was decided"))
@@ -189,7 +204,7 @@ class Stage2ExtensionForm(ExtensionForm):
                                   NumberRange(min=26, max=65, message=_l("Enter a number from 26 to 65"))])
 
 
-class RequestForm(FlaskForm):
+class RequestForm(StaffForm):
     """A request for the next stage that came by letter, phone, email or in person."""
 
     on = date_field(_l("Date the request was received"))
@@ -198,20 +213,20 @@ class RequestForm(FlaskForm):
     submit = SubmitField(_l("Record the request"), widget=GovSubmitInput())
 
 
-class ReviewDeferralForm(FlaskForm):
+class ReviewDeferralForm(StaffForm):
     on = date_field(_l("Date of the review"))
     review_date = date_field(_l("Next review date"))
     submit = SubmitField(_l("Record the review"), widget=GovSubmitInput())
 
 
-class DateOnlyForm(FlaskForm):
+class DateOnlyForm(StaffForm):
     """Withdraw, resume, close: a date."""
 
     on = date_field(_l("Date"))
     submit = SubmitField(_l("Save"), widget=GovSubmitInput())
 
 
-class DeferForm(FlaskForm):
+class DeferForm(StaffForm):
     on = date_field(_l("Date consideration is deferred"))
     review_date = date_field(_l("Review date"))
     reason = TextAreaField(_l("Court proceedings or criminal investigation that would be prejudiced"),
@@ -220,7 +235,7 @@ class DeferForm(FlaskForm):
     submit = SubmitField(_l("Defer"), widget=GovSubmitInput())
 
 
-class LateRequestForm(FlaskForm):
+class LateRequestForm(StaffForm):
     on = date_field(_l("Date of the decision"))
     accept = RadioField(_l("Accept the late request?"), widget=GovRadioInput(),
                         choices=choices([("yes", _l("Yes, consider it")), ("no", _l("No"))]),
@@ -232,7 +247,7 @@ KINDS = list(labels.SUBMISSION_KINDS.items())
 WHO = list(labels.WHO_IS_TELLING.items())
 
 
-class RecordContactForm(FlaskForm):
+class RecordContactForm(StaffForm):
     """A complaint or contact that came by phone, letter or email, typed in by staff."""
 
     kind = RadioField(_l("What it is"), widget=GovRadioInput(), choices=choices(KINDS),
@@ -242,7 +257,7 @@ class RecordContactForm(FlaskForm):
     received_on = date_field(_l("Date received"))
     who_is_telling = RadioField(_l("Who told us"), widget=GovRadioInput(), choices=choices(WHO),
                                 validators=[InputRequired(message=_l("Choose who told us"))])
-    language = SelectField(_l("Language"), widget=GovSelect(), validate_choice=False)
+    language = SelectField(_l("Language"), widget=GovSelect())  # choices: the view's language list
     young_person_name = StringField(_l("Young person's name (leave empty if not given)"), widget=GovTextInput(),
                                     validators=[Length(max=200)])
     young_person_dob = DateField(_l("Young person's date of birth"), widget=GovDateTextInput(),
@@ -259,7 +274,7 @@ class RecordContactForm(FlaskForm):
     submit = SubmitField(_l("Add to the triage queue"), widget=GovSubmitInput())
 
 
-class CorrectTriageForm(FlaskForm):
+class CorrectTriageForm(StaffForm):
     on = date_field(_l("Date of the correction"))
     route = RadioField(_l("The right route"), widget=GovRadioInput(), choices=choices(ROUTES),
                        validators=[InputRequired(message=_l("Choose a route"))])
@@ -268,7 +283,7 @@ class CorrectTriageForm(FlaskForm):
     submit = SubmitField(_l("Record the correction"), widget=GovSubmitInput())
 
 
-class NewTrackingCodeForm(FlaskForm):
+class NewTrackingCodeForm(StaffForm):
     """Re-issue a young person's tracking code, after checking who they are."""
 
     identity_checked = BooleanField(

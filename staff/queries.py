@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -9,8 +10,10 @@ from typing import Any
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
+from portal import labels
 from portal.access import visible_cases, visible_submissions
 from portal.db import db
+from portal.i18n import LANGUAGES
 from portal.models import AuditEvent, CalendarDay, Case, Person, Submission, Team, User
 from portal.procedure import CaseStatus, working_day_ordinal
 from portal.procedure.state import OPEN_STATUSES, stage1_clock_days
@@ -37,12 +40,19 @@ class QueueFilters:
 
     @classmethod
     def from_args(cls, args: Any) -> QueueFilters:
+        """Only values the filters offer; anything else (a NUL byte, "²", a 20-digit page) is ignored."""
+
+        def one_of(name: str, allowed: Any) -> str:
+            value = args.get(name, "")
+            return value if value in allowed else ""
+
         page = args.get("page", "1")
         return cls(
-            kind=args.get("kind", ""), language=args.get("language", ""), who=args.get("who", ""),
-            age=args.get("age", "") if args.get("age", "") in AGE_BANDS else "",
-            uas=args.get("uas", ""), interpreter=args.get("interpreter", ""), advocacy=args.get("advocacy", ""),
-            page=int(page) if page.isdigit() and int(page) > 0 else 1,
+            kind=one_of("kind", labels.SUBMISSION_KINDS), language=one_of("language", [*LANGUAGES, "other"]),
+            who=one_of("who", ("young_person", "adult")), age=one_of("age", AGE_BANDS),
+            uas=one_of("uas", ("yes",)), interpreter=one_of("interpreter", ("yes",)),
+            advocacy=one_of("advocacy", ("yes",)),
+            page=max(1, int(page)) if re.fullmatch(r"[0-9]{1,5}", page) else 1,
         )
 
     def active(self) -> dict[str, str]:

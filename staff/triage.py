@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -135,7 +136,7 @@ def record_contact() -> Any:
                                      for code, lang in LANGUAGES.items()] + [("other", _("Another language"))])
     if form.validate_on_submit():
         age = form.young_person_age.data
-        if age and not age.strip().isdigit():
+        if age and not re.fullmatch(r"[0-9]{1,3}", age.strip()):  # "²" is a digit to str.isdigit
             form.young_person_age.errors = [_("Enter the age as a number, like 15")]
         else:
             contact = casework.RecordedContact(

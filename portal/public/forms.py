@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Optional, Validation
 
 from portal import codes
 from portal.public import choices
+from portal.text import lf
 
 LONG_TEXT = 5000  # what happened, what would help, more information
 SHORT_TEXT = 200  # names, relationships
@@ -28,17 +29,6 @@ PHONE_RE = re.compile(r"^\+?[\d\s().-]+$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-# Control characters (other than tab and line feed) and Unicode noncharacters: nobody types them on
-# purpose, and echoed back into a page they make it invalid HTML.
-_UNTYPABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
-
-
-def lf(value: Any) -> Any:
-    """CRLF (and a lone CR) to LF: one line break is one character, as the on-screen count says.
-    Untypable control characters are dropped."""
-    if isinstance(value, str):
-        return _UNTYPABLE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-    return value
 
 
 def _choices(mapping: dict[str, Any]) -> list[SelectChoice]:
