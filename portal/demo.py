@@ -191,6 +191,10 @@ def load(today: date | None = None) -> str:
             )
             case.store_procedure(ProcedureState.submitted(received))
             if kind == "complaint":
+                # s26(3): the young person and a parent complain as of right; anyone else was found to
+                # have sufficient interest.
+                case.complainant_standing = {"young_person": "child", "parent_carer": "parent"}.get(who, "other")
+                case.sufficient_interest = True if case.complainant_standing == "other" else None
                 main = categories[complaints % len(categories)]
                 case.categories = [CaseCategory(category=main, is_main=True)]
                 case.points = [ComplaintPoint(position=1, summary=happened)]
