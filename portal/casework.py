@@ -41,6 +41,7 @@ from portal.procedure import (
     ExtendStage2,
     Finding,
     InvalidDate,
+    InvalidEvent,
     MarkNotApplicable,
     Outcome,
     ProcedureError,
@@ -84,8 +85,8 @@ def make_event(event_type: type[Event], **payload: Any) -> Event:
     """Build an event from what staff entered; a malformed one is refused in their words."""
     try:
         return event_type(**payload)
-    except ProcedureError as error:
-        raise CaseworkError(str(error)) from error
+    except InvalidEvent as error:
+        raise CaseworkError(str(error), field=error.field) from error
 
 
 def _apply(case: Case, event: Event) -> ProcedureState:

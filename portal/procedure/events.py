@@ -49,13 +49,18 @@ class ProcedureError(ValueError):
 
 
 class InvalidEvent(ProcedureError):
-    """The event itself is malformed (whatever the state)."""
+    """The event itself is malformed (whatever the state); ``field`` names the payload field at fault,
+    so a screen can put the message beside it."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def _check_date(event: str, name: str, value: object) -> None:
     # datetime is a subclass of date: refuse it, a moment is not a UK date (see calendar.uk_local_date).
     if not isinstance(value, date) or isinstance(value, datetime):
-        raise InvalidEvent(f"{event}.{name} must be a date (a UK local date), not {value!r}")
+        raise InvalidEvent(f"{event}.{name} must be a date (a UK local date), not {value!r}", field=name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +83,11 @@ class Event:
                 try:
                     value = self._enums[f.name](value)
                 except ValueError:
-                    raise InvalidEvent(f"{name}.{f.name}: {value!r} is not a known value") from None
+                    raise InvalidEvent(f"{name}.{f.name}: {value!r} is not a known value", field=f.name) from None
                 object.__setattr__(self, f.name, value)
             elif f.name in self._reasons:
                 if not isinstance(value, str) or not value.strip():
-                    raise InvalidEvent(f"{name} needs a {f.name.replace('_', ' ')} (it is recorded)")
+                    raise InvalidEvent(f"{name} needs a {f.name.replace('_', ' ')} (it is recorded)", field=f.name)
                 object.__setattr__(self, f.name, value.strip())
             elif f.type == "date":
                 _check_date(name, f.name, value)
@@ -126,7 +131,7 @@ class Defer(Event):
 
     def _validate(self) -> None:
         if self.review_date < self.on:
-            raise InvalidEvent("Defer: the review date cannot be before the day of deferral")
+            raise InvalidEvent("The review date cannot be before the day of deferral.", field="review_date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +143,7 @@ class ReviewDeferral(Event):
 
     def _validate(self) -> None:
         if self.review_date < self.on:
-            raise InvalidEvent("ReviewDeferral: the next review date cannot be before the review")
+            raise InvalidEvent("The next review date cannot be before the review.", field="review_date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,11 +234,11 @@ class ExtendStage2(Event):
 
     def _validate(self) -> None:
         if isinstance(self.to, bool) or not isinstance(self.to, int):
-            raise InvalidEvent(f"ExtendStage2.to must be a whole number of working days, not {self.to!r}")
+            raise InvalidEvent(f"ExtendStage2.to must be a whole number of working days, not {self.to!r}", field="to")
         if not STAGE2_LIMIT < self.to <= STAGE2_MAX_LIMIT:
             raise InvalidEvent(
                 f"ExtendStage2.to must be more than {STAGE2_LIMIT} and at most {STAGE2_MAX_LIMIT} "
-                f"working days, not {self.to}"
+                f"working days, not {self.to}", field="to"
             )
 
 

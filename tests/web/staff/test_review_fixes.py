@@ -61,8 +61,9 @@ def test_a_malformed_deferral_is_an_error_not_a_crash(client, make_user, make_ca
     client.sign_in(make_user("crs_officer"))
     response = _post(client, f"/staff/cases/{case.id}/defer", on="2026-11-24", review_date="2026-11-01",
                      reason="Police investigation")
-    assert response.status_code == 200
-    assert "review date cannot be before" in response.get_data(as_text=True)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'id="review_date-error"' in body
+    assert "review date cannot be before the day of deferral" in body
 
 
 def test_stage2_extensions_keep_every_reason_and_the_new_date_told(client, session, make_user, make_case,
