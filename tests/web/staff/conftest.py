@@ -28,6 +28,22 @@ def reference(session):
     }
 
 
+@pytest.fixture
+def answerable_case(session, make_case, team_and_manager):
+    """A stage 1 case with one point, and its team's manager signed in to answer it."""
+    from portal.models import ComplaintPoint
+
+    def make(client):
+        team, manager = team_and_manager
+        case = make_case(team=team)
+        case.points = [ComplaintPoint(position=1, summary="Contact cancelled")]
+        session.commit()
+        client.sign_in(manager)
+        return case, f"/staff/cases/{case.id}/respond"
+
+    return make
+
+
 def form_for(client, path):
     """The CSRF token of the page's form, for posting to it."""
     return {"csrf_token": client.csrf_token(path)}

@@ -176,15 +176,8 @@ def test_not_a_children_act_matter_shows_its_recorded_outcome(client, make_user,
     assert "Not applicable" in outcome[:600] and "correct the triage route" in outcome[:600]
 
 
-def test_a_contradicting_outcome_is_refused(client, session, make_user, make_case, team_and_manager):
-    team, manager = team_and_manager
-    case = make_case(team=team)
-    from portal.models import ComplaintPoint
-
-    case.points = [ComplaintPoint(position=1, summary="Contact cancelled")]
-    session.commit()
-    client.sign_in(manager)
-    path = f"/staff/cases/{case.id}/respond"
+def test_a_contradicting_outcome_is_refused(client, session, answerable_case):
+    case, path = answerable_case(client)
     body = _post(client, path, on="2026-11-25", outcome="not_upheld", learning="no",
                  **{f"finding-{case.points[0].id}": "upheld"}).get_data(as_text=True)
     assert "must agree with the findings" in body

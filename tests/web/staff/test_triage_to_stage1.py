@@ -123,15 +123,8 @@ def test_from_queue_through_triage_to_stage_1_response(client, session, make_use
 
 
 def test_a_response_needs_a_finding_for_every_point_and_keeps_what_was_typed(
-        client, session, make_user, make_case, team_and_manager, reference):
-    team, manager = team_and_manager
-    case = make_case(team=team)
-    from portal.models import ComplaintPoint
-
-    case.points = [ComplaintPoint(position=1, summary="Contact cancelled")]
-    session.commit()
-    client.sign_in(manager)
-    path = f"/staff/cases/{case.id}/respond"
+        client, session, answerable_case, reference):
+    case, path = answerable_case(client)
     body = client.post(path, data={"csrf_token": client.csrf_token(path), "on": "2026-11-25",
                                    "outcome": "upheld", "learning": "no"}).get_data(as_text=True)
     assert "Choose a finding for this point" in body
