@@ -135,6 +135,13 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["language_name"] = lambda code: (
         LANGUAGES[code].native_name if code in LANGUAGES else code
     )
+    # Staff see a submission's language by its English name, with its own beside it.
+    app.jinja_env.filters["language_english_name"] = lambda code: (
+        f"{LANGUAGES[code].english_name} ({LANGUAGES[code].native_name})" if code in LANGUAGES
+        else str(_l("Another language")) if code == "other" else code
+    )
+    # The BCP 47 tag for a lang attribute (fa_AF -> fa-AF).
+    app.jinja_env.filters["bcp47"] = lambda code: LANGUAGES[code].tag if code in LANGUAGES else code.replace("_", "-")
     app.jinja_env.filters["staff_date"] = staff_date
     app.jinja_env.filters["staff_datetime"] = staff_datetime
     app.jinja_env.filters["route_name"] = lambda key: label(ROUTES, key)

@@ -23,7 +23,11 @@ def home() -> str:
     due_soon, overdue = queries.stage1_deadlines(current_user, today)
     by_team = queries.open_cases_by_team_and_status(current_user)
     code_requests = queries.tracking_code_requests(current_user) if has_permission(current_user, TRIAGE) else []
+    # A complaints manager's home leads with what waits for their decision and where the service is late.
+    managing = "complaints_manager" in current_user.role_names
     return render_template(
         "staff/home.html", today=today, new_submissions=new_submissions, due_soon=due_soon, overdue=overdue,
-        by_team=by_team, code_requests=code_requests,
+        by_team=by_team, code_requests=code_requests, managing=managing,
+        decisions=queries.decisions_waiting(current_user, today) if managing else None,
+        overdue_by_team=queries.overdue_by_team_and_stage(current_user, today) if managing else [],
     )

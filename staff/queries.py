@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import lazy_gettext
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
@@ -15,8 +16,8 @@ from portal.access import visible_cases, visible_submissions
 from portal.db import db
 from portal.i18n import LANGUAGES
 from portal.models import AuditEvent, CalendarDay, Case, Person, Submission, Team, User
-from portal.procedure import CaseStatus, working_day_ordinal
-from portal.procedure.state import OPEN_STATUSES, stage1_clock_days
+from portal.procedure import CaseStatus, is_overdue, working_day_ordinal
+from portal.procedure.state import OPEN_STATUSES, STAGE2_STATUSES, STAGE3_STATUSES, stage1_clock_days
 
 AGE_BANDS = {
     "0-10": (0, 10),
@@ -213,3 +214,77 @@ def tracking_code_requests(user: User) -> list[tuple[Submission, AuditEvent]]:
         .order_by(requested.occurred_at)
     ).all()
     return [(row[0], row[1]) for row in rows]
+
+
+# --- the complaints manager's home --------------------------------------------------------------------
+
+
+@dataclass
+class DecisionsWaiting:
+    """What waits for a complaints manager's decision, oldest first (at most ``limit`` of each)."""
+
+    late_requests: list[Case]  # a stage 2 or review panel request made after the 20 working days
+    stage2_how: list[Case]  # a stage 2 request to answer: investigation, management review or mediation
+    panels: list[Case]  # a review panel to appoint
+    deferral_reviews: list[Case]  # a deferral whose review date has come
+
+    @property
+    def total(self) -> int:
+        return len(self.late_requests) + len(self.stage2_how) + len(self.panels) + len(self.deferral_reviews)
+
+
+def decisions_waiting(user: User, today: date, *, limit: int = 50) -> DecisionsWaiting:
+    cases = visible_cases(user).options(selectinload(Case.team))
+    late = or_(
+        and_(Case.status == CaseStatus.STAGE2_REQUESTED, Case.stage2_request_late.is_(True),
+             Case.stage2_late_accepted.is_(None)),
+        and_(Case.status == CaseStatus.STAGE3_REQUESTED, Case.stage3_request_late.is_(True),
+             Case.stage3_late_accepted.is_(None)),
+    )
+
+    def may_proceed(late_flag: Any, accepted: Any) -> Any:
+        return or_(late_flag.is_(False), accepted.is_(True))
+
+    def listing(condition: Any, order: Any) -> list[Case]:
+        return list(db.session.scalars(cases.where(condition).order_by(order, Case.reference).limit(limit)))
+
+    return DecisionsWaiting(
+        late_requests=listing(late, Case.last_event_on),
+        stage2_how=listing(and_(Case.status == CaseStatus.STAGE2_REQUESTED,
+                                may_proceed(Case.stage2_request_late, Case.stage2_late_accepted)),
+                           Case.stage2_requested),
+        panels=listing(and_(Case.status == CaseStatus.STAGE3_REQUESTED,
+                            may_proceed(Case.stage3_request_late, Case.stage3_late_accepted)),
+                       Case.stage3_requested),
+        deferral_reviews=listing(and_(Case.status == CaseStatus.DEFERRED, Case.deferral_review_date <= today),
+                                 Case.deferral_review_date),
+    )
+
+
+def overdue_by_team_and_stage(user: User, today: date) -> list[tuple[str, int, int, int]]:
+    """(team, overdue at stage 1, at stage 2, at stage 3), teams with none left out.
+
+    Stage 1 is counted in SQL over the calendar table; stages 2 and 3 (a few dozen cases a year) are
+    read from the procedure's own deadlines, so no second definition of their clocks exists in SQL.
+    """
+    counts: dict[str, list[int]] = {}
+    no_team = str(lazy_gettext("No team"))
+    received, days_left = stage1_days_left(today)
+    for team, count in db.session.execute(
+        visible_cases(user).join(received, received.day == Case.received_on)
+        .outerjoin(Team, Case.team_id == Team.id)
+        .where(Case.status == CaseStatus.STAGE1, days_left < 0)
+        .with_only_columns(Team.name, func.count(Case.id)).group_by(Team.name)
+    ):
+        counts.setdefault(team or no_team, [0, 0, 0])[0] = count
+    later = db.session.scalars(
+        visible_cases(user).options(selectinload(Case.team))
+        .where(Case.status.in_(sorted(STAGE2_STATUSES | STAGE3_STATUSES)))
+    )
+    for row in later:
+        due = row.procedure.current_deadline
+        if due is not None and is_overdue(due, today):
+            stage = 1 if row.status in STAGE2_STATUSES else 2
+            counts.setdefault(row.team.name if row.team else no_team, [0, 0, 0])[stage] += 1
+    return sorted(((team, *numbers) for team, numbers in counts.items()), key=lambda row: (-sum(row[1:]), row[0]))
+

@@ -10,15 +10,16 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from portal import casework, htmx, intake
+from portal import casework, codes, htmx, intake
 from portal.access import visible_cases, visible_submissions
 from portal.db import db
 from portal.i18n import LANGUAGES
 from portal.models import Case, Category, Submission, Team, User, UserRole
-from portal.permissions import SUBMISSIONS_VIEW, TRIAGE, requires
+from portal.permissions import STAFF_AREA, SUBMISSIONS_VIEW, TRIAGE, requires
 from staff import bp, queries
+from staff.answers import plain_answers
 from staff.forms import ButtonForm, NewTrackingCodeForm, RecordContactForm, TriageForm, choices, put_errors
 
 PAGE_SIZE = 25
@@ -45,6 +46,17 @@ def _submission_or_404(submission_id: uuid.UUID) -> Submission:
     return submission
 
 
+def _managers(team_id: str | None) -> list[User]:
+    """Operational managers who may write a stage 1 response; only the chosen team's once one is chosen."""
+    query = (select(User).join(UserRole).where(UserRole.role == "operational_manager", User.active.is_(True))
+             .order_by(User.name))
+    try:
+        team = uuid.UUID(team_id) if team_id else None
+    except ValueError:
+        team = None
+    return list(db.session.scalars(query.where(User.team_id == team) if team else query).all())
+
+
 def _fill_triage_choices(form: TriageForm) -> None:
     teams = db.session.scalars(select(Team).where(Team.active.is_(True)).order_by(Team.name)).all()
     team_choices = [("", _("Choose a team"))] + [(str(t.id), t.name) for t in teams]
@@ -54,10 +66,7 @@ def _fill_triage_choices(form: TriageForm) -> None:
     form.categories.choices = choices([(str(c.id), c.name) for c in categories])
     form.main_category.choices = choices([("", _("Choose the main category"))] +
                                          [(str(c.id), c.name) for c in categories])
-    managers = db.session.scalars(
-        select(User).join(UserRole).where(UserRole.role == "operational_manager", User.active.is_(True))
-        .order_by(User.name)
-    ).all()
+    managers = _managers(form.team.data)
     form.responding_manager.choices = choices(
         [("", _("Choose a manager"))] + [(str(m.id), f"{m.name} ({m.team.name if m.team else '-'})") for m in managers]
     )
@@ -70,7 +79,7 @@ def _submission_page(submission: Submission, form: TriageForm) -> str:
         visible_cases(current_user).where(Case.submission_id == submission.id).order_by(Case.reference)
     ).all()
     return render_template(
-        "staff/submission.html", submission=submission, form=form,
+        "staff/submission.html", submission=submission, form=form, answers=plain_answers(submission.answers),
         matches=queries.possible_matches(current_user, submission), existing_cases=existing_cases,
     )
 
@@ -82,6 +91,17 @@ def submission(submission_id: uuid.UUID) -> Any:
     form = TriageForm()
     _fill_triage_choices(form)
     return _submission_page(submission, form)
+
+
+@bp.get("/submissions/<uuid:submission_id>/responding-managers")
+@requires(TRIAGE)
+def responding_managers(submission_id: uuid.UUID) -> Any:
+    """The manager list for the team just chosen (htmx swaps it in; without JavaScript the whole list
+    is offered and the choice is checked against the team on submit)."""
+    submission = _submission_or_404(submission_id)
+    form = TriageForm(formdata=None, team=request.args.get("team", ""))
+    _fill_triage_choices(form)
+    return render_template("partials/staff/responding_manager.html", form=form, submission=submission)
 
 
 @bp.post("/submissions/<uuid:submission_id>/triage")
@@ -176,3 +196,23 @@ def new_tracking_code(submission_id: uuid.UUID) -> Any:
             return render_template("staff/new_code.html", submission=submission, code=code)
     return render_template("staff/case_action.html", form=form, case=None,
                            title=_("New tracking code for %(reference)s", reference=submission.reference))
+
+
+@bp.get("/find")
+@requires(STAFF_AREA)
+def find() -> Any:
+    """Go to a case or submission by its reference, from any staff page (the search box in the header).
+
+    Dashes, spaces and case are forgiven; only what this person may see is found, and anything else
+    reads "not found", the same as a reference that does not exist."""
+    typed = (request.args.get("reference") or "")[:40]
+    wanted = codes.normalise(typed)
+    if wanted:
+        case = db.session.scalar(visible_cases(current_user).where(func.replace(Case.reference, "-", "") == wanted))
+        if case is not None:
+            return redirect(url_for("staff.case", case_id=case.id), code=303)
+        submission = db.session.scalar(
+            visible_submissions(current_user).where(func.replace(Submission.reference, "-", "") == wanted))
+        if submission is not None:
+            return redirect(url_for("staff.submission", submission_id=submission.id), code=303)
+    return render_template("staff/find.html", typed=typed, searched=bool(typed.strip()))
