@@ -128,6 +128,18 @@ def staff_datetime(value: datetime | None) -> str:
     return format_datetime(value, "d MMM y, HH:mm") if value else ""
 
 
+def english_name(code: str) -> str:
+    """A language as staff read it: "Arabic (العربية)"; English just "English"."""
+    if code == "other":
+        return str(_l("Another language"))
+    if code not in LANGUAGES:
+        return code
+    language = LANGUAGES[code]
+    if language.native_name == language.english_name:
+        return language.english_name
+    return f"{language.english_name} ({language.native_name})"
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["submission_kind"] = lambda key: label(SUBMISSION_KINDS, key)
     app.jinja_env.filters["channel_name"] = lambda key: label(CHANNELS, key)
@@ -136,10 +148,7 @@ def init_app(app: Flask) -> None:
         LANGUAGES[code].native_name if code in LANGUAGES else code
     )
     # Staff see a submission's language by its English name, with its own beside it.
-    app.jinja_env.filters["language_english_name"] = lambda code: (
-        f"{LANGUAGES[code].english_name} ({LANGUAGES[code].native_name})" if code in LANGUAGES
-        else str(_l("Another language")) if code == "other" else code
-    )
+    app.jinja_env.filters["language_english_name"] = english_name
     # The BCP 47 tag for a lang attribute (fa_AF -> fa-AF).
     app.jinja_env.filters["bcp47"] = lambda code: LANGUAGES[code].tag if code in LANGUAGES else code.replace("_", "-")
     app.jinja_env.filters["staff_date"] = staff_date
