@@ -32,8 +32,19 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _will_write() -> bool:
+    """A request that may change something (any method but GET, HEAD or OPTIONS), or work outside a
+    request (commands, tests): its transaction takes SQLite's write lock at BEGIN."""
+    from flask import has_request_context, request
+
+    return not has_request_context() or request.method not in ("GET", "HEAD", "OPTIONS")
+
+
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A deferred BEGIN that reads and then writes fails at once with SQLITE_BUSY_SNAPSHOT when another
+    # worker wrote in between (busy_timeout cannot help), so a child's sending became a 500. Taking the
+    # write lock at BEGIN makes writers queue (for up to busy_timeout) instead; reads stay concurrent.
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if _will_write() else "BEGIN")
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
