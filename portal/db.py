@@ -44,7 +44,10 @@ def _sqlite_begin(connection: Any) -> None:
     # A deferred BEGIN that reads and then writes fails at once with SQLITE_BUSY_SNAPSHOT when another
     # worker wrote in between (busy_timeout cannot help), so a child's sending became a 500. Taking the
     # write lock at BEGIN makes writers queue (for up to busy_timeout) instead; reads stay concurrent.
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if _will_write() else "BEGIN")
+    # A connection may ask for a deferred BEGIN (the tests' per-test rollback wrapper, which must not
+    # hold the write lock while threads in the same test commit for real).
+    deferred = connection.get_execution_options().get("deferred_begin") or not _will_write()
+    connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

@@ -50,7 +50,9 @@ def database(app) -> Iterator[None]:
     from portal.extensions import limiter
 
     limiter.reset()
-    connection = db.engine.connect()
+    # A deferred BEGIN: the wrapper itself writes nothing, and must not hold SQLite's write lock while a
+    # test's threads commit for real (portal.db takes it at BEGIN outside a request otherwise).
+    connection = db.engine.connect().execution_options(deferred_begin=True)
     transaction = connection.begin()
     db.sessionmaker.configure(bind=connection, join_transaction_mode="create_savepoint")
     ctx = app.app_context()
