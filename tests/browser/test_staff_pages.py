@@ -50,19 +50,21 @@ def test_dashboard_is_accessible(staff_page):
 def test_queue_filters_with_htmx_and_stays_accessible(staff_page):
     staff_page.goto(f"{staff_page.base}/staff/submissions")
     assert_accessible(staff_page)
-    rows_before = staff_page.locator("#queue-results tbody tr").count()
-    assert rows_before > 0
+    cards_before = staff_page.locator("#queue-results .govuk-summary-card").count()
+    assert cards_before > 0
     staff_page.select_option("#filter-language", "ar")
     staff_page.wait_for_url(re.compile(r".*language=ar.*"))
-    staff_page.wait_for_function(f"document.querySelectorAll('#queue-results tbody tr').length < {rows_before}")
-    languages = staff_page.locator("#queue-results tbody tr td:nth-child(4)").all_inner_texts()
-    assert languages and set(languages) == {"العربية"}
+    staff_page.wait_for_function(
+        f"document.querySelectorAll('#queue-results .govuk-summary-card').length < {cards_before}")
+    languages = staff_page.locator("#queue-results [data-language]").evaluate_all(
+        "cells => cells.map(cell => cell.dataset.language)")
+    assert languages and set(languages) == {"ar"}
     assert_accessible(staff_page)
 
 
 def test_submission_page_is_accessible_and_claimable(staff_page):
     staff_page.goto(f"{staff_page.base}/staff/submissions")
-    staff_page.locator("#queue-results tbody tr a").first.click()
+    staff_page.locator("#queue-results .govuk-summary-card a").first.click()
     staff_page.wait_for_url(re.compile(r".*/staff/submissions/[0-9a-f-]{36}$"))
     assert_accessible(staff_page)
     staff_page.get_by_role("button", name="Claim for triage").click()
@@ -95,5 +97,5 @@ def test_queue_filters_work_without_javascript(page_without_js, officer_state):
     page.select_option("#filter-kind", "complaint")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url(re.compile(r".*kind=complaint.*"))
-    kinds = page.locator("#queue-results tbody tr td:nth-child(3)").all_inner_texts()
+    kinds = page.locator("#queue-results [data-kind]").all_inner_texts()
     assert kinds and set(kinds) == {"Complaint"}
