@@ -25,5 +25,5 @@ def home() -> str:
     code_requests = queries.tracking_code_requests(current_user) if has_permission(current_user, TRIAGE) else []
     return render_template(
         "staff/home.html", today=today, new_submissions=new_submissions, due_soon=due_soon, overdue=overdue,
-        by_team=by_team, code_requests=code_requests,
+        by_team=by_team, code_requests=code_requests, unread=queries.unread_words(current_user),
     )
