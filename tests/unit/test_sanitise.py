@@ -60,7 +60,8 @@ def test_plain_text_becomes_paragraphs_lists_and_bold():
 
 def test_html_typed_into_a_letter_is_shown_as_typed_never_run():
     html = str(from_plain_text('<b onclick="x()">hi</b> & <script>alert(1)</script>'))
-    assert html == '<p class="govuk-body">&lt;b onclick="x()"&gt;hi&lt;/b&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt;</p>'
+    assert html == ('<p class="govuk-body">&lt;b onclick="x()"&gt;hi&lt;/b&gt; &amp; '
+                    "&lt;script&gt;alert(1)&lt;/script&gt;</p>")
 
 
 def test_arabic_and_emoji_pass_through():

@@ -156,7 +156,8 @@ def test_each_matters_letter_is_shown_under_it_on_the_tracking_page(app, client,
     second = page.index("عن مال مغادرة الرعاية.")
     assert part1 < first < part2 < second, "each letter sits under its own part"
     assert ('<div class="app-letter" dir="auto" lang="en-GB"><p class="govuk-body">About your contact:</p>'
-            '<ul class="govuk-list govuk-list--bullet"><li>it starts again on <strong>Monday</strong></li></ul>') in page
+            '<ul class="govuk-list govuk-list--bullet"><li>it starts again on <strong>Monday</strong></li>'
+            "</ul>") in page
     assert '<div class="app-letter" dir="auto" lang="ar"><p class="govuk-body">عن مال مغادرة الرعاية.</p>' in page
     assert "Our answer to part 1" in page and "Our answer to part 2" in page
 
