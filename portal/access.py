@@ -5,14 +5,18 @@ Views never build their own case query; they start from ``visible_cases(user)``.
 
 from __future__ import annotations
 
-from sqlalchemy import Select, false, or_, select
+from typing import Any
 
-from portal.models import Case, Submission, User, case_subject_staff
+from sqlalchemy import Select, and_, exists, false, or_, select
+from sqlalchemy.orm import aliased
+
+from portal.models import Case, Message, Submission, User, case_subject_staff
 from portal.permissions import (
     ADVOCACY_CASELOAD,
     CASES_VIEW_ALL,
     CASES_VIEW_TEAM,
     SUBMISSIONS_VIEW,
+    TRIAGE,
     has_permission,
 )
 
@@ -50,3 +54,30 @@ def visible_submissions(user: User) -> Select[tuple[Submission]]:
     if has_permission(user, SUBMISSIONS_VIEW):
         return query
     return query.where(false())
+
+
+def _concerns(case: Any) -> Any:
+    """A message is about this case: its own matter, or the whole submission the case came from."""
+    return or_(Message.case_id == case.id,
+               and_(Message.case_id.is_(None), Message.submission_id == case.submission_id))
+
+
+def owned_messages(user: User) -> Select[tuple[Message]]:
+    """What young people wrote (``from_young_person`` messages) that this user owns, read or not.
+
+    A message is owned by the responding manager of each case it concerns (its own matter, or every
+    matter of its submission when it is about the whole submission); when none of those cases has a
+    responding manager (before triage, or on a route without one), by the Children's Rights Service
+    staff who triage. Always within what the user may see: their visible cases, or, for the service's
+    staff, their visible submissions.
+    """
+    query = select(Message).where(Message.direction == "from_young_person")
+    mine = visible_cases(user).where(Case.responding_manager_id == user.id, _concerns(Case)).exists()
+    conditions = [mine]
+    if has_permission(user, TRIAGE):
+        managed = aliased(Case)
+        has_manager = exists().where(managed.responding_manager_id.is_not(None), _concerns(managed))
+        conditions.append(and_(Message.submission_id.in_(visible_submissions(user).with_only_columns(Submission.id)),
+                               ~has_manager))
+    return query.where(or_(*conditions))
+

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, or_, select, update
 
-from portal import audit
+from portal import audit, sanitise
 from portal.db import db
 from portal.models import (
     Case,
@@ -23,6 +23,8 @@ from portal.models import (
     ComplaintPoint,
     CorrectiveAction,
     CorrectiveActionType,
+    Letter,
+    Message,
     ResolutionCategory,
     StageExtension,
     Submission,
@@ -447,7 +449,15 @@ class Stage1Response:
     outcome: Outcome
     resolution: ResolutionCategory | None
     learning: bool  # True: corrective actions below; False: explicitly none
+    # The response letter as staff typed it (portal.sanitise.from_plain_text makes it HTML), and the
+    # language it is written in. Required: the young person's tracking page shows it.
+    letter: str
     actions: list[NewAction] = field(default_factory=list)
+    letter_language: str = "en"
+
+
+# Long enough for any stage 1 letter; a limit keeps a pasted document from filling the database.
+LETTER_MAX = 20000
 
 
 def finding_field(point: ComplaintPoint) -> str:
@@ -498,10 +508,23 @@ def stage1_response_from(case: Case, data: dict[str, Any], findings: dict[str, A
                                  action_type=action_type))
     if data.get("on") is None:
         problems["on"] = "Enter the date of the stage 1 response."
+    letter = data.get("letter") or ""
+    letter_problem = _letter_problem(letter)
+    if letter_problem:
+        problems["letter"] = letter_problem
     if problems:
         raise CaseworkError(problems=problems)
     return Stage1Response(on=data["on"], findings=chosen, outcome=outcome, resolution=resolution,
-                          learning=bool(learning), actions=actions)
+                          learning=bool(learning), actions=actions, letter=letter,
+                          letter_language=data.get("letter_language") or "en")
+
+
+def _letter_problem(letter: str) -> str | None:
+    if not letter.strip():
+        return "Write the response letter: the young person reads it on their tracking page."
+    if len(letter) > LETTER_MAX:
+        return f"The letter must be {LETTER_MAX:,} characters or fewer."
+    return None
 
 
 def respond_stage1(case: Case, response: Stage1Response, *, actor: User) -> ProcedureState:
@@ -519,6 +542,13 @@ def respond_stage1(case: Case, response: Stage1Response, *, actor: User) -> Proc
         raise CaseworkError("Add at least one corrective action, or record that there is none.", field="learning")
     if not response.learning and response.actions:
         raise CaseworkError("You recorded no learning but added actions: choose one.", field="learning")
+    letter_problem = _letter_problem(response.letter)
+    if letter_problem:
+        raise CaseworkError(letter_problem, field="letter")
+    from portal.i18n import LANGUAGES
+
+    if response.letter_language not in LANGUAGES:
+        raise CaseworkError("Choose the language the letter is written in.", field="letter_language")
     for action in response.actions:
         if not action.description.strip() or not action.owner.strip():
             raise CaseworkError("Each corrective action needs a description and an owner.", field="learning")
@@ -535,8 +565,48 @@ def respond_stage1(case: Case, response: Stage1Response, *, actor: User) -> Proc
             stage=1, description=action.description.strip(), owner=action.owner.strip(),
             due_on=action.due_on, action_type_id=action.action_type.id if action.action_type else None,
         ))
+    # The letter as sent: kept as HTML made once from what was typed (and cleaned again when shown).
+    letter = case.letter(1)
+    if letter is None:
+        letter = Letter(stage=1)
+        case.letters.append(letter)
+    letter.language, letter.source, letter.written_by_id = response.letter_language, response.letter, actor.id
+    letter.html = str(sanitise.from_plain_text(response.letter))
     db.session.commit()
     return state
+
+
+# --- what young people write on the tracking page -------------------------------------------------------
+
+
+def mark_words_read(messages: list[Message], *, actor: User) -> int:
+    """The member of staff who owns these messages from a young person has read them.
+
+    Only messages ``actor`` owns and that are still unread are marked (the caller passes the ones on
+    the page; ``portal.access.owned_messages`` decides ownership), each with who read it and when,
+    with one audit event per submission naming the messages (ids only, never their words).
+    """
+    from portal.access import owned_messages
+
+    wanted = [message.id for message in messages if message.read_at is None]
+    if not wanted:
+        return 0
+    owned = set(db.session.scalars(
+        owned_messages(actor).where(Message.id.in_(wanted)).with_only_columns(Message.id)
+    ))
+    if not owned:
+        return 0
+    moment = utcnow()
+    marked: dict[uuid.UUID, list[str]] = {}
+    for message in messages:
+        if message.id in owned:
+            message.read_at, message.read_by_id = moment, actor.id
+            marked.setdefault(message.submission_id, []).append(str(message.id))
+    for submission_id, ids in marked.items():
+        audit.record("young_person_words_read", subject_type="submission", subject_id=submission_id,
+                     actor=actor, message_ids=ids)
+    db.session.commit()
+    return len(owned)
 
 
 # --- extensions: every one kept, with its reason and the new date the complainant was told -------------

@@ -13,10 +13,21 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from portal import accounts, audit, casework
+from portal import accounts, audit, casework, sanitise
 from portal.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.db import db
-from portal.models import Area, Case, CaseCategory, Category, ComplaintPoint, Person, Submission, Team, User
+from portal.models import (
+    Area,
+    Case,
+    CaseCategory,
+    Category,
+    ComplaintPoint,
+    Letter,
+    Person,
+    Submission,
+    Team,
+    User,
+)
 from portal.procedure import (
     Defer,
     ExtendStage1,
@@ -84,6 +95,28 @@ STORIES = [
      "To understand what is happening. 😟", "Referral Assessment and Intervention"),
 ]
 
+
+
+# The stage 1 letter of the demo cases that have one (staff write it in the portal's conventions).
+DEMO_LETTERS = {
+    "en": ("Dear young person,\n\n"
+           "Thank you for telling us what happened. I have looked into it and spoken to the team.\n\n"
+           "What I found:\n"
+           "- nobody told you early enough that things were changing\n"
+           "- the reason was not explained to you in a way that made sense\n\n"
+           "**I am sorry.** Your social worker will meet you in the next two weeks to explain, and to "
+           "listen to what you want.\n\n"
+           "If you are not happy with this answer, you can ask us to look at it again.\n\n"
+           "Yours sincerely,\nTeam manager (demo)"),
+    "ar": ("عزيزي،\n\n"
+           "شكرًا لأنك أخبرتنا بما حدث. نظرتُ في الأمر وتحدثتُ مع الفريق.\n\n"
+           "ما وجدته:\n"
+           "- لم يخبرك أحد مبكرًا بأن الأمور ستتغير\n"
+           "- لم يُشرح لك السبب بطريقة مفهومة\n\n"
+           "**أنا آسف.** ستلتقي بك الأخصائية الاجتماعية خلال أسبوعين لتشرح لك وتستمع إلى ما تريده.\n\n"
+           "إذا لم تكن راضيًا عن هذا الرد، يمكنك أن تطلب منا النظر فيه مرة أخرى.\n\n"
+           "مع التحية،\nمدير الفريق (تجريبي)"),
+}
 
 
 # How far each demo case has gone: a list of (working days after receipt, event factory).
@@ -207,6 +240,13 @@ def load(today: date | None = None) -> str:
             db.session.add(case)
             db.session.flush()
             _walk(case, steps, received, today)
+            if case.stage1_responded is not None:
+                written_in = "ar" if language == "ar" else "en"
+                source = DEMO_LETTERS[written_in]
+                case.letters.append(Letter(stage=1, language=written_in, source=source,
+                                           html=str(sanitise.from_plain_text(source)),
+                                           written_by_id=case.responding_manager.id if case.responding_manager
+                                           else None))
             if case.route == "safeguarding":
                 case.referred_to_team = teams["Child Protection and Court Proceedings"]
             elif case.route == "not_children_act":

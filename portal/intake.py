@@ -452,12 +452,17 @@ def mark_messages_read(submission: Submission) -> None:
         db.session.commit()
 
 
-def add_information(submission: Submission, text: str, *, commit: bool = True) -> Message:
-    message = Message(submission_id=submission.id, direction="from_young_person", body=text, sent_at=now())
+def add_information(submission: Submission, text: str, *, commit: bool = True, case: Case | None = None,
+                    kind: str = "information") -> Message:
+    """Words from the young person for staff: "add more information" (about the whole submission), or
+    why they are not happy with one matter's answer (``case``, ``kind="not_happy"``). Unread until its
+    owner marks it read (``casework.mark_words_read``)."""
+    message = Message(submission_id=submission.id, direction="from_young_person", body=text, sent_at=now(),
+                      case_id=case.id if case is not None else None, kind=kind)
     db.session.add(message)
     db.session.flush()
     audit.record("information_added", subject_type="submission", subject_id=submission.id, actor_kind="public",
-                 message_id=str(message.id))
+                 message_id=str(message.id), kind=kind, **({"case_id": str(case.id)} if case is not None else {}))
     if commit:
         db.session.commit()
     return message
@@ -491,7 +496,7 @@ def ask_for_next_stage(submission: Submission, why: str | None = None, case: Cas
     if case is None:
         raise casework.CaseworkError("There is no answer to ask about yet.")
     if why:
-        add_information(submission, why, commit=False)
+        add_information(submission, why, commit=False, case=case, kind="not_happy")
     try:
         casework.ask_for_next_stage(case)
     except casework.CaseworkError:

@@ -8,6 +8,7 @@ from flask import Flask
 from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 
+from portal import sanitise
 from portal.i18n import LANGUAGES
 
 SUBMISSION_KINDS = {
@@ -111,6 +112,14 @@ AUDIT_ACTIONS = {
     "ExtendStage2": _l("Stage 2 extended"),
     "Close": _l("Closed"),
     "referral_acknowledged": _l("Referral acknowledged"),
+    "information_added": _l("The young person wrote to us"),
+    "young_person_words_read": _l("What the young person wrote was read"),
+}
+
+# What a young person wrote on the tracking page, as staff see it (``Message.kind``).
+MESSAGE_KINDS = {
+    "information": _l("Added more information"),
+    "not_happy": _l("Not happy with the answer, and why"),
 }
 
 
@@ -149,8 +158,8 @@ def init_app(app: Flask) -> None:
     )
     # Staff see a submission's language by its English name, with its own beside it.
     app.jinja_env.filters["language_english_name"] = english_name
-    # The BCP 47 tag for a lang attribute (fa_AF -> fa-AF).
-    app.jinja_env.filters["bcp47"] = lambda code: LANGUAGES[code].tag if code in LANGUAGES else code.replace("_", "-")
+    # A BCP 47 tag for lang="" ("" for a language the portal does not know, such as "other").
+    app.jinja_env.filters["language_tag"] = lambda code: LANGUAGES[code].tag if code in LANGUAGES else ""
     app.jinja_env.filters["staff_date"] = staff_date
     app.jinja_env.filters["staff_datetime"] = staff_datetime
     app.jinja_env.filters["route_name"] = lambda key: label(ROUTES, key)
@@ -159,3 +168,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["audit_action"] = lambda key: label(AUDIT_ACTIONS, key)
     app.jinja_env.filters["standing_name"] = lambda key: label(STANDINGS, key)
     app.jinja_env.filters["advocacy_name"] = lambda key: label(ADVOCACY_GIVEN, key)
+    app.jinja_env.filters["message_kind"] = lambda key: label(MESSAGE_KINDS, key)
+    # Staff-written letters: cleaned again as they are shown, whatever is in the row (decision 0008).
+    app.jinja_env.filters["letter_html"] = sanitise.clean

@@ -47,6 +47,7 @@ from portal.procedure import (
 from staff import bp, queries
 from staff.forms import (
     FINDINGS,
+    ButtonForm,
     CorrectTriageForm,
     DateOnlyForm,
     DeferForm,
@@ -181,13 +182,39 @@ def case(case_id: uuid.UUID) -> str:
     # A duplicate's case is named only if this viewer may see it (never a case about them).
     linked = db.session.scalar(visible_cases(current_user).where(Case.id == case.linked_case_id)) \
         if case.linked_case_id else None
+    words = queries.words_about_case(case)
     return render_template(
         "staff/case.html", case=case, state=state, today=today, due=due, linked=linked,
         deadline_name=DEADLINE_NAMES.get(case.status, ""),
         days_left=working_days_left(due, today) if due else None,
         overdue=is_overdue(due, today) if due else False,
         actions=_offered(case), trail=queries.audit_trail(case),
+        words=words, words_to_mark=queries.owned_unread(current_user, words), read_form=ButtonForm(),
+        letter=case.letter(1),
     )
+
+
+@bp.post("/cases/<uuid:case_id>/read")
+@requires(STAFF_AREA)
+def read_case_words(case_id: uuid.UUID) -> Any:
+    """The case's owner has read what the young person wrote (a POST: reading the page marks nothing,
+    so a colleague looking at the case does not clear the owner's count)."""
+    case = _case_or_404(case_id)
+    if ButtonForm().validate_on_submit():
+        if casework.mark_words_read(queries.words_about_case(case), actor=current_user):
+            flash(_("Marked as read."))
+    return redirect(url_for("staff.case", case_id=case.id, _anchor="young-persons-words"), code=303)
+
+
+@bp.get("/cases/<uuid:case_id>/letter")
+@requires(STAFF_AREA)
+def letter(case_id: uuid.UUID) -> str:
+    """The stage 1 response letter on its own, to print (the print stylesheet hides the rest)."""
+    case = _case_or_404(case_id)
+    letter = case.letter(1)
+    if letter is None:
+        abort(404)
+    return render_template("staff/letter.html", case=case, letter=letter)
 
 
 class CaseActionView(MethodView):

@@ -27,7 +27,7 @@ def home() -> str:
     managing = "complaints_manager" in current_user.role_names
     return render_template(
         "staff/home.html", today=today, new_submissions=new_submissions, due_soon=due_soon, overdue=overdue,
-        by_team=by_team, code_requests=code_requests, managing=managing,
+        by_team=by_team, code_requests=code_requests, managing=managing, unread=queries.unread_words(current_user),
         decisions=queries.decisions_waiting(current_user, today) if managing else None,
         overdue_by_team=queries.overdue_by_team_and_stage(current_user, today) if managing else [],
     )

@@ -33,7 +33,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from portal import labels
-from portal.casework import STAFF_CHANNELS, CaseworkError
+from portal.casework import LETTER_MAX, STAFF_CHANNELS, CaseworkError
+from portal.i18n import LANGUAGES
 from portal.procedure import uk_today
 from portal.text import lf
 
@@ -174,6 +175,15 @@ class Stage1ResponseForm(StaffForm):
         validators=[InputRequired(message=_l("Say whether there was learning"))],
     )
     actions = FieldList(FormField(ActionForm), min_entries=3, max_entries=10)
+    letter = TextAreaField(
+        _l("The response letter"), widget=GovTextArea(),
+        description=_l("The young person reads this on their tracking page, and you can print it. Leave a "
+                       "blank line between paragraphs. Start a line with \"- \" for a bulleted list, or "
+                       "\"1. \" for a numbered one. Put **two stars** around words to make them bold."),
+        validators=[DataRequired(message=_l("Write the response letter")), Length(max=LETTER_MAX)],
+    )
+    letter_language = SelectField(_l("Language the letter is written in"), widget=GovSelect(), default="en",
+                                  choices=choices([(code, lang.english_name) for code, lang in LANGUAGES.items()]))
     submit = SubmitField(_l("Record the response"), widget=GovSubmitInput())
 
 

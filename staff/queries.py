@@ -12,10 +12,10 @@ from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from portal import labels
-from portal.access import visible_cases, visible_submissions
+from portal.access import owned_messages, visible_cases, visible_submissions
 from portal.db import db
 from portal.i18n import LANGUAGES
-from portal.models import AuditEvent, CalendarDay, Case, Person, Submission, Team, User
+from portal.models import AuditEvent, CalendarDay, Case, Message, Person, Submission, Team, User
 from portal.procedure import CaseStatus, is_overdue, working_day_ordinal
 from portal.procedure.state import OPEN_STATUSES, STAGE2_STATUSES, STAGE3_STATUSES, stage1_clock_days
 
@@ -124,6 +124,82 @@ def possible_matches(viewer: User, submission: Submission) -> list[Case | Submis
         ).order_by(Submission.received_on.desc()).limit(20)
     ).all()
     return [*cases, *submissions]
+
+
+# --- what young people wrote on the tracking page -----------------------------------------------------
+
+
+def words_about_case(case: Case) -> list[Message]:
+    """What the young person wrote about this case: about its own matter, or about the whole
+    submission (the case itself was found through ``visible_cases``)."""
+    if case.submission_id is None:
+        return []
+    return list(db.session.scalars(
+        select(Message).where(Message.direction == "from_young_person", Message.submission_id == case.submission_id,
+                              or_(Message.case_id.is_(None), Message.case_id == case.id))
+        .options(selectinload(Message.read_by), selectinload(Message.case))
+        .order_by(Message.sent_at)
+    ))
+
+
+def words_on_submission(submission: Submission) -> list[Message]:
+    """Everything the young person wrote after sending the submission (found through
+    ``visible_submissions``), whichever matter it is about."""
+    return list(db.session.scalars(
+        select(Message).where(Message.direction == "from_young_person", Message.submission_id == submission.id)
+        .options(selectinload(Message.read_by), selectinload(Message.case))
+        .order_by(Message.sent_at)
+    ))
+
+
+def owned_unread(user: User, messages: list[Message]) -> set[Any]:
+    """The ids of those messages this user owns and nobody has marked read: theirs to mark."""
+    unread = [message.id for message in messages if message.read_at is None]
+    if not unread:
+        return set()
+    return set(db.session.scalars(owned_messages(user).where(Message.id.in_(unread)).with_only_columns(Message.id)))
+
+
+@dataclass
+class UnreadPlace:
+    """Where to read unread words: a case page, or (no case answers them yet) the submission page."""
+
+    endpoint: str  # "staff.case" or "staff.submission"
+    id: Any
+    reference: str
+    count: int
+
+
+@dataclass
+class UnreadWords:
+    total: int
+    places: list[UnreadPlace]
+
+
+def unread_words(user: User, *, limit: int = 100) -> UnreadWords:
+    """What young people wrote that this user owns and nobody has read: counted in SQL, and (for the
+    oldest ``limit``) where to read it: the matter's case page, or the case this user answers, or else
+    the submission page."""
+    unread = owned_messages(user).where(Message.read_at.is_(None))
+    total = db.session.scalar(unread.with_only_columns(func.count(Message.id)).order_by(None)) or 0
+    if not total:
+        return UnreadWords(0, [])
+    messages = db.session.scalars(unread.order_by(Message.sent_at).limit(limit)).all()
+    answered = {case.submission_id: case for case in db.session.scalars(
+        visible_cases(user).where(Case.responding_manager_id == user.id,
+                                  Case.submission_id.in_({m.submission_id for m in messages}))
+        .order_by(Case.reference.desc()))}
+    places: dict[tuple[str, Any], UnreadPlace] = {}
+    for message in messages:
+        case = message.case or answered.get(message.submission_id)
+        if case is not None:
+            key, reference = ("staff.case", case.id), case.reference
+        else:
+            key = ("staff.submission", message.submission_id)
+            reference = db.session.get(Submission, message.submission_id).reference  # type: ignore[union-attr]
+        place = places.setdefault(key, UnreadPlace(key[0], key[1], reference, 0))
+        place.count += 1
+    return UnreadWords(total, list(places.values()))
 
 
 def audit_trail(case: Case) -> list[AuditEvent]:

@@ -78,9 +78,11 @@ def _submission_page(submission: Submission, form: TriageForm) -> str:
     existing_cases = db.session.scalars(
         visible_cases(current_user).where(Case.submission_id == submission.id).order_by(Case.reference)
     ).all()
+    words = queries.words_on_submission(submission)
     return render_template(
         "staff/submission.html", submission=submission, form=form, answers=plain_answers(submission.answers),
         matches=queries.possible_matches(current_user, submission), existing_cases=existing_cases,
+        words=words, words_to_mark=queries.owned_unread(current_user, words), read_form=ButtonForm(),
     )
 
 
@@ -102,6 +104,18 @@ def responding_managers(submission_id: uuid.UUID) -> Any:
     form = TriageForm(formdata=None, team=request.args.get("team", ""))
     _fill_triage_choices(form)
     return render_template("partials/staff/responding_manager.html", form=form, submission=submission)
+
+
+@bp.post("/submissions/<uuid:submission_id>/read")
+@requires(SUBMISSIONS_VIEW)
+def read_submission_words(submission_id: uuid.UUID) -> Any:
+    """The owner has read what the young person wrote (only what they own is marked)."""
+    submission = _submission_or_404(submission_id)
+    if ButtonForm().validate_on_submit():
+        if casework.mark_words_read(queries.words_on_submission(submission), actor=current_user):
+            flash(_("Marked as read."))
+    return redirect(url_for("staff.submission", submission_id=submission.id, _anchor="young-persons-words"),
+                    code=303)
 
 
 @bp.post("/submissions/<uuid:submission_id>/triage")

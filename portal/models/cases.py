@@ -12,7 +12,7 @@ import uuid
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, HasCreated, HasId
@@ -151,6 +151,9 @@ class Case(HasId, HasCreated, Base):
     extensions: Mapped[list[StageExtension]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="StageExtension.created_at"
     )
+    letters: Mapped[list[Letter]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Letter.stage"
+    )
 
     @property
     def procedure(self) -> ProcedureState:
@@ -162,6 +165,10 @@ class Case(HasId, HasCreated, Base):
         for name in _STATE_FIELDS:
             value = getattr(state, name)
             setattr(self, _STATE_COLUMN.get(name, name), value.value if hasattr(value, "value") else value)
+
+    def letter(self, stage: int) -> Letter | None:
+        """The response letter of a stage, if one was written in the portal."""
+        return next((letter for letter in self.letters if letter.stage == stage), None)
 
     @property
     def main_category(self) -> Category | None:
@@ -229,10 +236,35 @@ class StageExtension(HasId, HasCreated, Base):
     case: Mapped[Case] = relationship(back_populates="extensions")
 
 
+class Letter(HasId, HasCreated, Base):
+    """A stage's response letter, written by staff in the portal and shown on the tracking page.
+
+    ``source`` is what staff typed (plain text with a few conventions); ``html`` is the letter as
+    sent, made from it by ``portal.sanitise.from_plain_text`` and cleaned again whenever it is shown.
+    Kept as sent: a later change to how text becomes HTML does not rewrite a letter already sent.
+    """
+
+    __tablename__ = "letters"
+    __table_args__ = (UniqueConstraint("case_id", "stage"),)
+
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[int] = mapped_column(Integer)
+    # The language the letter is written in (a portal.i18n code), for lang="" where it is shown.
+    language: Mapped[str] = mapped_column(String(10), default="en")
+    source: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
+    written_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+
+    case: Mapped[Case] = relationship(back_populates="letters")
+    written_by: Mapped[User | None] = relationship()
+
+
 class Message(HasId, Base):
     """A message on a submission's tracking page: from staff to the young person, or back."""
 
     __tablename__ = "messages"
+    # The staff dashboard counts what young people wrote that nobody has read yet.
+    __table_args__ = (Index("ix_messages_unread", "direction", "read_at"),)
 
     submission_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
     # to_young_person: staff wrote it; from_young_person: added on the tracking page.
@@ -240,4 +272,15 @@ class Message(HasId, Base):
     body: Mapped[str] = mapped_column(Text)
     sent_at: Mapped[datetime]
     author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    # to_young_person: when the tracking page showed it. from_young_person: when the member of staff
+    # who owns it (portal.access.owned_messages) marked it read, and who that was.
     read_at: Mapped[datetime | None]
+    read_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    # The matter it is about, when it is about one: "not happy with the answer" to one part. None for
+    # "add more information", which is about the whole submission.
+    case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    # information: "add more information"; not_happy: why they asked for the next stage.
+    kind: Mapped[str] = mapped_column(String(20), default="information", server_default="information")
+
+    read_by: Mapped[User | None] = relationship(foreign_keys=[read_by_id])
+    case: Mapped[Case | None] = relationship(foreign_keys=[case_id])

@@ -77,7 +77,10 @@ def describe(submission: Submission, case: Case | None) -> Status:
     if status in (CaseStatus.STAGE1_RESPONDED, CaseStatus.STAGE2_RESPONDED):
         deadline = state.escalation_deadline
         late = deadline is not None and uk_today() > deadline
-        lines = [_("We have sent you our answer.")]
+        # A letter written in the portal is on the tracking page, under this; one sent another way
+        # (recorded before letters were, or imported) is not.
+        answered_stage = 1 if status is CaseStatus.STAGE1_RESPONDED else 2
+        lines = [_("Our answer is below.") if case.letter(answered_stage) else _("We have sent you our answer.")]
         if deadline and not late:
             lines.append(_("If you are not happy with it, you can ask us to look at it again. Ask by %(date)s.",
                            date=plain_date(deadline)))

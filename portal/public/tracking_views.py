@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from flask import current_app, g, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 from portal import casework, intake
 from portal.db import db
 from portal.extensions import limiter
-from portal.models import Case, Submission
+from portal.models import Case, Letter, Submission
 from portal.permissions import public
 from portal.public import bp, forms
 from portal.public.status import describe
@@ -108,6 +108,8 @@ class Matter:
     status: Any
     can_escalate: bool
     can_withdraw: bool
+    # The answer's letter, shown under the matter (decision 0008: to whoever opens the page with the code).
+    letter: Letter | None = None
 
 
 def _matters(submission: Submission) -> list[Matter]:
@@ -115,7 +117,8 @@ def _matters(submission: Submission) -> list[Matter]:
     return [
         Matter(number, case, describe(submission, case),
                can_escalate=case is not None and casework.next_stage_event(case) is not None,
-               can_withdraw=intake.can_withdraw(submission, case))
+               can_withdraw=intake.can_withdraw(submission, case),
+               letter=case.letter(1) if case is not None else None)
         for number, case in enumerate(cases, start=1)
     ]
 
@@ -147,6 +150,8 @@ def track_add(submission: Submission) -> Response | str:
     form = forms.MoreInformationForm()
     if form.validate_on_submit():
         intake.add_information(submission, form.more_information.data)
+        # Said once, on the page the redirect shows (a flash: the words are fixed, nothing personal).
+        flash(_("We've added that. The people dealing with what you sent will read it."), "added")
         return redirect(url_for("public.track_status", _anchor="messages"), code=303)
     return render_template("tracking/add.html", form=form)
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy.engine import make_url
 
 from portal.config import INSTANCE
@@ -45,3 +47,57 @@ def browser_database_url() -> str:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
     return parsed.set(database=name).render_as_string(hide_password=False)
+
+
+SHOTS = INSTANCE / "screenshots"
+
+
+def answered_case() -> tuple[str, uuid.UUID]:
+    """(reference, case id) of a demo complaint answered with a letter (skips the test if none)."""
+    from sqlalchemy import text
+
+    from portal.db import make_engine
+
+    engine = make_engine(browser_database_url())
+    try:
+        with engine.connect() as connection:
+            row = connection.execute(text(
+                "SELECT s.reference, c.id FROM letters l JOIN cases c ON c.id = l.case_id "
+                "JOIN submissions s ON s.id = c.submission_id ORDER BY s.reference")).first()
+    finally:
+        engine.dispose()
+    if row is None:
+        pytest.skip("the demo data has no answered complaint today")
+    return row[0], uuid.UUID(str(row[1]))
+
+
+def give_tracking_code(reference: str) -> str:
+    """A tracking code the test knows for a submission of the live server (only its hash is stored)."""
+    from sqlalchemy import text
+
+    from portal import codes
+    from portal.config import TestConfig
+    from portal.db import make_engine
+
+    code = codes.new_tracking_code()
+    engine = make_engine(browser_database_url())
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE submissions SET tracking_code_hash = :h, pending_code_hash = NULL "
+                                    "WHERE reference = :r"),
+                               {"h": codes.hash_tracking_code(code, TestConfig.TRACKING_CODE_KEY), "r": reference})
+    finally:
+        engine.dispose()
+    return code
+
+
+def fits_the_phone(page) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page is {overflow}px wider than the phone"
+
+
+def screenshot(page, name: str) -> None:
+    """A full-page PNG in instance/screenshots/ when SCREENSHOTS is set, to look at by eye."""
+    if os.environ.get("SCREENSHOTS"):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)

@@ -99,3 +99,27 @@ def test_queue_filters_work_without_javascript(page_without_js, officer_state):
     page.wait_for_url(re.compile(r".*kind=complaint.*"))
     kinds = page.locator("#queue-results [data-kind]").all_inner_texts()
     assert kinds and set(kinds) == {"Complaint"}
+
+
+def test_case_page_shows_the_letter_and_the_young_persons_words(staff_page):
+    """The demo officer follows every case: the letter, the words the young person added (from the
+    tracking tests, when they ran first), the print view with only the letter when printed."""
+    from browser_checks import answered_case, fits_the_phone, screenshot
+
+    _reference, case_id = answered_case()
+    staff_page.goto(f"{staff_page.base}/staff/cases/{case_id}")
+    staff_page.locator("#stage1-letter .app-letter").wait_for()
+    fits_the_phone(staff_page)
+    assert_accessible(staff_page)
+    screenshot(staff_page, "staff-case-letter")
+
+    staff_page.get_by_role("link", name="Print the letter").click()
+    staff_page.wait_for_url(re.compile(r".*/letter$"))
+    assert_accessible(staff_page)
+    assert staff_page.locator(".app-header").is_visible()
+    staff_page.emulate_media(media="print")
+    assert staff_page.locator(".app-letter").is_visible()
+    for hidden in (".app-header", ".govuk-service-navigation", ".govuk-footer", ".govuk-back-link", ".app-no-print"):
+        assert staff_page.locator(hidden).first.is_hidden(), f"{hidden} is printed"
+    screenshot(staff_page, "staff-letter-print")
+    staff_page.emulate_media(media="screen")

@@ -127,6 +127,28 @@ def test_add_more_information(journey, client, sent, session):
     assert "ما زلت أنتظر." in text_of(client.get("/check/status"))
 
 
+def test_adding_information_is_confirmed_once_after_the_redirect(journey, client, sent):
+    reference, code = sent
+    _sign_in(journey, reference, code)
+    assert "We've added that" not in text_of(client.get("/check/status"))
+    response = journey.post("/check/add", {"more_information": "My social worker still has not called."})
+    assert response.headers["Location"].endswith("/check/status#messages")
+    body = text_of(client.get("/check/status"))
+    assert "We've added that. The people dealing with what you sent will read it." in body
+    assert 'govuk-notification-banner--success" role="alert"' in body
+    assert "We've added that" not in text_of(client.get("/check/status")), "said once, not on every visit"
+
+
+def test_the_confirmation_is_in_arabic_for_an_arabic_page(journey, client, sent):
+    reference, code = sent
+    _sign_in(journey, reference, code)
+    client.get("/check/status?lang=ar")
+    journey.post("/check/add", {"more_information": "ما زلت أنتظر."})
+    body = text_of(client.get("/check/status"))
+    assert 'lang="ar" dir="rtl"' in body
+    assert "We've added that" not in body and "أضفنا ذلك" in body
+
+
 def test_withdraw_before_triage(journey, client, sent, session):
     from portal.models import Submission
 

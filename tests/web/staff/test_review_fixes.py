@@ -178,7 +178,7 @@ def test_not_a_children_act_matter_shows_its_recorded_outcome(client, make_user,
 
 def test_a_contradicting_outcome_is_refused(client, session, answerable_case):
     case, path = answerable_case(client)
-    body = _post(client, path, on="2026-11-25", outcome="not_upheld", learning="no",
+    body = _post(client, path, on="2026-11-25", outcome="not_upheld", learning="no", letter="Dear Sam,",
                  **{f"finding-{case.points[0].id}": "upheld"}).get_data(as_text=True)
     assert "must agree with the findings" in body
     assert session.get(Case, case.id).status == "stage1"

@@ -59,7 +59,8 @@ def test_every_matter_shows_on_the_tracking_page_and_each_can_be_taken_further(
         ), actor=officer))
     second = cases[1]
     response = casework.Stage1Response(on=date(2026, 11, 27), findings={second.points[0].id: "not_upheld"},
-                                       outcome="not_upheld", resolution=None, learning=False)
+                                       outcome="not_upheld", resolution=None, learning=False,
+                                       letter="We looked at the leaving care money.")
     casework.respond_stage1(second, response, actor=manager)
 
     client.post("/check", data={"csrf_token": client.csrf_token("/check"), "reference": submission.reference,

@@ -108,6 +108,7 @@ def test_from_queue_through_triage_to_stage_1_response(client, session, make_use
         f"finding-{points[0].id}": "upheld", f"finding-{points[1].id}": "not_upheld",
         "actions-0-description": "Brief the team on the finance policy", "actions-0-owner": "Team manager",
         "actions-0-due_on": "2027-01-15", "actions-0-action_type": str(reference["briefing"].id),
+        "letter": "Dear Jordan,\n\nThank you for telling us.", "letter_language": "en",
     }
     response = client.post(path, data=data)
     assert response.status_code == 303, response.get_data(as_text=True)
