@@ -51,3 +51,41 @@ def test_sign_in_error_summary_has_its_heading(client):
 
 def _tel_links(body: str) -> dict[str, str]:
     return {text.strip(): href for href, text in re.findall(r'<a [^>]*href="tel:([^"]+)"[^>]*>([^<]+)</a>', body)}
+
+
+PHONE_PAGES = {
+    "/": ["999", "0800 1111", "0300 123 4567", "0300 123 4560"],
+    "/using-this-site-safely": ["999", "0800 1111", "0300 123 4567"],
+    "/interpreters": ["0300 123 4560"],
+    "/accessibility": ["0300 123 4560"],
+    "/privacy": ["0300 123 4560"],
+    "/check/lost-code": ["0300 123 4560"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("path", list(PHONE_PAGES))
+def test_phone_numbers_are_links_a_phone_can_call(client, app, path, lang):
+    body = client.get(f"{path}?lang={lang}").get_data(as_text=True)
+    links = _tel_links(body)
+    for number in PHONE_PAGES[path]:
+        assert number in links, f"{number} on {path} is not a tel: link (found {links})"
+        assert links[number] == number.replace(" ", ""), "a tel: link must carry the digits only"
+    # Every number the page shows in its text is tappable: none left as plain text.
+    text = re.sub(r"<a [^>]*href=\"tel:[^>]*>[^<]*</a>", "", body)
+    for number in PHONE_PAGES[path]:
+        assert f">{number}<" not in text and f" {number}" not in text, f"{number} also appears as plain text"
+
+
+def test_phone_numbers_come_from_settings(app, client):
+    app.config["SERVICE_PHONE"], before = "+44 (0)300 999 0000", app.config["SERVICE_PHONE"]
+    try:
+        links = _tel_links(client.get("/interpreters").get_data(as_text=True))
+    finally:
+        app.config["SERVICE_PHONE"] = before
+    assert links["+44 (0)300 999 0000"] == "+443009990000"
+
+
+def test_phone_links_stay_left_to_right_in_arabic(client):
+    body = client.get("/using-this-site-safely?lang=ar").get_data(as_text=True)
+    assert re.search(r'<a [^>]*href="tel:08001111"[^>]*dir="ltr"', body)
