@@ -119,4 +119,16 @@ def test_every_public_control_is_at_least_44_by_44(page, lang):
     page.locator("main form button.govuk-button").last.click()
     at(page, "/tell-us/sent")
     _check(page, failures, "/tell-us/sent")
+    # Checking on it: the status page and the pages it links to.
+    reference = page.locator(".app-reference").inner_text().strip()
+    code = "-".join(group.inner_text() for group in page.locator(".app-tracking-code__group").all())
+    page.goto(f"{page.base}/check")
+    page.locator("input[name=reference]").fill(reference)
+    page.locator("input[name=code]").fill(code)
+    _continue(page)
+    at(page, "/check/status")
+    _check(page, failures, "/check/status")
+    for path in ["/check/add", "/check/not-happy", "/check/withdraw"]:
+        page.goto(f"{page.base}{path}")
+        _check(page, failures, path)
     assert not failures, _report(failures)
