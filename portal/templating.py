@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -11,6 +12,7 @@ from flask_babel import format_date, gettext
 from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from markupsafe import Markup
 
 from portal import labels
 from portal.i18n import current_language, enabled_languages
@@ -34,6 +36,20 @@ def url_with_language(code: str) -> str:
 def plain_date(value: date) -> str:
     """'Friday 12 December 2025' in the reader's language: how young people are told dates."""
     return format_date(value, "EEEE d MMMM y")
+
+
+def phone_link(number: str) -> Markup:
+    """A phone number a young person can tap to call: ``tel:`` with the digits only (``+`` kept).
+
+    ``dir="ltr"`` isolates the number, so "0800 1111" is not read as "1111 0800" inside Arabic text.
+    Pass it into a translated string as a placeholder: the string stays escaped, the link does not.
+    """
+    dial = re.sub(r"[^\d+]", "", number.replace("(0)", "") if number.startswith("+") else number)
+    return Markup('<a class="govuk-link app-phone" href="tel:{}" dir="ltr">{}</a>').format(dial, number)
+
+
+def email_link(address: str) -> Markup:
+    return Markup('<a class="govuk-link" href="mailto:{}" dir="ltr">{}</a>').format(address, address)
 
 
 def _template_globals() -> dict[str, Any]:
@@ -63,6 +79,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["plain_date"] = plain_date
+    app.jinja_env.globals.update(phone_link=phone_link, email_link=email_link)
     WTFormsHelpers(app)
     labels.init_app(app)
     app.context_processor(_template_globals)

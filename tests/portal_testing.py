@@ -2,8 +2,8 @@
 
 ``CheckingClient`` checks every HTML page it receives, the way notifications-admin's
 ``client_request`` does: status, well-formed HTML, a title, unique ids, ``lang`` and ``dir`` on
-``<html>``, a CSRF token in every POST form, no inline script or style, and fragments (not whole
-pages) for htmx requests.
+``<html>``, a CSRF token in every POST form, no inline script or style, no empty heading (h1-h6), and
+fragments (not whole pages) for htmx requests.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 from portal.config import INSTANCE
 
 TEST_PASSWORD = "correct horse battery staple"  # noqa: S105
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def database_url_for_tests() -> str:
@@ -92,6 +93,10 @@ def check_page(response: Any) -> Any:
         title = document.find("head/title")
         assert title is not None and (title.text or "").strip(), "page has no title"
         ids = [el.get("id") for el in document.iter() if el.get("id")]
+    # An empty heading is what an undefined Jinja variable renders as (the error summary's title once
+    # did, on every public error page): a screen reader announces "heading level 2" and nothing else.
+    empty = [el.tag for el in document.iter() if el.tag in HEADINGS and not "".join(el.itertext()).strip()]
+    assert not empty, f"empty heading(s): {empty}"
     duplicates = [name for name, count in Counter(ids).items() if count > 1]
     assert not duplicates, f"duplicate ids: {duplicates}"
     for form in document.iter("form"):

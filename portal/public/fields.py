@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from babel import Locale
@@ -16,8 +17,15 @@ _SAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 11, "other": 100}
 
 
 @bp.app_template_global()
+def error_message(text: Any) -> dict[str, str]:
+    """GOV.UK's error message parameters, with the hidden prefix screen readers announce ("Error:")
+    in the reader's language: the macro's default is English."""
+    return {"text": str(text), "visuallyHiddenText": _("Error")}
+
+
+@bp.app_template_global()
 def field_error(field: Any) -> dict[str, str] | None:
-    return {"text": str(field.errors[0])} if field.errors else None
+    return error_message(field.errors[0]) if field.errors else None
 
 
 @bp.app_template_global()
@@ -35,23 +43,39 @@ def radio_items(field: Any, hints: dict[str, Any] | None = None,
     return items
 
 
-def _plural_forms(singular: str, plural: str) -> dict[str, str]:
+def _plural_forms(message: Callable[[int], str]) -> dict[str, str]:
+    """``message`` for a number in each CLDR plural category the reader's language has (Arabic has
+    six: zero, one, two, few, many, other), as GOV.UK's JavaScript wants them."""
     locale = get_locale() or Locale("en")
     categories = set(locale.plural_form.rules) | {"other"}
     samples = {**_SAMPLES, "other": 2} if categories == {"one", "other"} else _SAMPLES
-    return {category: ngettext(singular, plural, samples[category]) for category in sorted(categories)}
+    return {category: message(samples[category]) for category in sorted(categories)}
+
+
+# Each message is a literal ``ngettext`` call, so ``pybabel extract`` finds it (a call with variables
+# is never extracted: that is how these once shipped in English on Arabic pages). GOV.UK's JavaScript
+# fills in ``%{count}``; gettext's own placeholder is ``%(count)s``.
+_COUNT = "%{count}"
+
+
+def _under_limit(n: int) -> str:
+    return ngettext("You have %(count)s character remaining", "You have %(count)s characters remaining", n,
+                    count=_COUNT)
+
+
+def _over_limit(n: int) -> str:
+    return ngettext("You have %(count)s character too many", "You have %(count)s characters too many", n,
+                    count=_COUNT)
 
 
 @bp.app_template_global()
 def character_count_texts() -> dict[str, Any]:
     """GOV.UK's character count messages in the reader's language, with every plural form it needs."""
     return {
-        "textareaDescriptionText": _("You can enter up to %{count} characters"),
-        "charactersUnderLimitText": _plural_forms("You have %%{count} character remaining",
-                                                  "You have %%{count} characters remaining"),
+        "textareaDescriptionText": _("You can enter up to %(count)s characters", count=_COUNT),
+        "charactersUnderLimitText": _plural_forms(_under_limit),
         "charactersAtLimitText": _("You have 0 characters remaining"),
-        "charactersOverLimitText": _plural_forms("You have %%{count} character too many",
-                                                 "You have %%{count} characters too many"),
+        "charactersOverLimitText": _plural_forms(_over_limit),
     }
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from flask import current_app, redirect, render_template, session, url_for
 from werkzeug.wrappers import Response
 
@@ -35,10 +37,19 @@ def staying_safe() -> str:
     return render_template("public/staying_safe.html")
 
 
+# The accessibility statement's dates: update both when the site is tested again (at least once a
+# year, as the accessibility regulations require). What the test found is listed in the statement.
+ACCESSIBILITY_STATEMENT_PREPARED = date(2026, 12, 2)
+ACCESSIBILITY_LAST_TESTED = date(2026, 12, 2)
+# How soon the service answers a report of an accessibility problem (the council to confirm).
+ACCESSIBILITY_REPLY_WORKING_DAYS = 10
+
+
 @bp.get("/accessibility")
 @public
 def accessibility() -> str:
-    return render_template("public/accessibility.html")
+    return render_template("public/accessibility.html", prepared=ACCESSIBILITY_STATEMENT_PREPARED,
+                           last_tested=ACCESSIBILITY_LAST_TESTED, reply_days=ACCESSIBILITY_REPLY_WORKING_DAYS)
 
 
 @bp.get("/privacy")

@@ -97,28 +97,53 @@ def chromium() -> Iterator[Any]:
     playwright.stop()
 
 
-# Recorded in the page itself: a CSP violation is not always a console message.
+# Recorded in the page itself and reported to the test as it happens. htmx swaps do not load a new
+# document, so the window array gathers a whole boosted journey; a full navigation starts a new
+# document (the init script runs again, the array starts empty), which is why every violation is also
+# sent straight to Python through an exposed function that outlives navigations.
 _WATCH_CSP = """
-window.__cspViolations = [];
+window.__cspViolations = window.__cspViolations || [];
 document.addEventListener('securitypolicyviolation', function (e) {
-  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
+  var report = e.violatedDirective + ' blocked ' + (e.blockedURI || '(inline)') + ' at ' +
+    (e.sourceFile || document.location.pathname) + ':' + e.lineNumber + ':' + e.columnNumber +
+    (e.sample ? ' sample ' + JSON.stringify(e.sample) : '') + ' on ' + document.location.pathname;
+  window.__cspViolations.push(report);
+  if (typeof window.__reportCspViolation === 'function') { window.__reportCspViolation(report); }
 });
 """
+
+
+def _is_csp_message(text: str) -> bool:
+    return "Content Security Policy" in text or "Refused to " in text
 
 
 class PageProblems:
     def __init__(self) -> None:
         self.console_errors: list[str] = []
         self.page_errors: list[str] = []
+        self.csp_violations: list[str] = []
+
+    def csp_violation(self, report: str) -> None:
+        self.csp_violations.append(report)
+
+    def console(self, message: Any) -> None:
+        # Chromium logs a blocked inline style or script as an error, some CSP reports as warnings:
+        # both count.
+        if message.type == "error" or _is_csp_message(message.text):
+            self.console_errors.append(message.text)
 
 
 def _open_context(chromium: Any, javascript: bool, locale: str = "en-GB") -> tuple[Any, Any, PageProblems]:
     context = chromium.new_context(viewport=PHONE, java_script_enabled=javascript, locale=locale,
                                    device_scale_factor=2, is_mobile=True, has_touch=True)
+    problems = PageProblems()
+    if javascript:
+        context.expose_function("__reportCspViolation", problems.csp_violation)
     context.add_init_script(_WATCH_CSP)
     page = context.new_page()
-    problems = PageProblems()
-    page.on("console", lambda msg: msg.type == "error" and problems.console_errors.append(msg.text))
+    page.problems = problems
+    page.javascript = javascript
+    page.on("console", problems.console)
     page.on("pageerror", lambda error: problems.page_errors.append(str(error)))
     return context, page, problems
 
@@ -140,6 +165,7 @@ def _violations(page: Any) -> list[str]:
 def _assert_clean(page: Any, problems: PageProblems, javascript: bool) -> None:
     violations = _violations(page) if javascript else []
     assert not violations, f"Content Security Policy violations: {violations}"
+    assert not problems.csp_violations, f"Content Security Policy violations: {problems.csp_violations}"
     assert not problems.console_errors, f"console errors: {problems.console_errors}"
     assert not problems.page_errors, f"script errors: {problems.page_errors}"
 

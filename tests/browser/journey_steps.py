@@ -32,6 +32,20 @@ def stored(reference: str) -> tuple[str, dict]:
     return kind, answers if isinstance(answers, dict) else json.loads(answers)
 
 
+def assert_no_csp_violations(page) -> None:
+    """No Content Security Policy violation or CSP console message so far, in this document (the window
+    array, which outlives htmx swaps) or in any before it (reported to ``page.problems`` as they happen).
+    """
+    problems = getattr(page, "problems", None)
+    in_page = []
+    if getattr(page, "javascript", True) and page.url.startswith(getattr(page, "base", "http://127.0.0.1")):
+        in_page = page.evaluate("window.__cspViolations || []")
+    reported = problems.csp_violations if problems else []
+    console = [text for text in (problems.console_errors if problems else []) if "Content Security Policy" in text]
+    assert not (in_page or reported or console), (
+        f"Content Security Policy violations on {page.url}: {in_page or reported} {console}")
+
+
 def continue_(page) -> None:
     page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state()
@@ -39,6 +53,7 @@ def continue_(page) -> None:
 
 def at(page, path: str) -> None:
     page.wait_for_url(re.compile(re.escape(path) + r"$"))
+    assert_no_csp_violations(page)  # after every step of a journey, whether htmx swapped it or not
 
 
 def walk(page, kind: str, *, axe: bool, lang: str = "en") -> str:
