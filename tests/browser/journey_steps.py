@@ -96,7 +96,7 @@ def walk(page, kind: str, *, axe: bool, lang: str = "en") -> str:
         assert_accessible(page)
     assert page.title() == "Check your answers – Children's Rights Service"
     page.get_by_role("button", name="Send").click()
-    at(page, "/tell-us/sent")
+    at(page, "/tell-us/thank-you")
     assert page.title() == "Sent – Children's Rights Service"
     if axe:
         assert_accessible(page)

@@ -146,7 +146,7 @@ def test_keyboard_only_complaint(page):
     at(page, "/tell-us/check")
     tab_to(focus_text("Send"), limit=120)
     keyboard.press("Enter")
-    at(page, "/tell-us/sent")
+    at(page, "/tell-us/thank-you")
     reference = page.locator(".app-reference").inner_text().strip()
     kind, answers = stored(reference)
     assert kind == "complaint" and answers["contact_method"] == "none"

@@ -56,7 +56,7 @@ def _track(page, *, axe: bool) -> None:
         assert_accessible(page)
     page.get_by_label("Your reference").fill(reference)
     page.get_by_role("button", name="Continue").click()
-    at(page, "/check/lost-code/asked")
+    at(page, "/check/new-code")
     if axe:
         assert_accessible(page)
     kind, answers = stored(reference)
