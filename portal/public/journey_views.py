@@ -121,14 +121,14 @@ def _late_post(step: journey.Step) -> Response | str:
 @bp.post("/tell-us/keep")
 @public
 @limiter.limit(KEEP_LIMIT)
-def keep_answers() -> Response | tuple[str, int]:
+def keep_answers() -> Response | tuple[dict[str, bool], int]:
     """ "Keep my answers" in the time-out warning: the saved answers' time limit starts again.
 
     Loading the draft is what extends it (``intake.load_draft``). The warning's script asks for JSON
-    and gets 204 (or 410 if the answers have gone); a plain form post goes back to the page."""
+    and gets 200 (or 410 if the answers have gone); a plain form post goes back to the page."""
     draft = intake.keep_draft(session.get(DRAFT))
     if request.accept_mimetypes.best == "application/json":
-        return "", (204 if draft is not None else 410)
+        return {"kept": draft is not None}, (200 if draft is not None else 410)
     target = request.form.get("next", "")
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not parts.path.startswith("/tell-us/"):

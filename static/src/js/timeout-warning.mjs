@@ -4,7 +4,7 @@
 // before that (data-warn-seconds) this opens the page's <dialog id="timeout-warning"> as a modal:
 // focus moves into it, the rest of the page is inert, Escape closes it. "Keep my answers" posts the
 // dialog's own form (CSRF token included) with fetch; the server starts the time limit again and
-// answers 204. Every request the page makes (a Continue through htmx, say) starts it again too, so
+// answers 200. Every request the page makes (a Continue through htmx, say) starts it again too, so
 // the timer is re-armed after each one. Without JavaScript the dialog never opens, and the server
 // keeps what a late Continue posts instead.
 
@@ -56,7 +56,7 @@ function keep(event) {
     headers: { Accept: "application/json" },
     credentials: "same-origin",
   }).then(function () {
-    // 204: kept. 410: already deleted; a Continue from this page will still keep what it carries.
+    // 200: kept. 410: already deleted; a Continue from this page will still keep what it carries.
     close();
     arm();
   }, function () {
