@@ -16,7 +16,7 @@ def _code(page) -> str:
 def _track(page, *, axe: bool) -> None:
     reference = walk(page, "complaint", axe=False)
     code = _code(page)
-    assert re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4}){3}", code)
+    assert re.fullmatch(r"\d{4}(-\d{4}){2}", code)  # 12 digits in three groups (decision 0009)
     page.get_by_role("link", name="Check on something you sent").click()
     at(page, "/check")
     if axe:
