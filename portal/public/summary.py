@@ -23,7 +23,8 @@ def _lines(value: str) -> Markup:
     # pre-wrapped element would show: keep the pre-wrap inside a span with nothing around the text,
     # and write line breaks as character references, which the macro's indent() does not touch.
     lines = [escape(line) for line in value.split("\n")]
-    return Markup('<span class="app-preserve-lines">{}</span>').format(Markup("&#10;").join(lines))
+    # dir="auto": an answer written in another script than the page's keeps its own direction.
+    return Markup('<span class="app-preserve-lines" dir="auto">{}</span>').format(Markup("&#10;").join(lines))
 
 
 def _row(label: Any, value: str, slug: str, *, multiline: bool = False) -> dict[str, Any]:

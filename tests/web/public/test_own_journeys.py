@@ -344,8 +344,8 @@ def test_an_age_and_a_phone_number_in_arabic_or_persian_digits_are_stored_as_0_t
 def test_long_answers_have_no_stray_indentation_on_check_your_answers(journey, client):
     journey.fill(details={"what_happened": "First line\r\nSecond line"})
     body = client.get("/tell-us/check").get_data(as_text=True)
-    assert '<span class="app-preserve-lines">First line&#10;Second line</span>' in body
+    assert '<span class="app-preserve-lines" dir="auto">First line&#10;Second line</span>' in body
     # The pre-wrapped element holds the answer and nothing else: no macro indentation inside it.
-    for inside in re.findall(r'class="app-preserve-lines">(.*?)</span>', body, re.S):
+    for inside in re.findall(r'class="app-preserve-lines" dir="auto">(.*?)</span>', body, re.S):
         assert inside == inside.strip() and "\n" not in inside
     assert "govuk-summary-list__value app-preserve-lines" not in body
