@@ -31,19 +31,45 @@ class Question:
     conditional: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
+def _kind(*kinds: str) -> Callable[[dict[str, Any]], bool]:
+    """The question belongs to these kinds' journeys only (a draft without a kind yet: a complaint)."""
+    return lambda a: a.get("kind", "complaint") in kinds
+
+
+def _not_self(a: dict[str, Any]) -> bool:
+    return a.get("who_is_telling") not in (None, "young_person")
+
+
+COMPLAINT, WISHES, ADVOCACY = "complaint", "wishes_and_feelings", "advocacy_request"
+
+# Each kind has its own journey and words. What they share (who is telling us, the young person, how to
+# contact them safely, an interpreter, monitoring) has the same keys, so staff read every kind alike.
+# A complaint keeps "what_happened" and "advocate" (with "No"); wishes and feelings asks what the young
+# person wants people to know ("wishes", "who_should_know"); an advocacy request asks what help is
+# wanted ("help_wanted") and which advocate ("advocate", never "none", so the staff queue's advocacy
+# filter finds it, with "advocate_gender" and "advocate_language" as preferences).
 QUESTIONS: tuple[Question, ...] = (
     Question("start", ("kind",)),
     Question("who", ("who_is_telling",)),
-    Question("you", ("your_name", "your_relationship", "young_person_knows"),
-             applies=lambda a: a.get("who_is_telling") not in (None, "young_person")),
+    Question("you", ("your_name", "your_relationship", "young_person_knows"), applies=_not_self),
     Question("name", ("young_person_name", "name_withheld")),
     Question("age", ("dob_day", "dob_month", "dob_year", "age")),
     Question("where", ("where_they_live", "service_or_worker")),
-    Question("details", ("what_happened",)),
-    Question("hopes", ("what_would_help",)),
-    Question("advocate", ("advocate", "advocate_name", "advocate_relationship"), conditional={
+    Question("details", ("what_happened",), applies=_kind(COMPLAINT)),
+    Question("hopes", ("what_would_help",), applies=_kind(COMPLAINT)),
+    Question("wishes", ("wishes", "who_should_know"), applies=_kind(WISHES)),
+    Question("help", ("help_wanted",), applies=_kind(ADVOCACY)),
+    Question("advocate", ("advocate", "advocate_name", "advocate_relationship"), applies=_kind(COMPLAINT),
+             conditional={
+                 "advocate_name": ("advocate", ("own_choice",)),
+                 "advocate_relationship": ("advocate", ("own_choice",)),
+             }),
+    Question("advocate-choice", ("advocate", "advocate_name", "advocate_relationship", "advocate_gender",
+                                 "advocate_language"), applies=_kind(ADVOCACY), conditional={
         "advocate_name": ("advocate", ("own_choice",)),
         "advocate_relationship": ("advocate", ("own_choice",)),
+        "advocate_gender": ("advocate", ("independent", "crs", "not_sure")),
+        "advocate_language": ("advocate", ("independent", "crs", "not_sure")),
     }),
     Question("contact", ("contact_method", "contact_phone", "contact_text", "contact_email", "contact_address",
                          "contact_worker_name", "contact_worker_how"), conditional={

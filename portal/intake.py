@@ -101,6 +101,12 @@ def load_draft(key: str | None) -> JourneyDraft | None:
     return draft
 
 
+def keep_draft(key: str | None) -> JourneyDraft | None:
+    """ "Keep my answers" in the time-out warning: the draft's time limit starts again (loading it
+    is a use), or None if it has already gone."""
+    return load_draft(key)
+
+
 def save_step(draft: JourneyDraft, slug: str, values: dict[str, Any], language: str) -> JourneyDraft:
     done = set(draft.answers.get(answer_rules.DONE, [])) | {slug}
     draft.answers = {**draft.answers, **values, answer_rules.DONE: sorted(done)}
@@ -137,11 +143,20 @@ def purge_expired_drafts(at: datetime | None = None) -> int:
 
 
 def tracking_code_for(key: str) -> str:
-    """The first tracking code of the journey with this session key (a keyed HMAC: 77 bits)."""
+    """The first tracking code of the journey with this session key (a keyed HMAC: 12 digits)."""
+    secret = current_app.config["TRACKING_CODE_KEY"].encode()
+    number = int.from_bytes(hmac.new(secret, b"first-tracking-code\0" + key.encode(), hashlib.sha256).digest())
+    # 256 bits reduced modulo 10**12: the bias is below 2**-200, nothing a guesser can use.
+    return codes.group(f"{number % 10**codes.TRACKING_CODE_LENGTH:0{codes.TRACKING_CODE_LENGTH}d}")
+
+
+def _old_tracking_code_for(key: str) -> str:
+    """The first code as derived before decision 0009 (16 letters and digits): a journey sent just
+    before the change can still show its code once."""
     secret = current_app.config["TRACKING_CODE_KEY"].encode()
     number = int.from_bytes(hmac.new(secret, b"first-tracking-code\0" + key.encode(), hashlib.sha256).digest())
     letters = []
-    for _ in range(codes.TRACKING_CODE_LENGTH):
+    for _ in range(codes.OLD_TRACKING_CODE_LENGTH):
         number, index = divmod(number, len(codes.ALPHABET))
         letters.append(codes.ALPHABET[index])
     return codes.group("".join(letters))
@@ -154,8 +169,10 @@ def find_submitted(key: str | None) -> Submission | None:
 
 
 def first_code_still_valid(submission: Submission, key: str) -> str | None:
-    code = tracking_code_for(key)
-    return code if codes.tracking_code_matches(code, submission.tracking_code_hash, _code_key()) else None
+    for code in (tracking_code_for(key), _old_tracking_code_for(key)):
+        if codes.tracking_code_matches(code, submission.tracking_code_hash, _code_key()):
+            return code
+    return None
 
 
 def _code_key() -> str:
@@ -244,6 +261,23 @@ def submit(draft: JourneyDraft) -> tuple[Submission, str]:
                 return existing, code
             young_person, submitter = _people(answers, received)  # a reference collision: try again
     raise IntakeError("could not store the submission")
+
+
+def email_first_code(submission: Submission, key: str) -> bool:
+    """ "Email me my reference and code" on the confirmation page: the first code, derived again
+    from the journey's key, to the address the young person gave as a safe way to reach them. The
+    email carries the reference and the code only (never anything they wrote); the outbox wipes the
+    code once sent. False if there is no address or the first code no longer works."""
+    address = contact_email(submission)
+    code = first_code_still_valid(submission, key)
+    if address is None or code is None:
+        return False
+    outbox.queue(address, "reference_and_code", language=submission.language,
+                 personalisation={"reference": submission.reference, "code": code})
+    audit.record("tracking_code_emailed", subject_type="submission", subject_id=submission.id,
+                 actor_kind="public")
+    db.session.commit()
+    return True
 
 
 def first_contact_by(submission: Submission) -> date:

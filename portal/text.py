@@ -16,3 +16,52 @@ def lf(value: Any) -> Any:
     if isinstance(value, str):
         return UNTYPABLE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
     return value
+
+
+# Arabic-Indic (U+0660..) and Extended Arabic-Indic, i.e. Persian, Dari and Urdu (U+06F0..), digits.
+_WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+
+
+def western_digits(value: Any) -> Any:
+    """Digits typed in Arabic or Persian form (٠١٢ / ۰۱۲) as 0-9, so a date, an age or a phone number
+    is read and stored the same whichever keyboard typed it. Anything but a string passes through."""
+    if isinstance(value, str):
+        return value.translate(_WESTERN_DIGITS)
+    return value
+
+
+# Month names as people type them: English (full or the first three letters, any case), Arabic as
+# used in Egypt and the Gulf, and the Levantine and Iraqi names. Keys are compared without spaces,
+# the definite article or the hamza forms of alif, which people write in different ways.
+_MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december"]
+_MONTHS_AR = [
+    ["يناير", "كانونالثاني"], ["فبراير", "شباط"], ["مارس", "آذار", "اذار"], ["أبريل", "ابريل", "إبريل", "نيسان"],
+    ["مايو", "أيار", "ايار"], ["يونيو", "يونيه", "حزيران"], ["يوليو", "يوليه", "تموز"], ["أغسطس", "اغسطس", "آب", "اب"],
+    ["سبتمبر", "أيلول", "ايلول"], ["أكتوبر", "اكتوبر", "تشرينالأول", "تشريناول"],
+    ["نوفمبر", "تشرينالثاني"], ["ديسمبر", "كانونالأول", "كانوناول"],
+]
+
+
+def _month_key(text: str) -> str:
+    key = "".join(text.split()).lower().replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")
+    return key.rstrip(".")
+
+
+_MONTH_NAMES: dict[str, int] = {}
+for _number, _name in enumerate(_MONTHS_EN, start=1):
+    _MONTH_NAMES[_name] = _MONTH_NAMES[_name[:3]] = _number
+_MONTH_NAMES["sept"] = 9
+for _number, _names in enumerate(_MONTHS_AR, start=1):
+    for _name in _names:
+        _MONTH_NAMES[_month_key(_name)] = _number
+
+
+def month_number(value: Any) -> Any:
+    """A month typed as a word ("March", "mar", "مارس", "آذار") as its number ("3"); digits in any
+    script as 0-9; anything else unchanged (the form then says it is not a real month)."""
+    if not isinstance(value, str):
+        return value
+    typed = western_digits(value).strip()
+    number = _MONTH_NAMES.get(_month_key(typed))
+    return str(number) if number else typed

@@ -25,6 +25,7 @@ MAX_ATTEMPTS = 5
 # Subjects say nothing about the person or what they told us.
 SUBJECTS = {
     "new_tracking_code": lambda: gettext("Your new code"),
+    "reference_and_code": lambda: gettext("Your reference and code"),
     # To staff, whose area is English only.
     "sign_in_locked": lambda: "Signing in to your account is paused",
 }

@@ -68,6 +68,25 @@ ADVOCATE_HINTS = {
     "not_sure": _l("That is fine. We can talk about it with you."),
 }
 
+# An advocacy request: which advocate (no "No": asking for one is the request). The stored values are
+# the complaint question's, so staff read both alike.
+ADVOCATE_CHOICES = {
+    "independent": _l("An independent advocate"),
+    "crs": _l("An advocate from the Children's Rights Service"),
+    "own_choice": _l("An advocate of my choosing, like a relative, friend or teacher"),
+    "not_sure": _l("I do not mind, or I'm not sure"),
+}
+ADVOCATE_CHOICE_HINTS = {
+    "independent": _l("Someone who does not work for the council."),
+    "crs": _l("Someone from our own team who is not part of your social work team."),
+    "not_sure": _l("We will find someone and talk about it with you."),
+}
+ADVOCATE_GENDERS = {
+    "woman": _l("A woman"),
+    "man": _l("A man"),
+    "no_preference": _l("I do not mind"),
+}
+
 CONTACT_METHODS = {
     "phone": _l("Phone call"),
     "text": _l("Text message"),

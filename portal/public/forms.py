@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Optional, Validation
 
 from portal import codes
 from portal.public import choices
-from portal.text import lf
+from portal.text import lf, month_number, western_digits
 
 LONG_TEXT = 5000  # what happened, what would help, more information
 SHORT_TEXT = 200  # names, relationships
@@ -62,11 +62,13 @@ class LongTextMax(MaxChars):
                  limit=f"{limit:,}", count=f"{count:,}")
 
 
-def text(label: Any, limit: int = SHORT_TEXT, required: Any = None, area: bool = False) -> Any:
+def text(label: Any, limit: int = SHORT_TEXT, required: Any = None, area: bool = False,
+         digits: bool = False) -> Any:
     validators: list[Any] = [DataRequired(message=required)] if required else [Optional()]
     validators.append(LongTextMax(limit) if limit >= LONG_TEXT else MaxChars(limit))
     field = TextAreaField if area else StringField
-    return field(label, filters=[lf], validators=validators)
+    # ``digits``: Arabic or Persian digits (a phone number) are stored as 0-9.
+    return field(label, filters=[lf, western_digits] if digits else [lf], validators=validators)
 
 
 def radios(label: Any, mapping: dict[str, Any], required: Any = None) -> RadioField:
@@ -75,7 +77,21 @@ def radios(label: Any, mapping: dict[str, Any], required: Any = None) -> RadioFi
 
 
 class StepForm(FlaskForm):
-    """One step of the journey; ``answers()`` is what it adds to the saved answers."""
+    """One step of the journey; ``answers()`` is what it adds to the saved answers.
+
+    Messages say "you" to a young person answering for themselves; ``ABOUT_THEM`` gives the words for
+    someone telling us about a young person (the view sets ``is_self``)."""
+
+    is_self = True
+    ABOUT_THEM: dict[str, tuple[Any, Any]] = {}  # field name: (the "you" message, the "they" message)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        ok = super().validate(extra_validators)
+        if not self.is_self:
+            for name, (yours, theirs) in self.ABOUT_THEM.items():
+                field = self[name]
+                field.errors = [str(theirs) if str(error) == str(yours) else error for error in field.errors]
+        return ok
 
     def answers(self) -> dict[str, Any]:
         return {field.name: field.data for field in self if field.name != "csrf_token"}
@@ -122,11 +138,19 @@ class NameForm(StepForm):
         return ok
 
 
+def _stripped(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
 class AgeForm(StepForm):
-    dob_day = StringField(_l("Day"), filters=[lf], validators=[Optional(), MaxChars(2, _l("Enter a real day"))])
-    dob_month = StringField(_l("Month"), filters=[lf], validators=[Optional(), MaxChars(2, _l("Enter a real month"))])
-    dob_year = StringField(_l("Year"), filters=[lf], validators=[Optional(), MaxChars(4, _l("Year must be 4 numbers"))])
-    age = StringField(_l("Age"), filters=[lf],
+    # Digits in Arabic or Persian form are read as 0-9 and stored that way; a month may be a word.
+    dob_day = StringField(_l("Day"), filters=[lf, western_digits, _stripped],
+                          validators=[Optional(), MaxChars(2, _l("Enter a real day"))])
+    dob_month = StringField(_l("Month"), filters=[lf, month_number],
+                            validators=[Optional(), MaxChars(2, _l("Enter a real month"))])
+    dob_year = StringField(_l("Year"), filters=[lf, western_digits, _stripped],
+                           validators=[Optional(), MaxChars(4, _l("Year must be 4 numbers"))])
+    age = StringField(_l("Age"), filters=[lf, western_digits, _stripped],
                       validators=[Optional(), MaxChars(3, _l("Enter an age as a number, like 15"))])
 
     MAX_AGE = 25
@@ -151,7 +175,8 @@ class AgeForm(StepForm):
             if not all(parts):
                 return self.fail(self.dob_day, _l("Date of birth must include a day, a month and a year"))
             if not all(p.isascii() and p.isdigit() for p in parts):
-                return self.fail(self.dob_day, _l("Date of birth must be in numbers, like 27 3 2011"))
+                return self.fail(self.dob_day, _l("Date of birth must be in numbers, like 27 3 2011, or "
+                                                  "with the month as a word, like 27 March 2011"))
             if len(parts[2]) != 4:
                 return self.fail(self.dob_day, _l("Year must be 4 numbers, like 2011"))
             born = self.date_of_birth()
@@ -172,8 +197,10 @@ class AgeForm(StepForm):
 
 
 class WhereForm(StepForm):
-    where_they_live = radios(_l("Where does the young person live, or who supports them?"), choices.PLACES,
-                             _l("Choose where the young person lives, or “I'm not sure”"))
+    where_they_live = radios(_l("Where do you live, or who supports you?"), choices.PLACES,
+                             _l("Choose where you live, or “I'm not sure”"))
+    ABOUT_THEM = {"where_they_live": (_l("Choose where you live, or “I'm not sure”"),
+                                      _l("Choose where the young person lives, or “I'm not sure”"))}
     service_or_worker = text(_l("Which service or worker supports them? (optional)"), limit=MEDIUM_TEXT)
 
 
@@ -186,9 +213,49 @@ class HopesForm(StepForm):
     what_would_help = text(_l("What would you like to happen?"), limit=LONG_TEXT, area=True)
 
 
+class WishesForm(StepForm):
+    wishes = text(_l("What do you want people to know?"), limit=LONG_TEXT, area=True,
+                  required=_l("Write what you want people to know. You can write in any language"))
+    who_should_know = text(_l("Who should know it? (optional)"), limit=MEDIUM_TEXT)
+
+
+class HelpForm(StepForm):
+    help_wanted = text(_l("What would you like an advocate to help with?"), limit=LONG_TEXT, area=True,
+                       required=_l("Write what you would like help with. You can write in any language"))
+
+
+class _OwnChoiceMixin:
+    def own_choice_ok(self: Any, ok: bool) -> bool:
+        if self.advocate.data == "own_choice":
+            if not (self.advocate_name.data or "").strip():
+                ok = self.fail(self.advocate_name, _l("Enter the name of the person you choose"))
+            if not (self.advocate_relationship.data or "").strip():
+                ok = self.fail(self.advocate_relationship,
+                               _l("Say who they are to you, for example “my aunt” or “my teacher”"))
+        return ok
+
+
+class AdvocateChoiceForm(StepForm, _OwnChoiceMixin):
+    """An advocacy request: which advocate, and any preference. No "No": asking is the request."""
+
+    advocate = radios(_l("Who would you like as your advocate?"), choices.ADVOCATE_CHOICES,
+                      _l("Choose the advocate you would like, or “I do not mind”"))
+    advocate_name = text(_l("Their name"))
+    advocate_relationship = text(_l("Who they are to you"))
+    advocate_gender = radios(_l("Would you like your advocate to be a woman or a man? (optional)"),
+                             choices.ADVOCATE_GENDERS)
+    advocate_language = text(_l("A language your advocate should speak (optional)"), limit=100)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        ok = super().validate(extra_validators)
+        return self.own_choice_ok(ok) if ok else ok
+
+
 class AdvocateForm(StepForm):
     advocate = radios(_l("Would you like an advocate?"), choices.ADVOCATES,
                       _l("Choose whether you would like an advocate"))
+    ABOUT_THEM = {"advocate": (_l("Choose whether you would like an advocate"),
+                               _l("Choose whether the young person would like an advocate"))}
     advocate_name = text(_l("Their name"))
     advocate_relationship = text(_l("Who they are to you"))
 
@@ -211,8 +278,8 @@ def _phone_ok(value: str) -> bool:
 class ContactForm(StepForm):
     contact_method = radios(_l("How can we contact you safely?"), choices.CONTACT_METHODS,
                             _l("Choose how we can contact you, or “Do not contact me”"))
-    contact_phone = text(_l("Phone number"), limit=40)
-    contact_text = text(_l("Mobile number"), limit=40)
+    contact_phone = text(_l("Phone number"), limit=40, digits=True)
+    contact_text = text(_l("Mobile number"), limit=40, digits=True)
     contact_email = text(_l("Email address"), limit=254)
     contact_address = text(_l("Address"), limit=MEDIUM_TEXT, area=True)
     contact_worker_name = text(_l("Their name and job"), limit=SHORT_TEXT)
@@ -287,8 +354,8 @@ class TrackForm(FlaskForm):
             return False
         if len(codes.normalise(self.reference.data)) != codes.REFERENCE_LENGTH:
             ok = self.fail(self.reference, _l("Your reference is 8 letters and numbers, like ABCD-2345"))
-        if len(codes.normalise(self.code.data)) != codes.TRACKING_CODE_LENGTH:
-            ok = self.fail(self.code, _l("Your code is 16 letters and numbers, like ABCD-2345-EFGH-6789"))
+        if not codes.is_code_shaped(self.code.data):
+            ok = self.fail(self.code, _l("Your code is 12 numbers, like 4821 0937 5516"))
         return ok
 
     fail = StepForm.fail

@@ -1,7 +1,7 @@
 """The front-door journey as pages: each question of ``portal.answers`` with the form that asks it.
 
-One question per page. The same steps serve the three kinds (a complaint, wishes and feelings, an
-advocacy request); only some words change. Which questions apply, where each leads and what is sent
+One question per page. Each kind (a complaint, wishes and feelings, an advocacy request) has its own
+short journey: the steps they share, and a few of its own. Which questions apply, where each leads and what is sent
 are ``portal.answers``' rules (below this module, so the operations can use them too); they are
 re-exported here for the views.
 """
@@ -36,7 +36,10 @@ FORMS: dict[str, type[forms.StepForm]] = {
     "where": forms.WhereForm,
     "details": forms.DetailsForm,
     "hopes": forms.HopesForm,
+    "wishes": forms.WishesForm,
+    "help": forms.HelpForm,
     "advocate": forms.AdvocateForm,
+    "advocate-choice": forms.AdvocateChoiceForm,
     "contact": forms.ContactForm,
     "contact-safety": forms.ContactSafetyForm,
     "interpreter": forms.InterpreterForm,

@@ -1,23 +1,41 @@
 """The front door's journey: one question per page, answers kept server-side (``JourneyDraft``).
 
 Thin views: load the draft, validate, call one operation in ``portal.intake``, redirect (303).
-URLs and titles are neutral ("/tell-us/...", "Your answers"): a shared phone's history can be read.
+URLs and titles are neutral ("/tell-us/...", the page's own question, the council's name): a shared
+phone's history can be read, so none says "complaint" or "sent".
 """
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, session, url_for
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import abort, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
 from portal import intake
 from portal.extensions import limiter
 from portal.i18n import current_language
 from portal.permissions import public
-from portal.public import bp, forms, journey, summary
+from portal.public import bp, choices, forms, journey, summary
 
 DRAFT = "journey"  # the session key that holds the draft's random key
+RECOVERED = "journey_recovered"  # set once when a late post started new answers (a banner says so)
+# After sending, the journey's key stays this long so the first code can be emailed if asked for; it
+# never shows the code again (only the sent page does, once).
+EMAIL_OFFER = "journey_email_offer"
+EMAIL_OFFER_SECONDS = 15 * 60
 
 SEND_LIMIT = "30 per hour"  # per address: a care home or school shares one
+KEEP_LIMIT = "120 per hour"
+WARN_BEFORE_SECONDS = 5 * 60  # the time-out warning opens this long before the answers are deleted
+
+
+@bp.context_processor
+def _time_limit() -> dict[str, Any]:
+    lifetime = int(intake.draft_lifetime().total_seconds())
+    return {"timeout_seconds": lifetime, "timeout_warn_seconds": min(WARN_BEFORE_SECONDS, lifetime // 2),
+            "timeout_minutes": lifetime // 60}
 
 
 def _go(slug: str) -> Response:
@@ -28,12 +46,16 @@ def _go(slug: str) -> Response:
 
 def _timed_out() -> tuple[str, int]:
     session.pop(DRAFT, None)
-    return render_template("public/timed_out.html", minutes=int(intake.draft_lifetime().total_seconds() // 60)), 200
+    return render_template("public/timed_out.html"), 200
 
 
 def _back_url(answers: dict, slug: str) -> str:
     previous = journey.previous_slug(answers, slug)
     return url_for("public.step", slug=previous) if previous else url_for("public.start")
+
+
+def _is_self(answers: dict) -> bool:
+    return answers.get("who_is_telling", "young_person") == "young_person"
 
 
 @bp.get("/tell-us")
@@ -50,14 +72,18 @@ def step(slug: str) -> Response | str | tuple[str, int]:
         abort(404)
     key = session.get(DRAFT)
     draft = intake.load_draft(key)
+    late = draft is None and slug != "start" and bool(key) and intake.find_submitted(key) is None
     if draft is None and slug != "start":
-        if key and intake.find_submitted(key) is None:
+        if late and request.method == "POST":
+            return _late_post(step)
+        if late:
             return _timed_out()
         return _go("start")
     answers = draft.answers if draft is not None else {}
     if draft is not None and not step.question.applies(answers):
         return _go(journey.next_slug(answers, slug))
     form = step.form(data={name: answers.get(name) for name in journey.field_names(step)})
+    form.is_self = _is_self(answers)
     if form.validate_on_submit():
         language = current_language().code
         if draft is None:
@@ -65,9 +91,49 @@ def step(slug: str) -> Response | str | tuple[str, int]:
             session[DRAFT] = key
         intake.save_step(draft, slug, form.answers(), language)
         return _go(journey.next_slug(draft.answers, slug))
+    return _render(step, form, answers)
+
+
+def _render(step: journey.Step, form: forms.StepForm, answers: dict) -> str:
     return render_template(step.template, form=form, answers=answers, kind=answers.get("kind", "complaint"),
-                           is_self=answers.get("who_is_telling", "young_person") == "young_person",
-                           back_url=_back_url(answers, slug))
+                           is_self=_is_self(answers), back_url=_back_url(answers, step.slug),
+                           recovered=session.pop(RECOVERED, False))
+
+
+def _late_post(step: journey.Step) -> Response | str:
+    """A post that arrives after the saved answers were deleted (WCAG 2.2.1: nothing typed is lost):
+    what it carries starts new answers, of the kind the page was for, and the journey goes on."""
+    kind = request.form.get("journey_kind", "")
+    kind = kind if kind in choices.KINDS else "complaint"
+    form = step.form()
+    form.is_self = True
+    if not form.validate_on_submit():
+        return _render(step, form, {"kind": kind})
+    language = current_language().code
+    draft, key = intake.start_draft(kind, language)
+    session[DRAFT] = key
+    intake.save_step(draft, "start", {"kind": kind}, language)
+    intake.save_step(draft, step.slug, form.answers(), language)
+    session[RECOVERED] = True
+    return _go(journey.first_missing(draft.answers) or journey.CHECK)
+
+
+@bp.post("/tell-us/keep")
+@public
+@limiter.limit(KEEP_LIMIT)
+def keep_answers() -> Response | tuple[dict[str, bool], int]:
+    """ "Keep my answers" in the time-out warning: the saved answers' time limit starts again.
+
+    Loading the draft is what extends it (``intake.load_draft``). The warning's script asks for JSON
+    and gets 200 (or 410 if the answers have gone); a plain form post goes back to the page."""
+    draft = intake.keep_draft(session.get(DRAFT))
+    if request.accept_mimetypes.best == "application/json":
+        return {"kept": draft is not None}, (200 if draft is not None else 410)
+    target = request.form.get("next", "")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/tell-us/"):
+        target = url_for("public.tell_us")
+    return redirect(target, code=303)
 
 
 @bp.route("/tell-us/check", methods=["GET", "POST"])
@@ -94,7 +160,15 @@ def check_answers() -> Response | str | tuple[str, int]:
                            kind=draft.kind, back_url=_back_url(draft.answers, journey.CHECK))
 
 
-@bp.get("/tell-us/sent")
+def _email_offer_key() -> str | None:
+    held = session.get(EMAIL_OFFER)
+    if not held or intake.now().timestamp() - held.get("at", 0) > EMAIL_OFFER_SECONDS:
+        session.pop(EMAIL_OFFER, None)
+        return None
+    return held.get("key")
+
+
+@bp.get("/tell-us/thank-you")
 @public
 def sent() -> Response | str:
     key = session.get(DRAFT)
@@ -104,6 +178,25 @@ def sent() -> Response | str:
     code = intake.first_code_still_valid(submission, key)
     # Shown once: from now on this browser cannot show the code again.
     session.pop(DRAFT, None)
-    return render_template("public/sent.html", submission=submission, code=code,
+    can_email = code is not None and intake.contact_email(submission) is not None
+    if can_email:
+        session[EMAIL_OFFER] = {"key": key, "at": intake.now().timestamp()}
+    return render_template("public/sent.html", submission=submission, code=code, can_email=can_email,
+                           form=forms.ConfirmForm(), no_contact=submission.answers.get("contact_method") == "none",
                            contact_by=intake.first_contact_by(submission),
                            answer_due=intake.first_answer_due(submission))
+
+
+@bp.post("/tell-us/thank-you/email")
+@public
+@limiter.limit(SEND_LIMIT)
+def email_code() -> Response | str:
+    """ "Email me my reference and code": to the address the young person gave as safe, once."""
+    form = forms.ConfirmForm()
+    key = _email_offer_key()
+    submission = intake.find_submitted(key)
+    emailed = False
+    if form.validate_on_submit() and submission is not None and key:
+        emailed = intake.email_first_code(submission, key)
+        session.pop(EMAIL_OFFER, None)
+    return render_template("public/code_emailed.html", emailed=emailed)

@@ -56,9 +56,15 @@ def describe(submission: Submission, case: Case | None) -> Status:
     if case is None:
         if submission.status == "withdrawn":
             return _fixed(CaseStatus.WITHDRAWN)
+        by = plain_date(intake.first_contact_by(submission))
+        if submission.answers.get("contact_method") == "none":
+            # They asked not to be contacted: no "in the way you chose".
+            return Status(_("We have received it"), [
+                _("Someone will read it by %(date)s. You asked us not to contact you, so check here for our "
+                  "messages.", date=by),
+            ])
         return Status(_("We have received it"), [
-            _("Someone will read it and get in touch by %(date)s, in the way you chose.",
-              date=plain_date(intake.first_contact_by(submission))),
+            _("Someone will read it and get in touch by %(date)s, in the way you chose.", date=by),
         ])
     state = case.procedure
     status = CaseStatus(case.status)

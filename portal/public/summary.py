@@ -1,4 +1,6 @@
-"""The rows of "Check your answers", in the reader's language, with a change link for each."""
+"""The rows of "Check your answers", in the reader's language, with a change link for each.
+
+Each kind has its own rows and words, and a young person answering for themselves reads "you"."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from typing import Any
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from portal.public import choices, journey
 
@@ -15,18 +18,37 @@ def _label(mapping: dict[str, Any], key: Any) -> str:
     return str(mapping[key]) if key in mapping else ""
 
 
+def _lines(value: str) -> Markup:
+    # The summary list macro indents its "html" (and pads its "text") with whitespace that a
+    # pre-wrapped element would show: keep the pre-wrap inside a span with nothing around the text,
+    # and write line breaks as character references, which the macro's indent() does not touch.
+    lines = [escape(line) for line in value.split("\n")]
+    # dir="auto": an answer written in another script than the page's keeps its own direction.
+    return Markup('<span class="app-preserve-lines" dir="auto">{}</span>').format(Markup("&#10;").join(lines))
+
+
 def _row(label: Any, value: str, slug: str, *, multiline: bool = False) -> dict[str, Any]:
+    shown = value or _("Not given")
     return {
         "key": {"text": str(label)},
-        "value": {"text": value or _("Not given"), "classes": "app-preserve-lines" if multiline else ""},
+        "value": {"html": _lines(shown)} if multiline else {"text": shown},
         "actions": {"items": [{"href": url_for("public.step", slug=slug), "text": _("Change"),
                                "visuallyHiddenText": str(label)}]},
     }
 
 
+def _advocate(a: dict[str, Any], is_self: bool) -> str:
+    mapping = choices.ADVOCATE_CHOICES if a.get("kind") == "advocacy_request" else choices.ADVOCATES
+    words = _label(mapping, a.get("advocate"))
+    if a.get("advocate") == "own_choice":
+        words = f"{words}\n{a.get('advocate_name', '')} ({a.get('advocate_relationship', '')})"
+    return words
+
+
 def rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
     a = journey.public_answers(answers)
     is_self = a.get("who_is_telling") == "young_person"
+    kind = a.get("kind", "complaint")
     result = [
         _row(_l("What you want to do"), _label(choices.KINDS, a.get("kind")), "start"),
         _row(_l("Who is telling us"), _label(choices.WHO, a.get("who_is_telling")), "who"),
@@ -42,22 +64,40 @@ def rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
     result.append(_row(_l("Your name") if is_self else _l("The young person's name"), name, "name"))
     if journey.date_of_birth(a):
         parts = [a.get(k, "").strip() for k in ("dob_day", "dob_month", "dob_year")]
-        born = " / ".join(parts)
-        result.append(_row(_l("Date of birth"), born, "age"))
+        result.append(_row(_l("Your date of birth") if is_self else _l("Their date of birth"),
+                           " / ".join(parts), "age"))
     if (a.get("age") or "").strip():
-        result.append(_row(_l("Age"), a["age"], "age"))
-    result.append(_row(_l("Where they live, or who supports them"),
+        result.append(_row(_l("Your age") if is_self else _l("Their age"), a["age"], "age"))
+    result.append(_row(_l("Where you live, or who supports you") if is_self
+                       else _l("Where they live, or who supports them"),
                        _label(choices.PLACES, a.get("where_they_live")), "where"))
     if a.get("service_or_worker"):
-        result.append(_row(_l("Service or worker"), a["service_or_worker"], "where"))
-    result += [
-        _row(_l("What happened"), a.get("what_happened", ""), "details", multiline=True),
-        _row(_l("What would help"), a.get("what_would_help", ""), "hopes", multiline=True),
-    ]
-    advocate = _label(choices.ADVOCATES, a.get("advocate"))
-    if a.get("advocate") == "own_choice":
-        advocate = f"{advocate}\n{a.get('advocate_name', '')} ({a.get('advocate_relationship', '')})"
-    result.append(_row(_l("Advocate"), advocate, "advocate", multiline=True))
+        result.append(_row(_l("Team or worker"), a["service_or_worker"], "where"))
+    if kind == "complaint":
+        result += [
+            _row(_l("What happened"), a.get("what_happened", ""), "details", multiline=True),
+            _row(_l("What would help"), a.get("what_would_help", ""), "hopes", multiline=True),
+            _row(_l("Advocate"), _advocate(a, is_self), "advocate", multiline=True),
+        ]
+    elif kind == "wishes_and_feelings":
+        result += [
+            _row(_l("What you want people to know") if is_self else _l("What they want people to know"),
+                 a.get("wishes", ""), "wishes", multiline=True),
+            _row(_l("Who should know it"), a.get("who_should_know", ""), "wishes"),
+        ]
+    else:
+        result += [
+            _row(_l("What you would like help with") if is_self else _l("What they would like help with"),
+                 a.get("help_wanted", ""), "help", multiline=True),
+            _row(_l("Your advocate") if is_self else _l("Their advocate"), _advocate(a, is_self),
+                 "advocate-choice", multiline=True),
+        ]
+        if a.get("advocate") != "own_choice":
+            result += [
+                _row(_l("A woman or a man"), _label(choices.ADVOCATE_GENDERS, a.get("advocate_gender")),
+                     "advocate-choice"),
+                _row(_l("A language they should speak"), a.get("advocate_language", ""), "advocate-choice"),
+            ]
     method = a.get("contact_method")
     contact = _label(choices.CONTACT_METHODS, method)
     detail = {
@@ -77,8 +117,11 @@ def rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
         interpreter = f"{interpreter}: {a.get('interpreter_language', '')}"
     result.append(_row(_l("Interpreter"), interpreter, "interpreter"))
     result += [
-        _row(_l("Gender"), _label(choices.GENDERS, a.get("gender")), "about-you"),
-        _row(_l("Ethnic group"), _label(choices.ETHNICITIES, a.get("ethnicity")), "about-you"),
-        _row(_l("Came to the UK on their own"), _label(choices.UAS, a.get("uas_child")), "about-you"),
+        _row(_l("Your gender") if is_self else _l("Their gender"), _label(choices.GENDERS, a.get("gender")),
+             "about-you"),
+        _row(_l("Your ethnic group") if is_self else _l("Their ethnic group"),
+             _label(choices.ETHNICITIES, a.get("ethnicity")), "about-you"),
+        _row(_l("Came to the UK on your own") if is_self else _l("Came to the UK on their own"),
+             _label(choices.UAS, a.get("uas_child")), "about-you"),
     ]
     return result

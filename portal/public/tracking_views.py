@@ -172,7 +172,7 @@ def _act_on_matter(submission: Submission, *, allowed: Callable[[Matter], bool],
                            several=len(intake.cases_for(submission)) > 1)
 
 
-@bp.route("/check/not-happy", methods=["GET", "POST"])
+@bp.route("/check/look-again", methods=["GET", "POST"])
 @public
 @signed_in
 def track_not_happy(submission: Submission) -> Response | str:
@@ -201,7 +201,7 @@ def lost_code() -> Response | str:
     return render_template("tracking/lost_code.html", form=form)
 
 
-@bp.get("/check/lost-code/asked")
+@bp.get("/check/new-code")
 @public
 def lost_code_sent() -> str:
     return render_template("tracking/lost_code_sent.html")

@@ -57,15 +57,17 @@ def at(page, path: str) -> None:
 
 
 def walk(page, kind: str, *, axe: bool, lang: str = "en") -> str:
-    """Start page to "Sent"; returns the reference shown."""
+    """Start page to the thank-you page; returns the reference shown. Each kind has its own steps."""
     page.goto(f"{page.base}/?lang={lang}")
     if axe:
         assert_accessible(page)
     page.get_by_role("button", name=KIND_BUTTONS[kind]).click()
     at(page, "/tell-us/who")
+    assert page.title() == "Who is telling us? – Example County Council"
     if axe:  # an error state, then the fix
         continue_(page)
         page.locator(".govuk-error-summary").wait_for()
+        assert page.title() == "Error: Who is telling us? – Example County Council"
         assert_accessible(page)
     page.get_by_label("I am the young person").check()
     continue_(page)
@@ -78,19 +80,44 @@ def walk(page, kind: str, *, axe: bool, lang: str = "en") -> str:
     at(page, "/tell-us/where")
     page.get_by_label("Living with a foster carer").check()
     continue_(page)
-    at(page, "/tell-us/details")
-    if axe:
-        assert_accessible(page)
-    page.locator("textarea").fill(ARABIC)
-    continue_(page)
-    at(page, "/tell-us/hopes")
-    page.locator("textarea").fill(TIGRINYA)
-    continue_(page)
-    at(page, "/tell-us/advocate")
-    page.get_by_label("Yes, someone I choose").check()
-    page.get_by_label("Their name").fill("Gran")
-    page.get_by_label("Who they are to you").fill("my grandmother")
-    continue_(page)
+    if kind == "complaint":
+        at(page, "/tell-us/details")
+        assert page.title() == "What happened? – Example County Council"
+        if axe:
+            assert_accessible(page)
+        page.locator("textarea").fill(ARABIC)
+        continue_(page)
+        at(page, "/tell-us/hopes")
+        page.locator("textarea").fill(TIGRINYA)
+        continue_(page)
+        at(page, "/tell-us/advocate")
+        page.get_by_label("Yes, someone I choose").check()
+        page.get_by_label("Their name").fill("Gran")
+        page.get_by_label("Who they are to you").fill("my grandmother")
+        continue_(page)
+    elif kind == "wishes_and_feelings":
+        at(page, "/tell-us/wishes")
+        assert page.title() == "What do you want people to know? – Example County Council"
+        if axe:
+            assert_accessible(page)
+        page.get_by_label("What do you want people to know?").fill(ARABIC)
+        page.get_by_label("Who should know it? (optional)").fill("My social worker")
+        continue_(page)
+    else:
+        at(page, "/tell-us/help")
+        assert page.title() == "What would you like an advocate to help with? – Example County Council"
+        if axe:
+            assert_accessible(page)
+        page.locator("textarea").fill(ARABIC)
+        continue_(page)
+        at(page, "/tell-us/advocate-choice")
+        assert page.get_by_label("No, I do not want an advocate").count() == 0
+        if axe:
+            assert_accessible(page)
+        page.get_by_label("An advocate of my choosing").check()
+        page.get_by_label("Their name").fill("Gran")
+        page.get_by_label("Who they are to you").fill("my grandmother")
+        continue_(page)
     at(page, "/tell-us/contact")
     page.get_by_label("Email", exact=True).check()
     page.get_by_label("Email address").fill("selam@example.com")
@@ -109,12 +136,22 @@ def walk(page, kind: str, *, axe: bool, lang: str = "en") -> str:
     at(page, "/tell-us/check")
     if axe:
         assert_accessible(page)
-    assert page.title() == "Check your answers – Children's Rights Service"
+    assert page.title() == "Check your answers – Example County Council"
     page.get_by_role("button", name="Send").click()
-    at(page, "/tell-us/sent")
-    assert page.title() == "Sent – Children's Rights Service"
+    at(page, "/tell-us/thank-you")
+    assert page.title() == "Thank you – Example County Council"
     if axe:
         assert_accessible(page)
     reference = page.locator(".app-reference").inner_text().strip()
-    assert len(page.locator(".app-tracking-code__group").all()) == 4
+    assert len(page.locator(".app-tracking-code__group").all()) == 3
     return reference
+
+
+# What each kind's own question stores, as walk() answers it.
+OWN_ANSWERS = {
+    "complaint": {"what_happened": ARABIC, "what_would_help": TIGRINYA, "advocate": "own_choice",
+                  "advocate_name": "Gran"},
+    "wishes_and_feelings": {"wishes": ARABIC, "who_should_know": "My social worker"},
+    "advocacy_request": {"help_wanted": ARABIC, "advocate": "own_choice", "advocate_name": "Gran",
+                         "advocate_relationship": "my grandmother"},
+}

@@ -16,7 +16,7 @@ def _code(page) -> str:
 def _track(page, *, axe: bool) -> None:
     reference = walk(page, "complaint", axe=False)
     code = _code(page)
-    assert re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4}){3}", code)
+    assert re.fullmatch(r"\d{4}(-\d{4}){2}", code)  # 12 digits in three groups (decision 0009)
     page.get_by_role("link", name="Check on something you sent").click()
     at(page, "/check")
     if axe:
@@ -56,7 +56,7 @@ def _track(page, *, axe: bool) -> None:
         assert_accessible(page)
     page.get_by_label("Your reference").fill(reference)
     page.get_by_role("button", name="Continue").click()
-    at(page, "/check/lost-code/asked")
+    at(page, "/check/new-code")
     if axe:
         assert_accessible(page)
     kind, answers = stored(reference)

@@ -34,3 +34,28 @@ def test_what_is_sent_drops_follow_ups_of_a_changed_choice():
     sent = answers.public_answers({"contact_method": "phone", "contact_email": "a@b.c", "contact_phone": "0123",
                                    "kind": "complaint", answers.DONE: ["start", "contact"]})
     assert sent == {"kind": "complaint", "contact_method": "phone", "contact_phone": "0123"}
+
+
+@pytest.mark.parametrize(("kind", "own", "not_asked"), [
+    ("complaint", {"details", "hopes", "advocate"}, {"wishes", "help", "advocate-choice"}),
+    ("wishes_and_feelings", {"wishes"}, {"details", "hopes", "advocate", "help", "advocate-choice"}),
+    ("advocacy_request", {"help", "advocate-choice"}, {"details", "hopes", "advocate", "wishes"}),
+])
+def test_each_kind_has_its_own_journey(kind, own, not_asked):
+    slugs = {question.slug for question in answers.applicable({"kind": kind, "who_is_telling": "young_person"})}
+    assert own <= slugs and not (not_asked & slugs)
+    assert {"who", "name", "age", "contact", "interpreter", "about-you"} <= slugs
+
+
+def test_an_advocacy_request_sends_preferences_only_for_an_advocate_we_find():
+    base = {"kind": "advocacy_request", "advocate_gender": "woman", "advocate_language": "Arabic",
+            "advocate_name": "Gran", "advocate_relationship": "my gran", answers.DONE: ["advocate-choice"]}
+    sent = answers.public_answers({**base, "advocate": "independent"})
+    assert sent["advocate_gender"] == "woman" and "advocate_name" not in sent
+    sent = answers.public_answers({**base, "advocate": "own_choice"})
+    assert sent["advocate_name"] == "Gran" and "advocate_gender" not in sent
+
+
+def test_changing_the_kind_drops_the_other_journeys_answers():
+    draft = {"kind": "advocacy_request", "what_happened": "x", "help_wanted": "y", answers.DONE: ["start"]}
+    assert answers.public_answers(draft) == {"kind": "advocacy_request", "help_wanted": "y"}

@@ -28,7 +28,8 @@ def test_pages_that_invite_a_young_person_say_what_to_do_in_danger(client, path)
 
 def test_public_titles_are_neutral(client):
     body = client.get("/").get_data(as_text=True)
-    assert "<title>Children's Rights Service</title>" in body.replace("&#39;", "'")
+    # The page's own heading, then the council (issue 9): nothing about what anyone told us.
+    assert "<title>Children's Rights Service – Example County Council</title>" in body.replace("&#39;", "'")
 
 
 def test_exit_clears_the_session_and_leaves_for_a_neutral_site(client, app):

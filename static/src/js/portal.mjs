@@ -1,6 +1,8 @@
 // Starts GOV.UK Frontend components, and restarts them inside content that
 // htmx swaps in. htmx's own settings live in <meta name="htmx-config">.
 import { initAll } from "./govuk-frontend.min.js";
+// The warning before saved answers are deleted for inactivity (its own module).
+import "./timeout-warning.mjs";
 
 // initAll() logs every failure with console.log. A component root that is
 // already running throws InitError when we scan again (e.g. after a

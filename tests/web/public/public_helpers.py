@@ -20,7 +20,10 @@ STEP_DATA: dict[str, dict[str, str]] = {
     "where": {"where_they_live": "foster_care", "service_or_worker": ""},
     "details": {"what_happened": ARABIC},
     "hopes": {"what_would_help": TIGRINYA},
+    "wishes": {"wishes": ARABIC, "who_should_know": "My social worker"},
+    "help": {"help_wanted": ARABIC},
     "advocate": {"advocate": "independent"},
+    "advocate-choice": {"advocate": "independent", "advocate_gender": "woman", "advocate_language": "Tigrinya"},
     "contact": {"contact_method": "email", "contact_email": "selam@example.com"},
     "contact-safety": {"may_leave_message": "no", "safe_times": "After 4pm"},
     "interpreter": {"interpreter_needed": "yes", "interpreter_language": "Tigrinya"},
@@ -65,8 +68,8 @@ def text_of(response: Any) -> str:
 
 
 def code_from(body: str) -> str:
-    groups = re.findall(r'app-tracking-code__group">([A-Z0-9]{4})<', body)
-    assert len(groups) == 4, "no tracking code on the page"
+    groups = re.findall(r'app-tracking-code__group">([0-9]{4})<', body)
+    assert len(groups) == 3, "no tracking code on the page"
     return "-".join(groups)
 
 

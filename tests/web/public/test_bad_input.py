@@ -65,6 +65,6 @@ def test_a_whole_journey_of_odd_but_valid_text_is_stored_exactly(app, session, d
     journey = Journey(CheckingClient(app, app.response_class, use_cookies=True))
     journey.fill(details={**STEP_DATA["details"], "what_happened": text})
     journey.send()
-    reference = reference_from(text_of(journey.client.get("/tell-us/sent")))
+    reference = reference_from(text_of(journey.client.get("/tell-us/thank-you")))
     stored = session.scalar(select(Submission).where(Submission.reference == reference))
     assert stored.answers["what_happened"] == text.replace("\r\n", "\n")

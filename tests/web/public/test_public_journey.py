@@ -18,8 +18,8 @@ def _submissions(session) -> list[Submission]:
 def test_complaint_is_stored_exactly_as_typed(journey, client, session):
     journey.fill()
     response = journey.send()
-    assert response.status_code == 303 and response.headers["Location"].endswith("/tell-us/sent")
-    body = text_of(client.get("/tell-us/sent"))
+    assert response.status_code == 303 and response.headers["Location"].endswith("/tell-us/thank-you")
+    body = text_of(client.get("/tell-us/thank-you"))
     [submission] = _submissions(session)
     assert reference_from(body) == submission.reference
     assert submission.kind == "complaint" and submission.channel == "web" and submission.language == "en"
@@ -48,7 +48,7 @@ def test_complaint_is_stored_exactly_as_typed(journey, client, session):
 def test_each_kind_of_journey(journey, client, session, kind):
     journey.fill(kind)
     journey.send()
-    body = text_of(client.get("/tell-us/sent"))
+    body = text_of(client.get("/tell-us/thank-you"))
     [submission] = _submissions(session)
     assert submission.kind == kind
     assert ("first answer by" in body) == (kind == "complaint")
@@ -79,16 +79,15 @@ def test_a_young_person_is_not_asked_about_themselves_as_a_helper(journey, clien
 def test_pages_are_neutral_and_say_what_to_do_in_danger(journey, client):
     for path in ["/tell-us/start"]:
         body = text_of(client.get(path))
-        assert "<title>Your answers – Children's Rights Service</title>" in body
+        assert "<title>What would you like to do? – Example County Council</title>" in body
         assert "0800 1111" in body and "Exit this page" in body
     journey.fill()
     body = text_of(client.get("/tell-us/check"))
-    assert "<title>Check your answers – Children's Rights Service</title>" in body
+    assert "<title>Check your answers – Example County Council</title>" in body
     assert "Selam" in body and "selam@example.com" in body
     journey.send()
-    body = text_of(client.get("/tell-us/sent"))
-    assert "<title>Sent – Children's Rights Service</title>" in body
-    assert "complaint" not in body.split("<title>")[1].split("</title>")[0].lower()
+    body = text_of(client.get("/tell-us/thank-you"))
+    assert "<title>Thank you – Example County Council</title>" in body
 
 
 def test_answers_are_kept_server_side_and_come_back(journey, client, session):
@@ -108,7 +107,7 @@ def test_after_an_error_everything_typed_is_still_there(journey, client):
     response = journey.step("details", {"what_happened": long_text})
     body = text_of(response)
     assert response.status_code == 200
-    assert "govuk-error-summary" in body and "Error: Your answers" in body
+    assert "govuk-error-summary" in body and "<title>Error: What happened? – Example County Council</title>" in body
     assert "5,000 characters or fewer. You have written 6,000" in body
     assert long_text.strip() in body
 
@@ -140,7 +139,7 @@ RULES = [
     ("age", {"dob_day": "1", "dob_month": "1", "dob_year": "1990"}, "up to the age of 25. Check the year"),
     ("age", {"age": "fifteen"}, "Enter an age as a number"),
     ("age", {"age": "40"}, "up to the age of 25. Check the age"),
-    ("where", {}, "Choose where the young person lives"),
+    ("where", {}, "Choose where you live"),
     ("where", {"where_they_live": "not_sure", "service_or_worker": "x" * 501}, "500 characters or fewer"),
     ("details", {"what_happened": " \r\n "}, "Tell us what happened"),
     ("hopes", {"what_would_help": "x" * 5001}, "5,000 characters or fewer"),
@@ -215,7 +214,7 @@ def test_sending_twice_makes_one_submission(journey, client, session):
     first = journey.send()
     second = journey.send()  # a double tap, or the form sent again after a timeout
     assert first.status_code == second.status_code == 303
-    assert second.headers["Location"].endswith("/tell-us/sent")
+    assert second.headers["Location"].endswith("/tell-us/thank-you")
     assert len(_submissions(session)) == 1
 
 
@@ -226,14 +225,14 @@ def test_a_retry_after_a_lost_response_still_shows_the_same_code(journey, client
     with client.session_transaction() as cookie:
         before = dict(cookie)
     journey.send()
-    body = text_of(client.get("/tell-us/sent"))
+    body = text_of(client.get("/tell-us/thank-you"))
     code = code_from(body)
     # The browser never saw that response: its cookie is the one it had before sending.
     with client.session_transaction() as cookie:
         cookie.update(before)
     again = journey.send()
-    assert again.headers["Location"].endswith("/tell-us/sent")
-    assert code_from(text_of(client.get("/tell-us/sent"))) == code
+    assert again.headers["Location"].endswith("/tell-us/thank-you")
+    assert code_from(text_of(client.get("/tell-us/thank-you"))) == code
     assert len(_submissions(session)) == 1
     [submission] = _submissions(session)
     assert intake.check_tracking_code(submission.reference, code) is not None
@@ -242,8 +241,8 @@ def test_a_retry_after_a_lost_response_still_shows_the_same_code(journey, client
 def test_the_code_is_shown_once(journey, client):
     journey.fill()
     journey.send()
-    assert client.get("/tell-us/sent").status_code == 200
-    response = client.get("/tell-us/sent")
+    assert client.get("/tell-us/thank-you").status_code == 200
+    response = client.get("/tell-us/thank-you")
     assert response.status_code == 303 and response.headers["Location"].endswith("/tell-us/start")
 
 

@@ -19,7 +19,7 @@ def sent(journey, client):
     """A complaint sent through the front door: (reference, code). The browser is signed out after."""
     journey.fill()
     journey.send()
-    body = text_of(client.get("/tell-us/sent"))
+    body = text_of(client.get("/tell-us/thank-you"))
     return reference_from(body), code_from(body)
 
 
@@ -38,7 +38,7 @@ def test_the_right_code_opens_the_page(journey, client, sent):
     response = _sign_in(journey, reference.lower().replace("-", " "), code.lower().replace("-", ""))
     assert response.headers["Location"].endswith("/check/status")
     body = text_of(client.get("/check/status"))
-    assert "<title>Check on something you sent – Children's Rights Service</title>" in body
+    assert "<title>What is happening – Example County Council</title>" in body
     assert "We have received it" in body and "get in touch by" in body
     assert "Sign out of this page" in body
 
@@ -54,7 +54,7 @@ def test_a_wrong_code_says_so_without_saying_which(journey, client, sent):
 
 def test_codes_that_look_wrong_say_how_to_fix_them(journey):
     body = text_of(_sign_in(journey, "ABC", "123"))
-    assert "8 letters and numbers" in body and "16 letters and numbers" in body
+    assert "8 letters and numbers" in body and "12 numbers, like 4821 0937 5516" in body
     body = text_of(_sign_in(journey, "", ""))
     assert "Enter your reference" in body and "Enter your code" in body
 
@@ -189,8 +189,8 @@ def test_not_happy_with_the_answer_asks_for_the_next_stage(app, journey, client,
     body = text_of(client.get("/check/status"))
     assert "We have answered" in body and "I'm not happy with the answer" in body
     deadline = add_working_days(uk_today(), 20)
-    assert str(deadline.day) in text_of(client.get("/check/not-happy"))
-    assert journey.post("/check/not-happy", {"why": "Nobody listened."}).status_code == 303
+    assert str(deadline.day) in text_of(client.get("/check/look-again"))
+    assert journey.post("/check/look-again", {"why": "Nobody listened."}).status_code == 303
     session.refresh(case)
     assert case.status == "stage2_requested" and case.stage2_request_late is False
     assert session.scalar(select(Message)).body == "Nobody listened."
@@ -203,8 +203,8 @@ def test_a_late_request_is_recorded_for_staff_to_decide(app, journey, client, ma
     code = _give_code(app, case.submission)
     session.commit()
     _sign_in(journey, case.reference, code)
-    assert "The time to ask ended on" in text_of(client.get("/check/not-happy"))
-    journey.post("/check/not-happy", {"why": ""})
+    assert "The time to ask ended on" in text_of(client.get("/check/look-again"))
+    journey.post("/check/look-again", {"why": ""})
     session.refresh(case)
     assert case.status == "stage2_requested" and case.stage2_request_late is True
 
@@ -223,9 +223,9 @@ def test_lost_code_by_email_sends_a_new_code_and_the_old_one_stops_once_it_is_us
                                                                                  session):
     reference, old_code = sent
     response = journey.post("/check/lost-code", {"reference": reference})
-    assert response.headers["Location"].endswith("/check/lost-code/asked")
-    body = text_of(client.get("/check/lost-code/asked"))
-    assert "If the reference is right" in body and "<title>Your code – Children's Rights Service</title>" in body
+    assert response.headers["Location"].endswith("/check/new-code")
+    body = text_of(client.get("/check/new-code"))
+    assert "If the reference is right" in body and "<title>What happens now – Example County Council</title>" in body
     notification = session.scalar(select(Notification))
     assert notification.to_address == "selam@example.com" and notification.template == "new_tracking_code"
     new_code = notification.personalisation["code"]
@@ -239,18 +239,18 @@ def test_lost_code_by_email_sends_a_new_code_and_the_old_one_stops_once_it_is_us
 def test_lost_code_without_email_is_a_task_for_staff(journey, client, session):
     journey.fill(contact={"contact_method": "text", "contact_text": "07700 900 982"})
     journey.send()
-    reference = reference_from(text_of(client.get("/tell-us/sent")))
+    reference = reference_from(text_of(client.get("/tell-us/thank-you")))
     journey.post("/check/lost-code", {"reference": reference})
     assert session.scalar(select(Notification)) is None
     event = session.scalar(select(AuditEvent).where(AuditEvent.action == "tracking_code_requested"))
     assert event.details["contact_method"] == "text" and event.details["task"] == "give_new_tracking_code"
-    body = text_of(client.get("/check/lost-code/asked"))
+    body = text_of(client.get("/check/new-code"))
     assert "we will call or text you" in body and "we have sent a text" not in body
 
 
 def test_lost_code_reads_the_same_for_any_reference(journey, client, session):
     response = journey.post("/check/lost-code", {"reference": "ZZZZ-ZZZZ"})
-    assert response.headers["Location"].endswith("/check/lost-code/asked")
+    assert response.headers["Location"].endswith("/check/new-code")
     assert session.scalar(select(Notification)) is None
     assert "8 letters and numbers" in text_of(journey.post("/check/lost-code", {"reference": "nope"}))
 

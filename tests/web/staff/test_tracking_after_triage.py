@@ -68,12 +68,12 @@ def test_every_matter_shows_on_the_tracking_page_and_each_can_be_taken_further(
     page = client.get("/check/status").get_data(as_text=True)
     assert "in 2 parts" in page
     assert "Part 1: We are looking into your complaint" in page and "Part 2: We have answered" in page
-    assert "/check/not-happy?part=2" in page and "/check/not-happy?part=1" not in page
+    assert "/check/look-again?part=2" in page and "/check/look-again?part=1" not in page
 
-    path = "/check/not-happy?part=2"
+    path = "/check/look-again?part=2"
     reply = client.post(path, data={"csrf_token": client.csrf_token(path), "why": "Nobody explained it"})
     assert reply.status_code == 303
     session.expire_all()
     assert session.get(Case, second.id).status == "stage2_requested"
     assert session.get(Case, cases[0].id).status == "stage1"
-    assert client.get("/check/not-happy?part=9").status_code == 303  # no such part: back to the page
+    assert client.get("/check/look-again?part=9").status_code == 303  # no such part: back to the page

@@ -136,7 +136,7 @@ def test_the_not_happy_reason_is_shown_on_its_own_matter(app, client, session, s
     submission, case, manager = statutory_case
     casework.record_event(case, RespondStage1(on=date(2026, 11, 27), outcome="not_upheld"), actor=manager)
     _tracking_session(app, client, session, submission)
-    path = "/check/not-happy"
+    path = "/check/look-again"
     assert client.post(path, data={"csrf_token": client.csrf_token(path), "why": WHY}).status_code == 303
     client.get("/check/sign-out")
     message = session.scalar(select(Message))
