@@ -61,7 +61,7 @@ STATIC_PAGES = ["/", "/using-this-site-safely", "/accessibility", "/privacy", "/
 
 def _continue(page) -> None:
     """The form's own button, whatever the language ("Continue" or "متابعة")."""
-    page.locator("main form button.govuk-button").last.click()
+    page.locator("main form:not(.app-timeout-dialog__form) button.govuk-button").last.click()
     page.wait_for_load_state()
 
 
@@ -116,9 +116,9 @@ def test_every_public_control_is_at_least_44_by_44(page, lang):
         _continue(page)
     at(page, "/tell-us/check")
     _check(page, failures, "/tell-us/check")
-    page.locator("main form button.govuk-button").last.click()
-    at(page, "/tell-us/sent")
-    _check(page, failures, "/tell-us/sent")
+    page.locator("main form:not(.app-timeout-dialog__form) button.govuk-button").last.click()
+    at(page, "/tell-us/thank-you")
+    _check(page, failures, "/tell-us/thank-you")
     # Checking on it: the status page and the pages it links to.
     reference = page.locator(".app-reference").inner_text().strip()
     code = "-".join(group.inner_text() for group in page.locator(".app-tracking-code__group").all())
@@ -128,7 +128,7 @@ def test_every_public_control_is_at_least_44_by_44(page, lang):
     _continue(page)
     at(page, "/check/status")
     _check(page, failures, "/check/status")
-    for path in ["/check/add", "/check/not-happy", "/check/withdraw"]:
+    for path in ["/check/add", "/check/look-again", "/check/withdraw"]:
         page.goto(f"{page.base}{path}")
         _check(page, failures, path)
     assert not failures, _report(failures)
