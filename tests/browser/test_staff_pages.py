@@ -123,3 +123,66 @@ def test_case_page_shows_the_letter_and_the_young_persons_words(staff_page):
         assert staff_page.locator(hidden).first.is_hidden(), f"{hidden} is printed"
     screenshot(staff_page, "staff-letter-print")
     staff_page.emulate_media(media="screen")
+
+
+def test_a_complaint_is_answered_with_a_letter_the_young_person_reads_on_the_phone(page, chromium, live_server,
+                                                                                  officer_state):
+    """The whole round, at 360 px, axe-core on every page and no CSP report: a young person sends a
+    complaint; staff triage it and answer it with a letter; the young person reads the letter on the
+    tracking page, in English and in Arabic."""
+    import json
+
+    from journey_steps import assert_no_csp_violations, at, walk
+
+    reference = walk(page, "complaint", axe=True)
+    code = "-".join(group.inner_text() for group in page.locator(".app-tracking-code__group").all())
+
+    staff = chromium.new_context(viewport={"width": 360, "height": 740})
+    staff.add_cookies(json.loads(open(officer_state).read())["cookies"])
+    officer = staff.new_page()
+    officer.goto(f"{live_server}/staff/find?reference={reference}")
+    officer.wait_for_url(re.compile(r".*/staff/submissions/[0-9a-f-]{36}$"))
+    officer.get_by_role("button", name="Claim for triage").click()
+    officer.get_by_role("button", name="Record the triage decision").wait_for()
+    assert_accessible(officer)
+    officer.locator("input[name=route][value=statutory]").check()
+    officer.locator("textarea[name=reason]").fill("A complaint about contact with family.")
+    officer.locator("select[name=team]").select_option(label="Referral Assessment and Intervention")
+    officer.locator("#responding-manager option", has_text="Chris Doyle").wait_for(state="attached")
+    officer.locator("input[name=categories]").first.check()
+    officer.locator("select[name=main_category]").select_option(index=1)
+    officer.locator("textarea[name=points]").fill("Contact with my brother stopped without a reason")
+    officer.locator("select[name=responding_manager]").select_option(
+        label=officer.locator("#responding-manager option", has_text="Chris Doyle").inner_text().strip())
+    officer.locator("input[name=advocacy_given][value=none]").check()
+    officer.get_by_role("button", name="Record the triage decision").click()
+    officer.wait_for_url(re.compile(r".*/staff/cases/[0-9a-f-]{36}$"))
+    assert_accessible(officer)
+    officer.get_by_role("link", name="Record the stage 1 response").click()
+    officer.wait_for_url(re.compile(r".*/respond$"))
+    officer.locator("input[name^='finding-'][value=upheld]").check()
+    officer.locator("input[name=outcome][value=upheld]").check()
+    officer.locator("input[name=learning][value=no]").check()
+    officer.locator("textarea[name=letter]").fill(
+        "Dear Selam,\n\nThank you for telling us. You were right: **contact should not have stopped**.\n\n"
+        "- Your visits start again next week\n- Your social worker will call you")
+    officer.get_by_role("button", name="Record the response").click()
+    officer.wait_for_url(re.compile(r".*/staff/cases/[0-9a-f-]{36}$"))
+    assert officer.locator(".app-letter").count() == 1
+    staff.close()
+
+    for lang in ("en", "ar"):
+        page.goto(f"{page.base}/check/sign-out")
+        page.goto(f"{page.base}/check?lang={lang}")
+        page.locator("#reference").fill(reference)
+        page.locator("#code").fill(code)
+        page.locator("main form button.govuk-button").first.click()
+        at(page, "/check/status")
+        letter = page.locator(".app-letter").first
+        letter.wait_for()
+        assert "contact should not have stopped" in letter.inner_text()
+        assert letter.locator("li").count() == 2 and letter.get_attribute("dir") == "auto"
+        assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert_accessible(page)
+        assert_no_csp_violations(page)
