@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from browser_checks import assert_accessible
 from journey_steps import KIND_BUTTONS, OWN_ANSWERS, at, continue_, stored, walk
+from playwright.sync_api import expect
 
 
 @pytest.mark.parametrize("kind", list(KIND_BUTTONS))
@@ -38,7 +39,7 @@ def test_errors_show_inline_with_javascript_and_take_focus(page):
     continue_(page)
     summary = page.locator(".govuk-error-summary")
     summary.wait_for()
-    page.wait_for_function("document.activeElement.classList.contains('govuk-error-summary')")
+    expect(summary).to_be_focused()  # not wait_for_function: its polling evaluates a string, refused by the CSP
     assert page.locator(".govuk-error-message").count() == 1
     assert page.title() == "Error: Who is telling us? – Example County Council"
 

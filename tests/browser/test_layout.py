@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyotp
 import pytest
 from browser_checks import assert_accessible
+from playwright.sync_api import expect
 from serve import BROWSER_USERS
 
 # The pages issue 2 promises: the start page and the sign-in page, in English and Arabic.
@@ -98,5 +99,6 @@ def test_sign_in_errors_are_accessible(page):
     summary.wait_for()
     # GOV.UK's error summary takes focus (once its module has started) so a screen reader hears the
     # problem first.
-    page.wait_for_function("document.activeElement.classList.contains('govuk-error-summary')", timeout=5000)
+    # (Not wait_for_function: when it must poll it compiles its string in the page, which the CSP refuses.)
+    expect(page.locator(".govuk-error-summary")).to_be_focused(timeout=5000)
     assert_accessible(page)
