@@ -251,7 +251,7 @@ class AdvocateChoiceForm(StepForm, _OwnChoiceMixin):
         return self.own_choice_ok(ok) if ok else ok
 
 
-class AdvocateForm(StepForm):
+class AdvocateForm(StepForm, _OwnChoiceMixin):
     advocate = radios(_l("Would you like an advocate?"), choices.ADVOCATES,
                       _l("Choose whether you would like an advocate"))
     ABOUT_THEM = {"advocate": (_l("Choose whether you would like an advocate"),
@@ -261,13 +261,7 @@ class AdvocateForm(StepForm):
 
     def validate(self, extra_validators: Any = None) -> bool:
         ok = super().validate(extra_validators)
-        if ok and self.advocate.data == "own_choice":
-            if not (self.advocate_name.data or "").strip():
-                ok = self.fail(self.advocate_name, _l("Enter the name of the person you choose"))
-            if not (self.advocate_relationship.data or "").strip():
-                ok = self.fail(self.advocate_relationship,
-                               _l("Say who they are to you, for example “my aunt” or “my teacher”"))
-        return ok
+        return self.own_choice_ok(ok) if ok else ok
 
 
 def _phone_ok(value: str) -> bool:

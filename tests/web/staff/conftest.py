@@ -44,6 +44,35 @@ def answerable_case(session, make_case, team_and_manager):
     return make
 
 
+@pytest.fixture
+def two_matters(app, session, make_submission, make_user, team_and_manager, reference):
+    """A submission triaged into two cases ("part 1" and "part 2"), and a tracking code for it."""
+    from datetime import date
+
+    from portal import casework, codes
+    from portal.procedure import Route
+
+    def make(contact_method: str = "none"):
+        team, manager = team_and_manager
+        officer = make_user("crs_officer")
+        submission = make_submission(received=date(2026, 11, 20), contact_method=contact_method,
+                                     what_happened="Two things went wrong.")
+        code = codes.new_tracking_code()
+        submission.tracking_code_hash = codes.hash_tracking_code(code, app.config["TRACKING_CODE_KEY"])
+        session.commit()
+        casework.claim(submission, actor=officer)
+        cases = []
+        for summary, more in (("Contact cancelled", True), ("Leaving care money stopped", False)):
+            cases.append(casework.triage(submission, casework.TriageDecision(
+                route=Route.STATUTORY, on=date(2026, 11, 23), reason="Two separate matters", team=team,
+                categories=[reference["quality"]], main_category=reference["quality"], points=[summary],
+                responding_manager=manager, advocacy_given="none", more_to_come=more,
+            ), actor=officer))
+        return submission, code, cases, manager
+
+    return make
+
+
 def form_for(client, path):
     """The CSRF token of the page's form, for posting to it."""
     return {"csrf_token": client.csrf_token(path)}

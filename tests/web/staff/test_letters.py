@@ -8,9 +8,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from portal import casework, codes
+from portal import casework
 from portal.models import AuditEvent, Case, Letter
-from portal.procedure import Route
 
 LETTER = (
     "Dear Sam,\n\n"
@@ -115,35 +114,14 @@ def test_the_letter_page_is_only_for_those_who_may_see_the_case(client, session,
     assert client.get(f"/staff/cases/{unanswered.id}/letter").status_code == 404
 
 
-def _two_matters(app, session, make_submission, make_user, team_and_manager, reference, contact_method):
-    team, manager = team_and_manager
-    officer = make_user("crs_officer")
-    submission = make_submission(received=date(2026, 11, 20), contact_method=contact_method,
-                                 what_happened="Two things went wrong.")
-    code = codes.new_tracking_code()
-    submission.tracking_code_hash = codes.hash_tracking_code(code, app.config["TRACKING_CODE_KEY"])
-    session.commit()
-    casework.claim(submission, actor=officer)
-    cases = []
-    for summary, more in (("Contact cancelled", True), ("Leaving care money stopped", False)):
-        cases.append(casework.triage(submission, casework.TriageDecision(
-            route=Route.STATUTORY, on=date(2026, 11, 23), reason="Two separate matters", team=team,
-            categories=[reference["quality"]], main_category=reference["quality"], points=[summary],
-            responding_manager=manager, advocacy_given="none", more_to_come=more,
-        ), actor=officer))
-    return submission, code, cases, manager
-
-
 def _answer(case, manager, letter, language="en"):
     casework.respond_stage1(case, casework.Stage1Response(
         on=date(2026, 11, 27), findings={case.points[0].id: "not_upheld"}, outcome="not_upheld", resolution=None,
         learning=False, letter=letter, letter_language=language), actor=manager)
 
 
-def test_each_matters_letter_is_shown_under_it_on_the_tracking_page(app, client, session, make_submission,
-                                                                   make_user, team_and_manager, reference):
-    submission, code, cases, manager = _two_matters(app, session, make_submission, make_user, team_and_manager,
-                                                    reference, contact_method="none")
+def test_each_matters_letter_is_shown_under_it_on_the_tracking_page(client, two_matters):
+    submission, code, cases, manager = two_matters(contact_method="none")
     _answer(cases[0], manager, "About your contact:\n- it starts again on **Monday**")
     _answer(cases[1], manager, "عن مال مغادرة الرعاية.", language="ar")
 
@@ -162,11 +140,9 @@ def test_each_matters_letter_is_shown_under_it_on_the_tracking_page(app, client,
     assert "Our answer to part 1" in page and "Our answer to part 2" in page
 
 
-def test_the_letter_is_shown_whatever_way_of_contact_they_chose(app, client, session, make_submission, make_user,
-                                                                team_and_manager, reference):
+def test_the_letter_is_shown_whatever_way_of_contact_they_chose(client, two_matters):
     """Decision 0008: whoever opens the page with the code sees the letter (an email may not carry it)."""
-    submission, code, cases, manager = _two_matters(app, session, make_submission, make_user, team_and_manager,
-                                                    reference, contact_method="email")
+    submission, code, cases, manager = two_matters(contact_method="email")
     _answer(cases[1], manager, "We are sorry the money stopped.")
     client.post("/check", data={"csrf_token": client.csrf_token("/check"), "reference": submission.reference,
                                 "code": code})

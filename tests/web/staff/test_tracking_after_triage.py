@@ -38,25 +38,11 @@ def test_tracking_page_shows_status_and_due_date_after_triage(app, client, sessi
     assert re.search(r"Friday\s+4\s+December\s+2026", after), "the due date, written as a plain date"
 
 
-def test_every_matter_shows_on_the_tracking_page_and_each_can_be_taken_further(
-        app, client, session, make_user, make_submission, team_and_manager, reference):
+def test_every_matter_shows_on_the_tracking_page_and_each_can_be_taken_further(client, session, two_matters):
     """A submission triaged into two cases showed only the first: the second could never go to stage 2."""
     from portal.models import Case
 
-    team, manager = team_and_manager
-    officer = make_user("crs_officer")
-    submission = make_submission(received=date(2026, 11, 20))
-    code = codes.new_tracking_code()
-    submission.tracking_code_hash = codes.hash_tracking_code(code, app.config["TRACKING_CODE_KEY"])
-    session.commit()
-    casework.claim(submission, actor=officer)
-    cases = []
-    for summary, more in (("Contact cancelled", True), ("Leaving care money stopped", False)):
-        cases.append(casework.triage(submission, casework.TriageDecision(
-            route=Route.STATUTORY, on=date(2026, 11, 23), reason="Two separate matters", team=team,
-            categories=[reference["quality"]], main_category=reference["quality"], points=[summary],
-            responding_manager=manager, advocacy_given="none", more_to_come=more,
-        ), actor=officer))
+    submission, code, cases, manager = two_matters()
     second = cases[1]
     response = casework.Stage1Response(on=date(2026, 11, 27), findings={second.points[0].id: "not_upheld"},
                                        outcome="not_upheld", resolution=None, learning=False,
