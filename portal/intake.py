@@ -89,6 +89,9 @@ def load_draft(key: str | None) -> JourneyDraft | None:
     draft = db.session.scalar(select(JourneyDraft).where(JourneyDraft.key_hash == _hash_key(key)))
     if draft is None:
         return None
+    # End the read first: on a GET (a deferred SQLite transaction) a read that turns into a write fails
+    # at once if another worker wrote in between; a write that starts its own transaction waits its turn.
+    db.session.commit()
     moment = now()
     if draft.expires_at <= moment:
         db.session.delete(draft)
@@ -476,6 +479,7 @@ def messages_for(submission: Submission) -> list[Message]:
 
 
 def mark_messages_read(submission: Submission) -> None:
+    db.session.commit()  # end the page's reads, so this write waits for the lock instead of failing (GET)
     result = db.session.execute(
         update(Message)
         .where(Message.submission_id == submission.id, Message.direction == "to_young_person",
