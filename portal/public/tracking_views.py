@@ -110,6 +110,7 @@ class Matter:
     can_withdraw: bool
     # The answer's letter, shown under the matter (decision 0008: to whoever opens the page with the code).
     letter: Letter | None = None
+    several: bool = False  # the submission has more than one part (pages then name "Part N")
 
 
 def _matters(submission: Submission) -> list[Matter]:
@@ -118,7 +119,7 @@ def _matters(submission: Submission) -> list[Matter]:
         Matter(number, case, describe(submission, case),
                can_escalate=case is not None and casework.next_stage_event(case) is not None,
                can_withdraw=intake.can_withdraw(submission, case),
-               letter=case.letter(1) if case is not None else None)
+               letter=case.letter(1) if case is not None else None, several=len(cases) > 1)
         for number, case in enumerate(cases, start=1)
     ]
 
@@ -169,7 +170,7 @@ def _act_on_matter(submission: Submission, *, allowed: Callable[[Matter], bool],
             pass  # it changed meanwhile (staff acted, or a double tap): the status page says where it is
         return redirect(url_for("public.track_status"), code=303)
     return render_template(template, form=form, status=matter.status, matter=matter,
-                           several=len(intake.cases_for(submission)) > 1)
+                           several=matter.several)
 
 
 @bp.route("/check/look-again", methods=["GET", "POST"])

@@ -155,3 +155,12 @@ OWN_ANSWERS = {
     "advocacy_request": {"help_wanted": ARABIC, "advocate": "own_choice", "advocate_name": "Gran",
                          "advocate_relationship": "my grandmother"},
 }
+
+
+def open_tracking(page, reference: str, code: str, lang: str = "en") -> None:
+    """Sign in to the tracking page with a reference and code, in the language given."""
+    page.goto(f"{page.base}/check?lang={lang}")
+    page.locator("#reference").fill(reference)
+    page.locator("#code").fill(code)
+    page.locator("main form button.govuk-button").first.click()
+    at(page, "/check/status")

@@ -8,18 +8,14 @@ from __future__ import annotations
 
 import pytest
 from browser_checks import answered_case, assert_accessible, fits_the_phone, give_tracking_code, screenshot
-from journey_steps import at
+from journey_steps import at, open_tracking
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_the_letter_reads_on_a_phone_in_each_language(page, lang):
     reference, _case_id = answered_case()
     code = give_tracking_code(reference)
-    page.goto(f"{page.base}/check?lang={lang}")
-    page.locator("#reference").fill(reference)
-    page.locator("#code").fill(code)
-    page.locator("button.govuk-button").first.click()
-    at(page, "/check/status")
+    open_tracking(page, reference, code, lang)
     letter = page.locator(".app-letter").first
     letter.wait_for()
     assert letter.get_attribute("dir") == "auto"

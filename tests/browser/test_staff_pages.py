@@ -134,7 +134,7 @@ def test_a_complaint_is_answered_with_a_letter_the_young_person_reads_on_the_pho
     tracking page, in English and in Arabic."""
     import json
 
-    from journey_steps import assert_no_csp_violations, at, walk
+    from journey_steps import assert_no_csp_violations, open_tracking, walk
 
     reference = walk(page, "complaint", axe=True)
     code = "-".join(group.inner_text() for group in page.locator(".app-tracking-code__group").all())
@@ -175,11 +175,7 @@ def test_a_complaint_is_answered_with_a_letter_the_young_person_reads_on_the_pho
 
     for lang in ("en", "ar"):
         page.goto(f"{page.base}/check/sign-out")
-        page.goto(f"{page.base}/check?lang={lang}")
-        page.locator("#reference").fill(reference)
-        page.locator("#code").fill(code)
-        page.locator("main form button.govuk-button").first.click()
-        at(page, "/check/status")
+        open_tracking(page, reference, code, lang)
         letter = page.locator(".app-letter").first
         letter.wait_for()
         assert "contact should not have stopped" in letter.inner_text()
