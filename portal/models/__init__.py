@@ -13,6 +13,7 @@ from portal.models.cases import (
     case_subject_staff,
 )
 from portal.models.journeys import JourneyDraft
+from portal.models.ombudsman import OmbudsmanEnquiry
 from portal.models.people import Person
 from portal.models.reference import (
     Area,
@@ -39,6 +40,7 @@ __all__ = [
     "JourneyDraft",
     "Letter",
     "Message",
+    "OmbudsmanEnquiry",
     "Person",
     "ResolutionCategory",
     "StageExtension",
