@@ -81,3 +81,25 @@ def owned_messages(user: User) -> Select[tuple[Message]]:
                                ~has_manager))
     return query.where(or_(*conditions))
 
+
+
+def visible_advocacy_cases(user: User) -> Select[tuple[Any]]:
+    """Advocacy cases this user may see: the Children's Rights Service's staff (who triage) see all; an
+    advocate only the cases assigned to them; anyone else none. Staff-only fields (``staff_notes``,
+    safeguarding details) are kept off advocates' pages by the templates they use, never by this query."""
+    from portal.models import AdvocacyCase
+
+    query = select(AdvocacyCase)
+    if has_permission(user, TRIAGE):
+        return query
+    if has_permission(user, ADVOCACY_CASELOAD):
+        return query.where(AdvocacyCase.advocate_id == user.id)
+    return query.where(false())
+
+
+def visible_advocacy_case(user: User, advocacy_case_id: object) -> Any:
+    """One advocacy case by id, or None when it does not exist or this user may not see it (404 alike)."""
+    from portal.db import db
+    from portal.models import AdvocacyCase
+
+    return db.session.scalar(visible_advocacy_cases(user).where(AdvocacyCase.id == advocacy_case_id))

@@ -1,5 +1,13 @@
 """SQLAlchemy 2 typed models. Alembic migrations, never ``create_all``, build the schema."""
 
+from portal.models.advocacy import (
+    AdvocacyCase,
+    AdvocacyContact,
+    AdvocacyMessage,
+    AdvocateProfile,
+    HelplineContact,
+    SafeguardingConcern,
+)
 from portal.models.audit import AuditEvent
 from portal.models.base import Base
 from portal.models.cases import (
@@ -27,6 +35,12 @@ from portal.models.submissions import Submission, TrackingAttempts
 from portal.models.users import User, UserRole
 
 __all__ = [
+    "AdvocacyCase",
+    "AdvocacyContact",
+    "AdvocacyMessage",
+    "AdvocateProfile",
+    "HelplineContact",
+    "SafeguardingConcern",
     "Area",
     "AuditEvent",
     "Base",
