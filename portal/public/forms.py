@@ -376,3 +376,9 @@ class NotHappyForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button only (withdraw): the CSRF token is the whole form."""
+
+
+class AdvocateMessageForm(FlaskForm):
+    """A young person's message to their advocate, on the tracking page."""
+
+    body = text(_l("Your message to your advocate"), limit=LONG_TEXT, area=True, required=_l("Write your message"))

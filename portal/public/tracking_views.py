@@ -19,7 +19,7 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from portal import casework, intake
+from portal import advocacy_work, casework, intake
 from portal.db import db
 from portal.extensions import limiter
 from portal.models import Case, Letter, Submission
@@ -137,11 +137,58 @@ def _matter(submission: Submission) -> Matter | None:
 @signed_in
 def track_status(submission: Submission) -> str:
     messages = intake.messages_for(submission)
+    advocacy = advocacy_work.advocacy_case_for(submission)
+    thread = _thread(advocacy)
     intake.mark_messages_read(submission)
+    if advocacy is not None:
+        advocacy_work.mark_read_by_young_person(advocacy)
     matters = _matters(submission)
     return render_template("tracking/status.html", submission=submission, matters=matters,
                            finished=all(m.status.finished for m in matters), messages=messages,
-                           minutes=int(_lifetime() // 60))
+                           minutes=int(_lifetime() // 60), advocacy=advocacy, thread=thread)
+
+
+@dataclass
+class ThreadMessage:
+    """One message of the advocacy thread as the young person sees it: who (first name and role), when,
+    and, for their own, whether it was read. Read-state is taken before the page marks anything read."""
+
+    mine: bool
+    first_name: str
+    role: str | None
+    body: str
+    sent_at: Any
+    read: bool
+
+
+def _thread(advocacy: Any) -> list[ThreadMessage]:
+    if advocacy is None:
+        return []
+    return [ThreadMessage(mine=m.direction == "from_young_person",
+                          first_name=(m.author.name.split() or [""])[0] if m.author else "",
+                          role=m.author_role, body=m.body, sent_at=m.sent_at, read=m.read_at is not None)
+            for m in advocacy.messages]
+
+
+@bp.route("/check/advocate", methods=["GET", "POST"])
+@public
+@signed_in
+def track_advocate(submission: Submission) -> Response | str:
+    """Write to their advocate (offered once an advocate has been assigned and until the advocacy ends)."""
+    advocacy = advocacy_work.advocacy_case_for(submission)
+    if advocacy is None or advocacy.status != "open":
+        return redirect(url_for("public.track_status"), code=303)
+    form = forms.AdvocateMessageForm()
+    if form.validate_on_submit():
+        try:
+            advocacy_work.reply_from_young_person(advocacy, form.body.data)
+        except casework.CaseworkError:
+            db.session.rollback()
+            form.body.errors = [_("Write your message")]
+        else:
+            flash(_("We've sent your message to your advocate."), "added")
+            return redirect(url_for("public.track_status", _anchor="advocate-messages"), code=303)
+    return render_template("tracking/advocate.html", form=form)
 
 
 @bp.route("/check/add", methods=["GET", "POST"])

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from portal.procedure.advocacy import (
-    Advocate,
     AdvocacyRuleError,
+    Advocate,
     Wishes,
     caseload_key,
     check_close,

@@ -1,0 +1,214 @@
+"""The advocacy service in the staff area: the request queue, assigning an advocate (matching the young
+person's wishes), the advocate pool, and advocacy cases with their staff-only notes and safeguarding
+concerns. The Children's Rights Service's staff (who triage) do this: ``TRIAGE``."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from sqlalchemy import select
+from wtforms import BooleanField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from advocacy import labels
+from portal import advocacy_work as work
+from portal.access import visible_advocacy_case, visible_advocacy_cases
+from portal.casework import CaseworkError
+from portal.db import db
+from portal.models import AdvocacyCase, SafeguardingConcern, User
+from portal.permissions import TRIAGE, requires
+from staff import bp
+from staff.forms import ButtonForm, StaffForm, choices, put_errors
+
+
+class AssignForm(StaffForm):
+    advocate = RadioField(_l("Advocate"), widget=GovRadioInput(), validate_choice=False,
+                          validators=[Optional()])
+    staff_notes = TextAreaField(_l("Staff-only notes (optional; never shown to the advocate)"),
+                                widget=GovTextArea(), validators=[Length(max=5000)])
+
+
+class PoolForm(StaffForm):
+    kind = RadioField(_l("Kind of advocate"), widget=GovRadioInput(),
+                      choices=choices(list(labels.ADVOCATE_KINDS.items())),
+                      validators=[InputRequired(message=_l("Choose the kind of advocate"))])
+    languages = StringField(_l("Languages spoken besides English, separated by commas (optional)"),
+                            widget=GovTextInput(), validators=[Length(max=500)])
+    gender = RadioField(_l("Gender (optional)"), widget=GovRadioInput(), validators=[Optional()],
+                        choices=choices([*labels.GENDERS.items(), ("", _l("Not given"))]))
+    areas = StringField(_l("Areas covered, separated by commas (optional)"), widget=GovTextInput(),
+                        validators=[Length(max=500)])
+    capacity = StringField(_l("Open cases they can take"), widget=GovTextInput(),
+                           validators=[InputRequired(message=_l("Enter how many open cases they can take, like 5"))])
+    active = BooleanField(_l("In the pool (untick when they stop taking any cases)"), widget=GovCheckboxInput())
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+
+
+class MessageForm(StaffForm):
+    body = TextAreaField(_l("Your message"), widget=GovTextArea(),
+                         validators=[InputRequired(message=_l("Write your message")), Length(max=work.MESSAGE_MAX)])
+
+
+class NotesForm(StaffForm):
+    staff_notes = TextAreaField(_l("Staff-only notes"), widget=GovTextArea(), validators=[Length(max=5000)])
+
+
+@bp.get("/advocacy")
+@requires(TRIAGE)
+def advocacy_queue() -> str:
+    waiting = [(s, work.wishes_of(s)) for s in work.waiting_requests()]
+    rows = work.caseload(visible_advocacy_cases(current_user))
+    concerns = db.session.scalars(select(SafeguardingConcern).where(SafeguardingConcern.acknowledged_at.is_(None))
+                                  .order_by(SafeguardingConcern.created_at)).all()
+    return render_template("staff/advocacy/queue.html", waiting=waiting, rows=rows, concerns=concerns)
+
+
+def _assign_page(submission: Any, form: AssignForm) -> str:
+    wishes = work.wishes_of(submission)
+    found = work.candidates(wishes)
+    return render_template("staff/advocacy/assign.html", submission=submission, wishes=wishes, candidates=found,
+                           form=form, answers=submission.answers or {})
+
+
+@bp.route("/advocacy/requests/<uuid:submission_id>", methods=["GET", "POST"])
+@requires(TRIAGE)
+def advocacy_assign(submission_id: uuid.UUID) -> Any:
+    submission = work.waiting_request(submission_id)
+    if submission is None:
+        abort(404)
+    form = AssignForm()
+    if form.validate_on_submit():
+        advocate = None
+        if form.advocate.data:
+            try:
+                advocate = db.session.get(User, uuid.UUID(form.advocate.data))
+            except ValueError:
+                advocate = None
+        try:
+            case = work.assign(submission, advocate=advocate, actor=current_user, staff_notes=form.staff_notes.data)
+        except CaseworkError as error:
+            db.session.rollback()
+            put_errors(form, error, fallback="advocate")
+        else:
+            flash(_("Advocacy case %(reference)s opened.", reference=case.reference))
+            return redirect(url_for("staff.advocacy_case", case_id=case.id), code=303)
+    return _assign_page(submission, form)
+
+
+def _case_or_404(case_id: uuid.UUID) -> AdvocacyCase:
+    case = visible_advocacy_case(current_user, case_id)
+    if case is None:
+        abort(404)
+    return case
+
+
+def _case_page(case: AdvocacyCase, message_form: MessageForm | None = None, notes_form: NotesForm | None = None):
+    return render_template("staff/advocacy/case.html", case=case, answers=case.submission.answers or {},
+                           message_form=message_form or MessageForm(),
+                           notes_form=notes_form or NotesForm(staff_notes=case.staff_notes or ""),
+                           button=ButtonForm())
+
+
+@bp.get("/advocacy/cases/<uuid:case_id>")
+@requires(TRIAGE)
+def advocacy_case(case_id: uuid.UUID) -> str:
+    case = _case_or_404(case_id)
+    page = _case_page(case)
+    if case.advocate_id is None:  # no advocate from the pool: staff are the young person's readers
+        work.mark_read(case, actor=current_user)
+    return page
+
+
+@bp.post("/advocacy/cases/<uuid:case_id>/messages")
+@requires(TRIAGE)
+def advocacy_message(case_id: uuid.UUID) -> Any:
+    case = _case_or_404(case_id)
+    form = MessageForm()
+    if form.validate_on_submit():
+        try:
+            work.send_message(case, form.body.data, actor=current_user, role="staff")
+        except CaseworkError as error:
+            db.session.rollback()
+            put_errors(form, error, fallback="body")
+        else:
+            flash(_("Message sent."))
+            return redirect(url_for("staff.advocacy_case", case_id=case.id, _anchor="messages"), code=303)
+    return _case_page(case, message_form=form)
+
+
+@bp.post("/advocacy/cases/<uuid:case_id>/notes")
+@requires(TRIAGE)
+def advocacy_notes(case_id: uuid.UUID) -> Any:
+    case = _case_or_404(case_id)
+    form = NotesForm()
+    if form.validate_on_submit():
+        work.update_staff_notes(case, form.staff_notes.data or "", actor=current_user)
+        flash(_("Staff-only notes saved."))
+        return redirect(url_for("staff.advocacy_case", case_id=case.id), code=303)
+    return _case_page(case, notes_form=form)
+
+
+@bp.post("/advocacy/concerns/<uuid:concern_id>/acknowledge")
+@requires(TRIAGE)
+def advocacy_concern_acknowledge(concern_id: uuid.UUID) -> Any:
+    concern = db.session.get(SafeguardingConcern, concern_id)
+    if concern is None or _case_or_404(concern.advocacy_case_id) is None:
+        abort(404)
+    if ButtonForm().validate_on_submit():
+        work.acknowledge_concern(concern, actor=current_user)
+        flash(_("Safeguarding concern acknowledged."))
+    return redirect(url_for("staff.advocacy_case", case_id=concern.advocacy_case_id), code=303)
+
+
+@bp.get("/advocacy/advocates")
+@requires(TRIAGE)
+def advocacy_pool() -> str:
+    counts = work.open_counts()
+    people = [(user, work.profile_for(user), counts.get(user.id, 0)) for user in work.advocates()]
+    return render_template("staff/advocacy/pool.html", people=people)
+
+
+@bp.route("/advocacy/advocates/<uuid:user_id>", methods=["GET", "POST"])
+@requires(TRIAGE)
+def advocacy_pool_entry(user_id: uuid.UUID) -> Any:
+    user = db.session.get(User, user_id)
+    if user is None or "advocate" not in user.role_names:
+        abort(404)
+    profile = work.profile_for(user)
+    form = PoolForm()
+    if not form.is_submitted():
+        if profile is not None:
+            form.process(data={"kind": profile.kind, "languages": profile.languages, "gender": profile.gender or "",
+                               "areas": profile.areas, "capacity": str(profile.capacity), "active": profile.active})
+        else:
+            form.process(data={"capacity": "5", "active": True})
+    if form.validate_on_submit():
+        raw = (form.capacity.data or "").strip()
+        if not (raw.isascii() and raw.isdigit()):
+            form.capacity.errors = [_("Enter how many open cases they can take as a number, like 5")]
+        else:
+            try:
+                work.save_pool_entry(user, work.PoolEntry(
+                    kind=form.kind.data, languages=form.languages.data or "", gender=form.gender.data or None,
+                    areas=form.areas.data or "", capacity=int(raw), active=bool(form.active.data)),
+                    actor=current_user)
+            except CaseworkError as error:
+                db.session.rollback()
+                put_errors(form, error, fallback="kind")
+            else:
+                flash(_("%(name)s's entry in the advocate pool is saved.", name=user.name))
+                return redirect(url_for("staff.advocacy_pool"), code=303)
+    return render_template("staff/case_action.html", form=form, case=None,
+                           title=_("Advocate pool: %(name)s", name=user.name))
