@@ -1,0 +1,94 @@
+"""Advocacy figures for the annual report, counted in SQL (plain functions: a session or connection and
+a financial year in, plain dicts out). The annual report's pages call these.
+
+``year`` is a financial year: an int (``2015`` is 2015-04-01 to 2016-03-31, "2015-16") or any object with
+``first`` (the report's ``FinancialYear``). Counting rules:
+
+- **advocacy requests**: submissions of kind ``advocacy_request`` received in the year (withdrawn ones
+  included: they were asked for), by the kind of advocate *given* (``independent``, ``crs``,
+  ``own_choice``), ``not_assigned`` while none has been (the request still waits).
+- **advocacy outcomes**: advocacy cases closed in the year (by their closing date), by kind of advocate
+  given and outcome (``informal_resolution``, ``formal_complaint``, ``withdrawn``, ``other``); ``open`` counts
+  cases assigned in or before the year and still open at its end.
+- **helpline contacts**: recorded helpline contacts in the year (by the contact's date), from young people
+  (``young_person``, the informal contacts the report adds to front-door wishes and feelings) and from staff.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+
+from portal.models import AdvocacyCase, HelplineContact, Submission
+
+KINDS = ("independent", "crs", "own_choice")
+OUTCOMES = ("informal_resolution", "formal_complaint", "withdrawn", "other")
+CALLERS = ("young_person", "staff")
+
+
+def _first(year: Any) -> int:
+    return int(getattr(year, "first", year))
+
+
+def _bounds(year: Any) -> tuple[date, date]:
+    first = _first(year)
+    return date(first, 4, 1), date(first + 1, 3, 31)
+
+
+def label(year: Any) -> str:
+    first = _first(year)
+    return f"{first}-{(first + 1) % 100:02d}"
+
+
+def advocacy_requests(session: Any, year: Any) -> dict[str, Any]:
+    start, end = _bounds(year)
+    query = (select(AdvocacyCase.kind, func.count(Submission.id))
+             .select_from(Submission)
+             .outerjoin(AdvocacyCase, AdvocacyCase.submission_id == Submission.id)
+             .where(Submission.kind == "advocacy_request", Submission.received_on.between(start, end))
+             .group_by(AdvocacyCase.kind))
+    by_kind = {kind: 0 for kind in (*KINDS, "not_assigned")}
+    for kind, count in session.execute(query):
+        by_kind[kind or "not_assigned"] += int(count)
+    return {"total": sum(by_kind.values()), "by_kind": by_kind}
+
+
+def advocacy_outcomes(session: Any, year: Any) -> dict[str, Any]:
+    start, end = _bounds(year)
+    closed = (select(AdvocacyCase.kind, AdvocacyCase.outcome, func.count())
+              .where(AdvocacyCase.status == "closed", AdvocacyCase.closed_on.between(start, end))
+              .group_by(AdvocacyCase.kind, AdvocacyCase.outcome))
+    still_open = (select(AdvocacyCase.kind, func.count())
+                  .where(AdvocacyCase.assigned_on <= end,
+                         or_(AdvocacyCase.closed_on.is_(None), AdvocacyCase.closed_on > end))
+                  .group_by(AdvocacyCase.kind))
+    table = {kind: {**{outcome: 0 for outcome in OUTCOMES}, "open": 0} for kind in KINDS}
+    for kind, outcome, count in session.execute(closed):
+        table.setdefault(kind, {**{o: 0 for o in OUTCOMES}, "open": 0})[outcome] += int(count)
+    for kind, count in session.execute(still_open):
+        table.setdefault(kind, {**{o: 0 for o in OUTCOMES}, "open": 0})["open"] += int(count)
+    return table
+
+
+def helpline_contacts(session: Any, year: Any) -> dict[str, int]:
+    start, end = _bounds(year)
+    query = (select(HelplineContact.caller, func.count())
+             .where(and_(HelplineContact.contact_on >= start, HelplineContact.contact_on <= end))
+             .group_by(HelplineContact.caller))
+    counts = {caller: 0 for caller in CALLERS}
+    for caller, count in session.execute(query):
+        counts[caller] = counts.get(caller, 0) + int(count)
+    return {**counts, "total": sum(counts.values())}
+
+
+def advocacy_figures(session: Any, year: Any) -> dict[str, Any]:
+    """Everything above, for the year and the year before."""
+    first = _first(year)
+
+    def one(y: int) -> dict[str, Any]:
+        return {"requests": advocacy_requests(session, y), "outcomes": advocacy_outcomes(session, y),
+                "helpline": helpline_contacts(session, y)}
+
+    return {"year": label(first), "this_year": one(first), "last_year": one(first - 1)}
