@@ -188,3 +188,36 @@ def test_messages_both_ways_with_read_state_and_a_contentless_notification(app, 
     actions = set(session.scalars(select(AuditEvent.action)))
     assert {"advocate_assigned", "advocacy_message_sent", "advocacy_message_received",
             "advocacy_messages_read"} <= actions
+
+
+def _english_detector():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "unit" / "test_translations.py"
+    spec = importlib.util.spec_from_file_location("translations_checks", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module._english_left
+
+
+def test_the_young_persons_advocacy_pages_in_arabic_have_no_english_left(app, client, make_user,
+                                                                          make_submission, session):
+    from portal import advocacy_work as work
+
+    case = assigned(make_user, make_submission)
+    work.send_message(case, "Hello", actor=case.advocate, role="advocate")
+    work.send_message(case, "مرحبا", actor=make_user("crs_officer"), role="staff")
+    work.reply_from_young_person(case, "شكرا")
+    code = give_code(app, case.submission)
+    session.commit()
+    client.get("/?lang=ar")
+    post(client, "/check", {"reference": case.reference, "code": code})
+    english_left = _english_detector()
+    pages = {"status": client.get("/check/status").get_data(as_text=True),
+             "write": client.get("/check/advocate").get_data(as_text=True),
+             "write (error)": post(client, "/check/advocate", {"body": ""}).get_data(as_text=True)}
+    assert "الرسائل مع المناصر الخاص بك" in pages["status"] and "اكتب رسالتك" in pages["write (error)"]
+    problems = [f"{name}: {problem}" for name, body in pages.items() for problem in english_left(body)
+                if "Hello" not in problem and "Test User" not in problem]
+    assert not problems, problems
