@@ -24,6 +24,7 @@ from portal.casework import CaseworkError
 from portal.db import db
 from portal.models import AdvocacyCase, Case, HelplineContact
 from portal.permissions import ADVOCACY_CASELOAD, requires
+from portal.public import choices as public_choices
 
 
 @bp.app_context_processor
@@ -76,7 +77,9 @@ def find() -> Any:
 
 
 def _case_page(case: AdvocacyCase, message_form: Any = None) -> str:
-    return render_template("advocacy/case.html", case=case, answers=case.submission.answers or {},
+    answers = case.submission.answers or {}
+    contact_method = labels.label(public_choices.CONTACT_METHODS, answers.get("contact_method"))
+    return render_template("advocacy/case.html", case=case, answers=answers, contact_method=contact_method,
                            message_form=message_form or forms.MessageForm(), today=work.uk_today())
 
 

@@ -221,3 +221,26 @@ def test_the_young_persons_advocacy_pages_in_arabic_have_no_english_left(app, cl
     problems = [f"{name}: {problem}" for name, body in pages.items() for problem in english_left(body)
                 if "Hello" not in problem and "Test User" not in problem]
     assert not problems, problems
+
+
+def test_the_new_message_email_says_only_that_there_is_one(app, make_user, make_submission, session):
+    from portal import advocacy_work as work
+    from portal.notifications.sender import build
+
+    case = assigned(make_user, make_submission, contact_method="email", contact_email="yp@example.com")
+    case.submission.language = "ar"
+    work.send_message(case, "Your review is on Friday at 3pm with Ms Jones.", actor=case.advocate, role="advocate")
+    notification = session.scalar(select(Notification).where(Notification.template == "new_message"))
+    with app.test_request_context():
+        email = build(notification)
+    text = email.get_content()
+    assert email["Subject"] == "لديك رسالة جديدة" and "خدمة حقوق الأطفال" in text
+    assert "Friday" not in text and "Jones" not in text and case.reference not in text
+
+
+def test_no_notification_when_the_young_person_said_do_not_contact_me(make_user, make_submission, session):
+    from portal import advocacy_work as work
+
+    case = assigned(make_user, make_submission, contact_method="none", contact_email=None)
+    work.send_message(case, "Hello", actor=case.advocate, role="advocate")
+    assert session.scalar(select(Notification).where(Notification.template == "new_message")) is None
