@@ -244,3 +244,17 @@ def test_no_notification_when_the_young_person_said_do_not_contact_me(make_user,
     case = assigned(make_user, make_submission, contact_method="none", contact_email=None)
     work.send_message(case, "Hello", actor=case.advocate, role="advocate")
     assert session.scalar(select(Notification).where(Notification.template == "new_message")) is None
+
+
+def test_a_request_recorded_by_staff_waits_in_the_queue_too(client, make_user, session):
+    from portal import casework
+
+    officer = make_user("crs_officer")
+    submission = casework.record_contact(casework.RecordedContact(
+        kind="advocacy_request", channel="phone", received_on=uk_today(), who_is_telling="professional",
+        language="en", what_happened="Her foster carer asked for an advocate for the review next week."),
+        actor=officer)
+    client.sign_in(officer)
+    assert submission.reference in client.get("/staff/advocacy").get_data(as_text=True)
+    page = client.get(f"/staff/advocacy/requests/{submission.id}").get_data(as_text=True)
+    assert "Her foster carer asked for an advocate" in page
