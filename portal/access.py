@@ -103,3 +103,16 @@ def visible_advocacy_case(user: User, advocacy_case_id: object) -> Any:
     from portal.models import AdvocacyCase
 
     return db.session.scalar(visible_advocacy_cases(user).where(AdvocacyCase.id == advocacy_case_id))
+
+
+def visible_concerns(user: User) -> Select[tuple[Any]]:
+    """Safeguarding concerns raised by advocates: the Children's Rights Service's staff see them all; an
+    operational manager those referred to their own team (they act on them); an advocate none here."""
+    from portal.models import SafeguardingConcern
+
+    query = select(SafeguardingConcern)
+    if has_permission(user, TRIAGE):
+        return query
+    if has_permission(user, CASES_VIEW_TEAM) and user.team_id is not None:
+        return query.where(SafeguardingConcern.team_id == user.team_id)
+    return query.where(false())

@@ -409,7 +409,7 @@ def raise_concern(case: AdvocacyCase, *, details: str, team: Team | None, actor:
             select(User.email).join(UserRole).where(and_(UserRole.role == "operational_manager",
                                                          User.team_id == team.id, User.active.is_(True)))))
     for address in dict.fromkeys(recipients):
-        outbox.queue(address, "safeguarding_concern", personalisation={"case_id": str(case.id)})
+        outbox.queue(address, "safeguarding_concern", personalisation={"concern_id": str(concern.id)})
     audit.record("safeguarding_concern_raised", subject_type="advocacy_case", subject_id=case.id, actor=actor,
                  concern_id=str(concern.id), team_id=str(team.id) if team else None, notified=len(set(recipients)))
     db.session.commit()

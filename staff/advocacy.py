@@ -24,13 +24,26 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from advocacy import labels
 from portal import advocacy_work as work
-from portal.access import visible_advocacy_case, visible_advocacy_cases
+from portal.access import visible_advocacy_case, visible_advocacy_cases, visible_concerns
 from portal.casework import CaseworkError
 from portal.db import db
 from portal.models import AdvocacyCase, SafeguardingConcern, User
-from portal.permissions import TRIAGE, requires
+from portal.permissions import STAFF_AREA, TRIAGE, requires
+from portal.public import choices as public_choices
 from staff import bp
 from staff.forms import ButtonForm, StaffForm, choices, put_errors
+
+
+@bp.app_context_processor
+def _concerns_waiting() -> dict[str, Any]:
+    """For staff home: safeguarding concerns this user may see that nobody has acknowledged yet."""
+
+    def waiting() -> list[SafeguardingConcern]:
+        return list(db.session.scalars(visible_concerns(current_user)
+                                       .where(SafeguardingConcern.acknowledged_at.is_(None))
+                                       .order_by(SafeguardingConcern.created_at)))
+
+    return {"safeguarding_concerns_waiting": waiting}
 
 
 class AssignForm(StaffForm):
@@ -160,16 +173,33 @@ def advocacy_notes(case_id: uuid.UUID) -> Any:
     return _case_page(case, notes_form=form)
 
 
-@bp.post("/advocacy/concerns/<uuid:concern_id>/acknowledge")
-@requires(TRIAGE)
-def advocacy_concern_acknowledge(concern_id: uuid.UUID) -> Any:
-    concern = db.session.get(SafeguardingConcern, concern_id)
-    if concern is None or _case_or_404(concern.advocacy_case_id) is None:
+def _concern_or_404(concern_id: uuid.UUID) -> SafeguardingConcern:
+    concern = db.session.scalar(visible_concerns(current_user).where(SafeguardingConcern.id == concern_id))
+    if concern is None:
         abort(404)
+    return concern
+
+
+@bp.get("/advocacy/concerns/<uuid:concern_id>")
+@requires(STAFF_AREA)
+def advocacy_concern(concern_id: uuid.UUID) -> str:
+    """One safeguarding concern, for the Children's Rights Service and the operational team it was sent
+    to: what the advocate said, and who the young person is and how to reach them safely."""
+    concern = _concern_or_404(concern_id)
+    answers = concern.advocacy_case.submission.answers or {}
+    return render_template("staff/advocacy/concern.html", concern=concern, case=concern.advocacy_case,
+                           answers=answers, button=ButtonForm(),
+                           contact_method=labels.label(public_choices.CONTACT_METHODS, answers.get("contact_method")))
+
+
+@bp.post("/advocacy/concerns/<uuid:concern_id>/acknowledge")
+@requires(STAFF_AREA)
+def advocacy_concern_acknowledge(concern_id: uuid.UUID) -> Any:
+    concern = _concern_or_404(concern_id)
     if ButtonForm().validate_on_submit():
         work.acknowledge_concern(concern, actor=current_user)
         flash(_("Safeguarding concern acknowledged."))
-    return redirect(url_for("staff.advocacy_case", case_id=concern.advocacy_case_id), code=303)
+    return redirect(url_for("staff.advocacy_concern", concern_id=concern.id), code=303)
 
 
 @bp.get("/advocacy/advocates")

@@ -96,3 +96,42 @@ def test_the_young_person_sees_only_their_own_thread(app, client, two_advocates,
     body = client.get("/check/status").get_data(as_text=True)
     assert "Messages with your advocate" in body and "A message in B" not in body
     assert "Concern details" not in body
+
+
+def test_a_safeguarding_concern_reaches_its_operational_team_and_no_other(client, app, make_user, make_team,
+                                                                          make_submission, session):
+    from sqlalchemy import select
+
+    from portal.models import SafeguardingConcern
+
+    team, other_team = make_team(), make_team()
+    case = assigned(make_user, make_submission)
+    work.raise_concern(case, details="He has bruises he would not explain.", team=team, actor=case.advocate)
+    concern = session.scalar(select(SafeguardingConcern))
+    manager, other_manager = make_user("operational_manager", team=team), make_user("operational_manager",
+                                                                                       team=other_team)
+    other = app.test_client()
+    client.sign_in(manager)
+    assert "safeguarding concern from an advocate is waiting" in client.get("/staff/").get_data(as_text=True)
+    body = client.get(f"/staff/advocacy/concerns/{concern.id}").get_data(as_text=True)
+    assert "He has bruises he would not explain." in body and "Test Young Person" in body
+    assert client.get(f"/staff/advocacy/cases/{case.id}").status_code == 403  # the concern, not the case
+    assert post(client, f"/staff/advocacy/concerns/{concern.id}/acknowledge", {},
+                form_page=f"/staff/advocacy/concerns/{concern.id}").status_code == 303
+    session.refresh(concern)
+    assert concern.acknowledged_by_id == manager.id
+    other.sign_in(other_manager)
+    assert other.get(f"/staff/advocacy/concerns/{concern.id}").status_code == 404
+    assert "safeguarding concern" not in other.get("/staff/").get_data(as_text=True)
+
+
+def test_an_advocate_cannot_open_a_concern(client, make_user, make_submission, session):
+    from sqlalchemy import select
+
+    from portal.models import SafeguardingConcern
+
+    case = assigned(make_user, make_submission)
+    work.raise_concern(case, details="x", team=None, actor=case.advocate)
+    concern = session.scalar(select(SafeguardingConcern))
+    client.sign_in(case.advocate)
+    assert client.get(f"/staff/advocacy/concerns/{concern.id}").status_code == 403
