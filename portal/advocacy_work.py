@@ -16,6 +16,7 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import and_, func, select, update
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal import audit
 from portal.casework import CaseworkError
@@ -57,6 +58,20 @@ def advocates() -> list[User]:
 
 def profile_for(user: User) -> AdvocateProfile | None:
     return db.session.scalar(select(AdvocateProfile).where(AdvocateProfile.user_id == user.id))
+
+
+def pool() -> list[tuple[User, AdvocateProfile | None, int]]:
+    """Every advocate, their pool entry (if any) and their open advocacy cases, in three queries."""
+    counts = open_counts()
+    profiles = {p.user_id: p for p in db.session.scalars(select(AdvocateProfile))}
+    return [(user, profiles.get(user.id), counts.get(user.id, 0)) for user in advocates()]
+
+
+def unacknowledged(query: Any) -> list[SafeguardingConcern]:
+    """Concerns of ``query`` (scoped by ``portal.access``) nobody has acknowledged, oldest first."""
+    return list(db.session.scalars(query.where(SafeguardingConcern.acknowledged_at.is_(None))
+                                   .options(joinedload(SafeguardingConcern.advocacy_case))
+                                   .order_by(SafeguardingConcern.created_at)))
 
 
 def open_counts() -> dict[uuid.UUID, int]:
@@ -157,6 +172,7 @@ def candidates(wishes: rules.Wishes) -> list[Candidate]:
     counts = open_counts()
     found = []
     profiles = db.session.scalars(select(AdvocateProfile).where(AdvocateProfile.active.is_(True)))
+    # (the profile's user is joined-loaded: no query per advocate)
     for profile in profiles:
         facts = rules.Advocate(kind=profile.kind, gender=profile.gender, languages=tuple(profile.language_list),
                                capacity=profile.capacity, open_cases=counts.get(profile.user_id, 0),
@@ -225,7 +241,7 @@ def caseload(query: Any, *, include_closed: bool = False) -> list[CaseloadRow]:
     """Rows of ``query`` (already scoped by ``portal.access``): unread messages and overdue contacts head it."""
     if not include_closed:
         query = query.where(AdvocacyCase.status == "open")
-    cases = list(db.session.scalars(query))
+    cases = list(db.session.scalars(query.options(selectinload(AdvocacyCase.advocate))))
     unread = dict(db.session.execute(
         select(AdvocacyMessage.advocacy_case_id, func.count())
         .where(AdvocacyMessage.advocacy_case_id.in_([c.id for c in cases]),

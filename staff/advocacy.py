@@ -18,7 +18,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from sqlalchemy import select
 from wtforms import BooleanField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -39,9 +38,7 @@ def _concerns_waiting() -> dict[str, Any]:
     """For staff home: safeguarding concerns this user may see that nobody has acknowledged yet."""
 
     def waiting() -> list[SafeguardingConcern]:
-        return list(db.session.scalars(visible_concerns(current_user)
-                                       .where(SafeguardingConcern.acknowledged_at.is_(None))
-                                       .order_by(SafeguardingConcern.created_at)))
+        return work.unacknowledged(visible_concerns(current_user))
 
     return {"safeguarding_concerns_waiting": waiting}
 
@@ -83,8 +80,7 @@ class NotesForm(StaffForm):
 def advocacy_queue() -> str:
     waiting = [(s, work.wishes_of(s)) for s in work.waiting_requests()]
     rows = work.caseload(visible_advocacy_cases(current_user))
-    concerns = db.session.scalars(select(SafeguardingConcern).where(SafeguardingConcern.acknowledged_at.is_(None))
-                                  .order_by(SafeguardingConcern.created_at)).all()
+    concerns = work.unacknowledged(visible_concerns(current_user))
     return render_template("staff/advocacy/queue.html", waiting=waiting, rows=rows, concerns=concerns)
 
 
@@ -205,9 +201,7 @@ def advocacy_concern_acknowledge(concern_id: uuid.UUID) -> Any:
 @bp.get("/advocacy/advocates")
 @requires(TRIAGE)
 def advocacy_pool() -> str:
-    counts = work.open_counts()
-    people = [(user, work.profile_for(user), counts.get(user.id, 0)) for user in work.advocates()]
-    return render_template("staff/advocacy/pool.html", people=people)
+    return render_template("staff/advocacy/pool.html", people=work.pool())
 
 
 @bp.route("/advocacy/advocates/<uuid:user_id>", methods=["GET", "POST"])

@@ -258,3 +258,52 @@ def test_a_request_recorded_by_staff_waits_in_the_queue_too(client, make_user, s
     assert submission.reference in client.get("/staff/advocacy").get_data(as_text=True)
     page = client.get(f"/staff/advocacy/requests/{submission.id}").get_data(as_text=True)
     assert "Her foster carer asked for an advocate" in page
+
+
+def _count_queries(app, client, path: str) -> int:
+    from sqlalchemy import event
+
+    from portal.db import db
+
+    client.get(path)
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):  # noqa: ARG001
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN")):
+            statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+def test_advocacy_lists_make_as_many_queries_for_many_rows_as_for_few(app, client, make_user, make_submission):
+    from portal import advocacy_work as work
+
+    officer = make_user("crs_officer")
+    advocate = in_pool(make_user, officer=officer)
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            case = assigned(make_user, make_submission, advocate=advocate, officer=officer)
+            work.reply_from_young_person(case, "Hello")
+            work.raise_concern(case, details="x", team=None, actor=advocate)
+            request_for(make_submission)
+            in_pool(make_user, officer=officer)
+
+    add(2)
+    client.sign_in(officer)
+    advocate_client = app.test_client()
+    advocate_client.sign_in(advocate)
+    paths = ["/staff/advocacy", "/staff/advocacy/advocates", "/staff/"]
+    few = {path: _count_queries(app, client, path) for path in paths}
+    few["/advocacy/"] = _count_queries(app, advocate_client, "/advocacy/")
+    add(6)
+    many = {path: _count_queries(app, client, path) for path in paths}
+    many["/advocacy/"] = _count_queries(app, advocate_client, "/advocacy/")
+    assert few == many
