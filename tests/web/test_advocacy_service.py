@@ -307,3 +307,15 @@ def test_advocacy_lists_make_as_many_queries_for_many_rows_as_for_few(app, clien
     many = {path: _count_queries(app, client, path) for path in paths}
     many["/advocacy/"] = _count_queries(app, advocate_client, "/advocacy/")
     assert few == many
+
+
+def test_triage_sees_the_complaint_was_made_by_the_advocate(client, make_user, make_submission, session):
+    from portal import advocacy_work as work
+
+    case = assigned(make_user, make_submission)
+    complaint = work.make_complaint(case, what_happened="Family time keeps being cancelled.", what_would_help="",
+                                    actor=case.advocate)
+    client.sign_in(make_user("crs_officer"))
+    assert complaint.reference in client.get("/staff/submissions").get_data(as_text=True)
+    body = client.get(f"/staff/submissions/{complaint.id}").get_data(as_text=True)
+    assert "Made for them by their advocate" in body and case.reference in body
