@@ -70,10 +70,10 @@ class Client:
         start = time.perf_counter()
         try:
             with self.opener.open(request, timeout=60) as response:
-                status, text, location = response.status, response.read().decode(), response.headers.get("Location", "")
+                status, text, headers = response.status, response.read().decode(), response.headers
         except urllib.error.HTTPError as error:
-            status, text, location = error.code, error.read().decode(errors="replace"), error.headers.get("Location", "")
-        return status, text, location, time.perf_counter() - start
+            status, text, headers = error.code, error.read().decode(errors="replace"), error.headers
+        return status, text, headers.get("Location", ""), time.perf_counter() - start
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
