@@ -18,7 +18,6 @@ from portal.models.journeys import JourneyDraft
 from portal.models.learning import CorrectiveActionPlan
 from portal.models.ombudsman import OmbudsmanEnquiry
 from portal.models.people import Person
-from portal.models.restrictions import ContactRestriction
 from portal.models.reference import (
     Area,
     CalendarDay,
@@ -27,6 +26,7 @@ from portal.models.reference import (
     ResolutionCategory,
     Team,
 )
+from portal.models.restrictions import ContactRestriction
 from portal.models.submissions import Submission, TrackingAttempts
 from portal.models.users import User, UserRole
 
