@@ -5,3 +5,4 @@ from flask import Blueprint
 bp = Blueprint("staff", __name__)
 
 from staff import cases, dashboard, triage  # noqa: E402,F401
+from staff import casework_more, enquiries  # noqa: E402,F401  (issue 11)

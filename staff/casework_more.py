@@ -1,0 +1,36 @@
+"""What the case page and the staff home show from the casework beyond the stages (issue 11).
+
+Two template globals keep the shared case page and dashboard to one ``include`` line each:
+``case_more(case)`` (enquiries about the family, restrictions on the people, documents, learning) and
+``home_more()`` (enquiries due, open actions, restriction reviews), each a few SQL queries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_login import current_user
+
+from portal import enquiries
+from portal.permissions import ENQUIRIES_MANAGE, has_permission
+from portal.procedure import uk_today
+from staff import bp
+
+
+@bp.app_template_global()
+def case_more(case: Any) -> dict[str, Any]:
+    today = uk_today()
+    return {
+        "today": today,
+        "enquiries": enquiries.for_case(case),
+        "may_see_enquiries": has_permission(current_user, ENQUIRIES_MANAGE),
+    }
+
+
+@bp.app_template_global()
+def home_more() -> dict[str, Any]:
+    today = uk_today()
+    more: dict[str, Any] = {"today": today}
+    if has_permission(current_user, ENQUIRIES_MANAGE):
+        more["enquiries_open"], more["enquiries_overdue"] = enquiries.counts(today)
+    return more
