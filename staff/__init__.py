@@ -5,4 +5,6 @@ from flask import Blueprint
 bp = Blueprint("staff", __name__)
 
 from staff import cases, dashboard, triage  # noqa: E402,F401
-from staff import casework_more, enquiries  # noqa: E402,F401  (issue 11)
+
+# Issue 11: enquiries, learning, restrictions, documents (each in its own module).
+from staff import casework_more, enquiries, learning  # noqa: E402,F401,I001

@@ -11,8 +11,8 @@ from typing import Any
 
 from flask_login import current_user
 
-from portal import enquiries
-from portal.permissions import ENQUIRIES_MANAGE, has_permission
+from portal import enquiries, learning
+from portal.permissions import ENQUIRIES_MANAGE, LEARNING_MANAGE, has_permission
 from portal.procedure import uk_today
 from staff import bp
 
@@ -24,6 +24,8 @@ def case_more(case: Any) -> dict[str, Any]:
         "today": today,
         "enquiries": enquiries.for_case(case),
         "may_see_enquiries": has_permission(current_user, ENQUIRIES_MANAGE),
+        "learning": has_permission(current_user, LEARNING_MANAGE),
+        "open_actions": sum(1 for action in case.corrective_actions if action.completed_on is None),
     }
 
 
@@ -33,4 +35,6 @@ def home_more() -> dict[str, Any]:
     more: dict[str, Any] = {"today": today}
     if has_permission(current_user, ENQUIRIES_MANAGE):
         more["enquiries_open"], more["enquiries_overdue"] = enquiries.counts(today)
+    if has_permission(current_user, LEARNING_MANAGE):
+        more["actions_open"], more["actions_overdue"] = learning.counts(current_user, today)
     return more
