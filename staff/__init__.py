@@ -4,7 +4,5 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__)
 
-from staff import cases, dashboard, triage  # noqa: E402,F401
-
-# Issue 11: enquiries, learning, restrictions, documents (each in its own module).
-from staff import casework_more, enquiries, learning  # noqa: E402,F401,I001
+# casework_more, documents, enquiries, learning, restrictions: issue 11 (each in its own module).
+from staff import cases, casework_more, dashboard, enquiries, learning, triage  # noqa: E402,F401
