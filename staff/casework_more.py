@@ -11,8 +11,9 @@ from typing import Any
 
 from flask_login import current_user
 
-from portal import enquiries, learning
-from portal.permissions import ENQUIRIES_MANAGE, LEARNING_MANAGE, has_permission
+from portal import enquiries, learning, restrictions
+from portal.db import db
+from portal.permissions import ENQUIRIES_MANAGE, LEARNING_MANAGE, RESTRICTIONS_MANAGE, has_permission
 from portal.procedure import uk_today
 from staff import bp
 
@@ -26,6 +27,8 @@ def case_more(case: Any) -> dict[str, Any]:
         "may_see_enquiries": has_permission(current_user, ENQUIRIES_MANAGE),
         "learning": has_permission(current_user, LEARNING_MANAGE),
         "open_actions": sum(1 for action in case.corrective_actions if action.completed_on is None),
+        "restrictions": restrictions.for_case(case),
+        "may_restrict": has_permission(current_user, RESTRICTIONS_MANAGE),
     }
 
 
@@ -37,4 +40,8 @@ def home_more() -> dict[str, Any]:
         more["enquiries_open"], more["enquiries_overdue"] = enquiries.counts(today)
     if has_permission(current_user, LEARNING_MANAGE):
         more["actions_open"], more["actions_overdue"] = learning.counts(current_user, today)
+    if has_permission(current_user, RESTRICTIONS_MANAGE):
+        due = db.session.scalars(restrictions.reviews_due(today).limit(50)).unique().all()
+        cases = restrictions.latest_cases(current_user, {row.person_id for row in due})
+        more["reviews_due"] = [(row, cases[row.person_id]) for row in due if row.person_id in cases]
     return more

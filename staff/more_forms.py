@@ -71,6 +71,8 @@ class PlanForm(StaffForm):
 
 
 class RestrictionForm(StaffForm):
+    who = RadioField(_l("Whose contact is restricted"), widget=GovRadioInput(), validate_choice=False,
+                     validators=[InputRequired(message=_l("Choose whose contact is restricted"))])
     restriction = TextAreaField(_l("What is restricted"), widget=GovTextArea(),
                                 description=_l("For example: contact by email only, to one named officer."),
                                 validators=[DataRequired(message=_l("Say what is restricted")),
