@@ -11,7 +11,7 @@ from typing import Any
 
 from flask_login import current_user
 
-from portal import enquiries, learning, restrictions
+from portal import documents, enquiries, learning, restrictions
 from portal.db import db
 from portal.permissions import ENQUIRIES_MANAGE, LEARNING_MANAGE, RESTRICTIONS_MANAGE, has_permission
 from portal.procedure import uk_today
@@ -29,6 +29,7 @@ def case_more(case: Any) -> dict[str, Any]:
         "open_actions": sum(1 for action in case.corrective_actions if action.completed_on is None),
         "restrictions": restrictions.for_case(case),
         "may_restrict": has_permission(current_user, RESTRICTIONS_MANAGE),
+        "documents": len(documents.for_case(case)),
     }
 
 

@@ -97,3 +97,14 @@ class ReviewRestrictionForm(StaffForm):
     next_review_on = date_field(_l("Next review by (if kept)"), required=False)
     reason = TextAreaField(_l("Reason (if ended)"), widget=GovTextArea(), validators=[Length(max=REASON_MAX)])
     submit = SubmitField(_l("Record the review"), widget=GovSubmitInput())
+
+
+class DocumentForm(StaffForm):
+    """The file itself is read from ``request.files`` and checked by ``portal.documents``; this form
+    carries the CSRF token and the description."""
+
+    document = StringField(_l("File"))  # rendered as a file input by the template
+    description = StringField(_l("What it is (optional)"), widget=GovTextInput(),
+                              description=_l("For example: the investigation report, a letter from the school."),
+                              validators=[Length(max=200)])
+    submit = SubmitField(_l("Attach the document"), widget=GovSubmitInput())

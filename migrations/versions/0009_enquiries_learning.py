@@ -122,7 +122,8 @@ def upgrade() -> None:
 
     op.create_table(
         'documents',
-        sa.Column('case_id', sa.Uuid(), nullable=False),
+        sa.Column('case_id', sa.Uuid(), nullable=True),
+        sa.Column('submission_id', sa.Uuid(), nullable=True),
         sa.Column('stored_name', sa.String(length=64), nullable=False),
         sa.Column('original_name', sa.String(length=200), nullable=False),
         sa.Column('content_type', sa.String(length=60), nullable=False),
@@ -134,12 +135,15 @@ def upgrade() -> None:
         *_id_and_created(),
         sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_documents_case_id_cases'),
                                 ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['submission_id'], ['submissions.id'],
+                                name=op.f('fk_documents_submission_id_submissions'), ondelete='CASCADE'),
         sa.ForeignKeyConstraint(['uploaded_by_id'], ['users.id'], name=op.f('fk_documents_uploaded_by_id_users')),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_documents')),
         sa.UniqueConstraint('stored_name', name=op.f('uq_documents_stored_name')),
     )
     with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_documents_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_documents_submission_id'), ['submission_id'], unique=False)
 
 
 def downgrade() -> None:

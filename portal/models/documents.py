@@ -22,7 +22,11 @@ if TYPE_CHECKING:
 class Document(HasId, HasCreated, Base):
     __tablename__ = "documents"
 
-    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    # Staff attach to a case; the young person's uploads on the tracking page belong to their submission
+    # (before triage there is no case yet) and show on every case made from it.
+    case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    submission_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"),
+                                                            index=True)
     stored_name: Mapped[str] = mapped_column(String(64), unique=True)
     original_name: Mapped[str] = mapped_column(String(200))
     content_type: Mapped[str] = mapped_column(String(60))  # from the content, never from the browser
@@ -33,5 +37,5 @@ class Document(HasId, HasCreated, Base):
     uploaded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     from_young_person: Mapped[bool] = mapped_column(default=False)
 
-    case: Mapped[Case] = relationship()
+    case: Mapped[Case | None] = relationship()
     uploaded_by: Mapped[User | None] = relationship()
