@@ -79,8 +79,8 @@ def size_text(size: int | None = None) -> str:
     """A size as people say it: "10 MB", "500 KB"."""
     size = max_bytes() if size is None else size
     if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.3g} MB"
-    return f"{max(1, round(size / 1024))} KB"
+        return f"{size / (1024 * 1024):.3g}\u00a0MB"  # a no-break space: never "10" on one line, "MB" on the next
+    return f"{max(1, round(size / 1024))}\u00a0KB"
 
 
 def folder() -> Path:

@@ -13,6 +13,7 @@ from datetime import date
 
 from flask import current_app
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from portal import audit
 from portal.casework import CaseworkError
@@ -152,7 +153,7 @@ def open_cases(enquiry: MemberEnquiry) -> list[Case]:
 
 def listing(*, show: str = "open") -> Select[tuple[MemberEnquiry]]:
     """Enquiries, soonest due first. ``show``: "open" (not yet answered), "answered" or "all"."""
-    query = select(MemberEnquiry)
+    query = select(MemberEnquiry).options(selectinload(MemberEnquiry.cases))
     if show == "open":
         query = query.where(MemberEnquiry.responded_on.is_(None)).order_by(MemberEnquiry.due_on)
     elif show == "answered":

@@ -92,4 +92,5 @@ def review_restriction(restriction_id: uuid.UUID) -> Any:
             flash(_("Review recorded."))
             return redirect(url_for("staff.restrictions_list"), code=303)
     return render_template("staff/restrictions/review.html", form=form, restriction=restriction,
-                           title=_("Review the restriction"))
+                           title=_("Review the restriction"), back_url=url_for("staff.restrictions_list"),
+                           back_text=_("Contact restrictions"))

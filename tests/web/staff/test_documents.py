@@ -62,7 +62,7 @@ def test_names_are_cleaned_for_display_only():
     assert documents.clean_name("C:\\Users\\me\\..\\letter\x00.pdf") == "letter.pdf"
     assert documents.clean_name("../../etc/passwd") == "passwd"
     assert documents.clean_name("") == "file"
-    assert documents.size_text(10 * 1024 * 1024) == "10 MB" and documents.size_text(500 * 1024) == "500 KB"
+    assert documents.size_text(10 * 1024 * 1024) == "10\u00a0MB" and documents.size_text(500 * 1024) == "500\u00a0KB"
 
 
 def test_staff_attach_a_pdf_kept_outside_the_web_root_and_served_as_a_download(
@@ -100,7 +100,7 @@ def test_html_named_pdf_and_a_file_over_the_limit_are_refused_with_a_clear_messa
     body = _attach(client, case, HTML, name="letter.pdf").get_data(as_text=True)
     assert "This kind of file cannot be kept. Attach a PDF or a photo" in body and "Error:" in body
     body = _attach(client, case, b"%PDF-" + b"x" * LIMIT).get_data(as_text=True)
-    assert "The file is too big. Choose a file smaller than 4 KB." in body
+    assert "The file is too big. Choose a file smaller than 4\u00a0KB." in body
     body = _attach(client, case, b"", name="").get_data(as_text=True)
     assert "Choose a file to attach." in body
     # Far over the limit: refused before it is read, still in words about a file.
@@ -146,7 +146,7 @@ def test_the_young_person_is_told_in_their_language(app, client, session, make_c
     assert 'lang="ar"' in body and "PDF" in body
     assert "We cannot take this kind of file" not in body  # in Arabic, not English
     body = _send(client, b"\xff\xd8\xff" + b"x" * LIMIT, lang="ar").get_data(as_text=True)
-    assert "The file is too big" not in body and "4 KB" in body
+    assert "The file is too big" not in body and "4\u00a0KB" in body
     body = _send(client, HTML, name="letter.pdf", lang="en").get_data(as_text=True)
     assert "We cannot take this kind of file. Send a photo (JPG, PNG, HEIC or WEBP) or a PDF." in body
     assert session.scalar(select(Document)) is None
