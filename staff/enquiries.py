@@ -19,6 +19,7 @@ from portal.db import db
 from portal.models import Case, MemberEnquiry
 from portal.permissions import ENQUIRIES_MANAGE, requires
 from portal.procedure import is_overdue, uk_today, working_days_left
+from portal.procedure.enquiries import Match, person_match
 from staff import bp
 from staff.forms import ButtonForm, put_errors
 from staff.more_forms import EnquiryForm, EnquiryResponseForm
@@ -83,7 +84,13 @@ def enquiry(enquiry_id: uuid.UUID) -> str:
     seen = {case.id for case in db.session.scalars(
         visible_cases(current_user).where(Case.id.in_([case.id for case in enquiry.cases])))}
     cases = [case for case in enquiry.cases if case.id in seen]
+    # Linked on the name alone (a date of birth missing on one side): staff check before relying on it.
+    name_only = {person.id for person in enquiry.people
+                 if person_match(enquiry.person_name, enquiry.person_date_of_birth, person.name,
+                                 person.date_of_birth) is Match.NAME_ONLY}
     return render_template("staff/enquiries/enquiry.html", enquiry=enquiry, today=today, cases=cases,
+                           name_only={case.id for case in cases
+                                      if {case.young_person_id, case.complainant_id} & name_only},
                            open_cases=[case for case in enquiries.open_cases(enquiry) if case.id in seen],
                            overdue=enquiry.responded_on is None and is_overdue(enquiry.due_on, today),
                            days_left=working_days_left(enquiry.due_on, today), relink_form=ButtonForm())

@@ -39,6 +39,7 @@ def test_an_enquiry_is_recorded_due_on_the_councils_timescale_and_linked_to_the_
     assert [c.id for c in enquiry.cases] == [case.id]
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert 'id="known-family"' in page and "1 case is open" in page and case.reference in page
+    assert "Name only" not in page  # name and date of birth both agreed
     # The case page warns too, so the team does not answer the same thing twice.
     case_page = client.get(f"/staff/cases/{case.id}").get_data(as_text=True)
     assert 'id="member-enquiries"' in case_page and "waiting for a response" in case_page
@@ -119,7 +120,8 @@ def test_a_case_opened_after_the_enquiry_is_found_by_checking_again(client, sess
     client.sign_in(officer)
     path = f"/staff/enquiries/{enquiry.id}"
     client.post(f"{path}/relink", data={"csrf_token": client.csrf_token(path)})
-    assert case.reference in client.get(path).get_data(as_text=True)
+    page = client.get(path).get_data(as_text=True)
+    assert case.reference in page and "Name only: check the date of birth" in page
     edit = f"{path}/edit"
     assert "Jordan McAllister" in client.get(edit).get_data(as_text=True)
     response = client.post(edit, data={"csrf_token": client.csrf_token(edit), "member_name": "Sam Jones MP",
