@@ -63,8 +63,8 @@ def sniff(head: bytes) -> Kind | None:
 
 
 class DocumentError(ValueError):
-    """An upload refused. ``reason``: "missing", "empty", "too_big" or "type"; the view words it in the
-    user's language."""
+    """An upload refused. ``reason``: "missing", "empty", "too_big", "type" or "too_many"; the view words it
+    in the user's language."""
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
@@ -107,6 +107,11 @@ def _read(stream: IO[bytes]) -> bytes:
     return data
 
 
+# The most files a young person can send for one submission from the tracking page (the page is open to
+# anyone with the code: this keeps one code from filling the disk).
+MAX_FROM_YOUNG_PERSON = 20
+
+
 def store(upload: Any, *, case: Case | None = None, submission: Submission | None = None,
           description: str | None = None, actor: User | None = None) -> Document:
     """Keep an uploaded file (a werkzeug FileStorage) with a case (staff) or a submission (the young
@@ -114,6 +119,8 @@ def store(upload: Any, *, case: Case | None = None, submission: Submission | Non
     event in one transaction (the file is removed again if that fails)."""
     if upload is None or not getattr(upload, "filename", None):
         raise DocumentError("missing")
+    if actor is None and submission is not None and len(sent_by_young_person(submission)) >= MAX_FROM_YOUNG_PERSON:
+        raise DocumentError("too_many")
     data = _read(upload.stream)
     kind = sniff(data[:32])
     if kind is None:

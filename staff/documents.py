@@ -26,6 +26,7 @@ PROBLEMS = {
     "empty": "The file is empty. Choose another file.",
     "too_big": "The file is too big. Choose a file smaller than {size}.",
     "type": "This kind of file cannot be kept. Attach a PDF or a photo (JPEG, PNG, HEIC or WEBP).",
+    "too_many": "Too many files.",  # only ever for the young person's uploads
 }
 
 

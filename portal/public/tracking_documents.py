@@ -19,10 +19,13 @@ from wtforms.validators import Length
 
 from portal import documents
 from portal.db import db
+from portal.extensions import limiter
 from portal.models import Document, Submission
 from portal.permissions import public
 from portal.public import bp
 from portal.public.tracking_views import signed_in
+
+UPLOAD_LIMIT = "30 per hour"  # per address, on top of the per-submission cap (documents.MAX_FROM_YOUNG_PERSON)
 
 
 class UploadForm(FlaskForm):
@@ -37,11 +40,13 @@ def _problem(reason: str) -> str:
         "empty": _("The file is empty. Choose another file."),
         "too_big": _("The file is too big. Choose a file smaller than %(size)s.", size=documents.size_text()),
         "type": _("We cannot take this kind of file. Send a photo (JPG, PNG, HEIC or WEBP) or a PDF."),
+        "too_many": _("You have sent as many files as we can take here. To send more, call or email us."),
     }[reason]
 
 
 @bp.route("/check/send-a-file", methods=["GET", "POST"])
 @public
+@limiter.limit(UPLOAD_LIMIT, methods=["POST"])
 @signed_in
 @documents.accepts_upload
 def track_upload(submission: Submission) -> Response | str:

@@ -160,3 +160,14 @@ def test_the_upload_works_with_csrf_on_and_refuses_a_post_without_the_token(app,
                            content_type="multipart/form-data")
     assert response.status_code == 400
     assert session.scalar(select(Document)) is None
+
+
+def test_one_tracking_code_cannot_fill_the_disk(app, client, session, make_case, monkeypatch):
+    monkeypatch.setattr(documents, "MAX_FROM_YOUNG_PERSON", 2)
+    case = make_case()
+    _track(app, client, session, case.submission)
+    assert _send(client, PNG, name="1.png").status_code == 303
+    assert _send(client, PNG, name="2.png").status_code == 303
+    body = _send(client, PNG, name="3.png").get_data(as_text=True)
+    assert "You have sent as many files as we can take here" in body
+    assert len(session.scalars(select(Document)).all()) == 2
