@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(config: Any = None) -> Flask:
     from flask import Flask
 
-    from portal import cli, documents, errors, security
+    from portal import assets, cli, documents, errors, security
     from portal.config import config_from_environment
     from portal.db import db
     from portal.extensions import babel, csrf, limiter, login_manager
@@ -44,6 +44,7 @@ def create_app(config: Any = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)
+    assets.init_app(app)
     init_templating(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -102,6 +102,8 @@ class DevelopmentConfig(Config):
     # Development serves plain http on 127.0.0.1; production must keep Secure cookies.
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
     DEMO_BANNER = _env_bool("DEMO_BANNER", True)
+    # Re-read static/dist/manifest.json on each page, so `make assets` shows without a restart.
+    ASSETS_AUTORELOAD = True
 
 
 class TestConfig(Config):

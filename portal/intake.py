@@ -22,6 +22,7 @@ from flask import current_app
 from limits import parse
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from portal import answers as answer_rules
 from portal import audit, casework, codes
@@ -249,15 +250,18 @@ def submit(draft: JourneyDraft) -> tuple[Submission, str]:
             tracking_code_issued_at=moment,
             idempotency_key=draft.key_hash,
         )
-        db.session.add(submission)
-        db.session.flush()
-        audit.record("submission_received", subject_type="submission", subject_id=submission.id,
-                     actor_kind="public", kind=submission.kind, channel="web", language=submission.language)
-        db.session.delete(draft)
+        # Two taps of Send (or two workers) may race. On PostgreSQL the second INSERT waits for the
+        # first to commit and then fails on the unique idempotency key, at the flush; its delete of the
+        # draft may find the row already gone. Either way the first submission stands, once.
         try:
+            db.session.add(submission)
+            db.session.flush()
+            audit.record("submission_received", subject_type="submission", subject_id=submission.id,
+                         actor_kind="public", kind=submission.kind, channel="web", language=submission.language)
+            db.session.delete(draft)
             db.session.commit()
             return submission, code
-        except IntegrityError:
+        except (IntegrityError, StaleDataError):
             db.session.rollback()
             existing = find_submitted(key)
             if existing is not None:  # the other tap won the race

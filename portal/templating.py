@@ -14,7 +14,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
-from portal import labels
+from portal import components, labels
 from portal.i18n import current_language, enabled_languages
 from portal.permissions import has_permission
 
@@ -81,5 +81,6 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["plain_date"] = plain_date
     app.jinja_env.globals.update(phone_link=phone_link, email_link=email_link)
     WTFormsHelpers(app)
+    components.init_app(app.jinja_env)
     labels.init_app(app)
     app.context_processor(_template_globals)

@@ -13,7 +13,7 @@ dist=static/dist
 gf=node_modules/govuk-frontend/dist/govuk
 bin=node_modules/.bin
 
-for need in "$bin/sass" "$bin/rtlcss" "$gf/govuk-frontend.min.js" node_modules/htmx.org/dist/htmx.min.js; do
+for need in "$bin/sass" "$bin/rtlcss" "$bin/esbuild" "$gf/all.mjs" node_modules/htmx.org/dist/htmx.esm.js; do
   if [[ ! -e "$need" ]]; then
     echo "build-assets: missing $need (run 'npm ci' first)" >&2
     exit 1
@@ -45,21 +45,37 @@ if grep -q '@font-face' "$tmp/portal.css"; then
   exit 1
 fi
 
-# 3. JavaScript: GOV.UK Frontend (ES module), htmx 2, our own two files.
-cp "$gf/govuk-frontend.min.js" "$tmp/govuk-frontend.min.js"
-cp node_modules/htmx.org/dist/htmx.min.js "$tmp/htmx.min.js"
-cp "$src/js/js-enabled.js" "$src/js/portal.mjs" "$src/js/timeout-warning.mjs" "$tmp/"
+# 3. JavaScript: one bundle (GOV.UK Frontend, htmx 2 and our own modules, minified) so a first visit
+#    makes one script request, plus the tiny classic script that must run before the first paint.
+"$bin/esbuild" "$src/js/portal.mjs" --bundle --format=esm --minify --target=es2017 --legal-comments=none \
+  --log-level=warning --outfile="$tmp/portal.js"
+"$bin/esbuild" "$src/js/js-enabled.js" --minify --log-level=warning --outfile="$tmp/js-enabled.js"
 # The council's own favicon (GOV.UK's favicons and icons show the crown).
 cp "$src/images/favicon.svg" "$tmp/favicon.svg"
 
-# 4. GOV.UK assets without fonts (system font stack).
-mkdir -p "$tmp/assets"
-cp -R "$gf/assets/images" "$tmp/assets/images"
-cp "$gf/assets/manifest.json" "$tmp/assets/manifest.json"
+# 4. GOV.UK assets without fonts (system font stack): only the images the CSS can ask for.
+mkdir -p "$tmp/assets/images"
+cp "$gf/assets/images/govuk-crest.svg" "$tmp/assets/images/"
 
-# Move into place: files one by one (atomic rename), assets/ as a whole.
-for f in portal.css portal-rtl.css govuk-frontend.min.js htmx.min.js js-enabled.js portal.mjs timeout-warning.mjs favicon.svg; do
-  mv -f "$tmp/$f" "$dist/$f"
+# 5. Fingerprinted names, gzip and brotli copies, and manifest.json (read by portal/assets.py).
+files=(portal.css portal-rtl.css portal.js js-enabled.js favicon.svg)
+node scripts/fingerprint.mjs "$tmp" "${files[@]}"
+
+# Move into place: files one by one (atomic rename), manifest last so it never names a missing file;
+# assets/ as a whole. Files an earlier build made and this one did not (old fingerprints, the
+# pre-bundle htmx.min.js and .mjs files) are removed.
+built=()
+for f in "$tmp"/*; do
+  [[ -f "$f" ]] && built+=("$(basename "$f")")
+done
+for name in "${built[@]}"; do
+  [[ "$name" != manifest.json ]] && mv -f "$tmp/$name" "$dist/$name"
+done
+mv -f "$tmp/manifest.json" "$dist/manifest.json"
+for f in "$dist"/*; do
+  name="$(basename "$f")"
+  [[ -f "$f" ]] || continue
+  if [[ ! " ${built[*]} " =~ " $name " ]]; then rm -f "$f"; fi
 done
 rm -rf "$dist/assets.old"
 if [[ -d "$dist/assets" ]]; then mv "$dist/assets" "$dist/assets.old"; fi
@@ -68,13 +84,15 @@ rm -rf "$dist/assets.old"
 
 elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 
-printf '%-28s %9s %9s\n' "static/dist/" "bytes" "gzip"
-total=0; total_gz=0
-for f in portal.css portal-rtl.css govuk-frontend.min.js htmx.min.js js-enabled.js portal.mjs timeout-warning.mjs favicon.svg; do
-  b=$(wc -c < "$dist/$f"); g=$(gzip -9 -c "$dist/$f" | wc -c)
-  total=$((total + b)); total_gz=$((total_gz + g))
-  printf '%-28s %9d %9d\n' "$f" "$b" "$g"
+printf '%-36s %9s %9s %9s\n' "static/dist/ (first load)" "bytes" "gzip" "brotli"
+total=0; total_gz=0; total_br=0
+for f in "${files[@]}"; do
+  hashed=$(node -e "process.stdout.write(require('./$dist/manifest.json')['$f'])")
+  b=$(wc -c < "$dist/$hashed")
+  g=$( [[ -f "$dist/$hashed.gz" ]] && wc -c < "$dist/$hashed.gz" || echo "$b")
+  r=$( [[ -f "$dist/$hashed.br" ]] && wc -c < "$dist/$hashed.br" || echo "$b")
+  total=$((total + b)); total_gz=$((total_gz + g)); total_br=$((total_br + r))
+  printf '%-36s %9d %9d %9d\n' "$hashed" "$b" "$g" "$r"
 done
-printf '%-28s %9d %9d\n' "(total)" "$total" "$total_gz"
-printf '%-28s %9d\n' "assets/ (images, manifest)" "$(du -sb "$dist/assets" | cut -f1)"
+printf '%-36s %9d %9d %9d\n' "(total; one of the two stylesheets loads)" "$total" "$total_gz" "$total_br"
 echo "build-assets: done in ${elapsed_ms} ms"

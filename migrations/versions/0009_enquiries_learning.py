@@ -3,7 +3,7 @@ cases; corrective actions' team and impact date, and the team's corrective actio
 a person's contact; documents kept with a case
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0013
 Create Date: 2026-12-02 11:45:00
 """
 import uuid
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0009'
-down_revision = '0007'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 

@@ -1,10 +1,17 @@
 // Starts GOV.UK Frontend components, and restarts them inside content that
 // htmx swaps in. htmx's own settings live in <meta name="htmx-config">.
-import { initAll } from "./govuk-frontend.min.js";
+import {
+  Button, CharacterCount, Checkboxes, ErrorSummary, ExitThisPage, NotificationBanner, Radios,
+  ServiceNavigation, SkipLink, createAll, isSupported,
+} from "govuk-frontend";
+// htmx 2 starts itself when its module runs (settings from <meta name="htmx-config">). Its module
+// build does not set window.htmx as the classic script did; set it, for the console and the tests.
+import htmx from "htmx.org";
+window.htmx = htmx;
 // The warning before saved answers are deleted for inactivity (its own module).
 import "./timeout-warning.mjs";
 
-// initAll() logs every failure with console.log. A component root that is
+// createAll() logs every failure with console.log. A component root that is
 // already running throws InitError when we scan again (e.g. after a
 // beforeend swap, whose target keeps its old content): that one is expected.
 function onError(error) {
@@ -13,14 +20,25 @@ function onError(error) {
   }
 }
 
+// Only the components the portal's pages use, so the bundle carries no code a phone never runs
+// (initAll would also bring the accordion, tabs, file upload and password input). A page that
+// uses another component works without its JavaScript until it is added here.
+var COMPONENTS = [
+  Button, CharacterCount, Checkboxes, ErrorSummary, ExitThisPage, NotificationBanner, Radios,
+  ServiceNavigation, SkipLink,
+];
+
 function start(scope) {
-  // initAll only looks *inside* its scope. If the swapped element is itself a
+  // createAll only looks *inside* its scope. If the swapped element is itself a
   // component root (an outerHTML swap of a govuk-* block), scan its parent;
   // components there that already run are skipped through onError.
   if (scope !== document && scope.matches("[data-module]") && scope.parentElement) {
     scope = scope.parentElement;
   }
-  initAll({ scope: scope, onError: onError });
+  if (!isSupported()) return;
+  COMPONENTS.forEach(function (Component) {
+    createAll(Component, undefined, { scope: scope, onError: onError });
+  });
 
   // ErrorSummary focuses itself when it starts (unless
   // data-disable-auto-focus="true"). Only a summary without data-module
