@@ -29,6 +29,10 @@ USERS_MANAGE = "users.manage"
 ADVOCACY_AREA = "advocacy.area"
 ADVOCACY_CASELOAD = "advocacy.caseload"
 ACCOUNT = "account"  # signed in as anyone: own account pages, sign out
+# Issue 11 (casework beyond the stages): MP/Councillor enquiries, learning, contact restrictions.
+ENQUIRIES_MANAGE = "enquiries.manage"
+LEARNING_MANAGE = "learning.manage"  # corrective actions and plans on the cases the user may see
+RESTRICTIONS_MANAGE = "restrictions.manage"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -44,11 +48,14 @@ ALL_PERMISSIONS = frozenset(
         ADVOCACY_AREA,
         ADVOCACY_CASELOAD,
         ACCOUNT,
+        ENQUIRIES_MANAGE,
+        LEARNING_MANAGE,
+        RESTRICTIONS_MANAGE,
     }
 )
 
 _CRS_OFFICER = {ACCOUNT, STAFF_AREA, SUBMISSIONS_VIEW, TRIAGE, CASES_VIEW_ALL, CASES_MANAGE, STAGE1_RESPOND,
-                REPORTS_VIEW}
+                REPORTS_VIEW, ENQUIRIES_MANAGE, LEARNING_MANAGE, RESTRICTIONS_MANAGE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Children's Rights Service triage officer: triages every submission, follows every case.
@@ -56,7 +63,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Complaints manager: everything a triage officer does, plus managing users.
     "complaints_manager": frozenset(_CRS_OFFICER | {USERS_MANAGE}),
     # Operational (team) manager: sees and answers only their own team's complaints at stage 1.
-    "operational_manager": frozenset({ACCOUNT, STAFF_AREA, CASES_VIEW_TEAM, STAGE1_RESPOND}),
+    "operational_manager": frozenset({ACCOUNT, STAFF_AREA, CASES_VIEW_TEAM, STAGE1_RESPOND, LEARNING_MANAGE}),
     # Advocate: sees only the advocacy cases assigned to them.
     "advocate": frozenset({ACCOUNT, ADVOCACY_AREA, ADVOCACY_CASELOAD}),
 }

@@ -12,7 +12,10 @@ from portal.models.cases import (
     StageExtension,
     case_subject_staff,
 )
+from portal.models.documents import Document
+from portal.models.enquiries import MemberEnquiry, member_enquiry_cases, member_enquiry_people
 from portal.models.journeys import JourneyDraft
+from portal.models.learning import CorrectiveActionPlan
 from portal.models.ombudsman import OmbudsmanEnquiry
 from portal.models.people import Person
 from portal.models.reference import (
@@ -23,6 +26,7 @@ from portal.models.reference import (
     ResolutionCategory,
     Team,
 )
+from portal.models.restrictions import ContactRestriction
 from portal.models.submissions import Submission, TrackingAttempts
 from portal.models.users import User, UserRole
 
@@ -34,11 +38,15 @@ __all__ = [
     "Case",
     "CaseCategory",
     "Category",
+    "ContactRestriction",
     "ComplaintPoint",
     "CorrectiveAction",
+    "CorrectiveActionPlan",
     "CorrectiveActionType",
+    "Document",
     "JourneyDraft",
     "Letter",
+    "MemberEnquiry",
     "Message",
     "OmbudsmanEnquiry",
     "Person",
@@ -50,4 +58,6 @@ __all__ = [
     "User",
     "UserRole",
     "case_subject_staff",
+    "member_enquiry_cases",
+    "member_enquiry_people",
 ]

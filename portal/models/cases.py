@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, HasCreated, HasId
 from portal.models.people import Person
-from portal.models.reference import Category, ResolutionCategory, Team
+from portal.models.reference import Category, CorrectiveActionType, ResolutionCategory, Team
 from portal.models.submissions import Submission
 from portal.procedure import ProcedureState, working_day_ordinal
 
@@ -227,8 +227,13 @@ class CorrectiveAction(HasId, HasCreated, Base):
     due_on: Mapped[date]
     completed_on: Mapped[date | None]
     impact: Mapped[str | None] = mapped_column(Text)
+    # The team the action is for (the case's team unless staff chose another) and when impact was assessed.
+    team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    impact_assessed_on: Mapped[date | None]
 
     case: Mapped[Case] = relationship(back_populates="corrective_actions")
+    action_type: Mapped[CorrectiveActionType | None] = relationship()
+    team: Mapped[Team | None] = relationship()
 
 
 class StageExtension(HasId, HasCreated, Base):
