@@ -23,10 +23,12 @@ from portal.models.reference import (
     ResolutionCategory,
     Team,
 )
+from portal.models.stages import Appointment
 from portal.models.submissions import Submission, TrackingAttempts
 from portal.models.users import User, UserRole
 
 __all__ = [
+    "Appointment",
     "Area",
     "AuditEvent",
     "Base",
