@@ -34,7 +34,8 @@ def people(make_user, make_team):
         "manager": make_user("operational_manager", team=team),
         "officer": make_user("complaints_manager"),
         "investigator": make_user("investigator"),
-        "ip": make_user("independent_person"),
+        # Also on the panel list: the rule, not the role, must keep them off this case's panel.
+        "ip": make_user("independent_person", "panel_member"),
         "panel": [make_user("panel_member") for _ in range(3)],
         "deputy": make_user("deputy_director"),
         "team": team,
@@ -125,7 +126,7 @@ def test_one_complaint_through_every_stage(app, session, make_case, people):
              "member_3": str(people["panel"][2].id), "ends_on": "2026-12-31", "declared": "y"}
     refused = post(officer, f"{base}/appoint-panel", panel)
     assert refused.status_code == 200
-    assert "review panel members" in refused.get_data(as_text=True) or "reg 19(3)" in refused.get_data(as_text=True)
+    assert "The stage 2 independent person may not sit on the review panel" in refused.get_data(as_text=True)
     panel["member_2"] = str(people["panel"][1].id)
     assert post(officer, f"{base}/appoint-panel", panel).status_code == 303
 
@@ -178,7 +179,7 @@ def test_one_complaint_through_every_stage(app, session, make_case, people):
 def test_a_council_officer_is_refused_as_independent_person(app, session, make_case, people, make_user):
     from portal import stages
     from portal.casework import CaseworkError
-    from portal.procedure import RespondStage1, RequestStage2, StartStage2
+    from portal.procedure import RequestStage2, RespondStage1, StartStage2
     from portal.procedure.independence import Declaration
 
     officer_as_ip = make_user("independent_person", "crs_officer")
@@ -198,7 +199,7 @@ def test_a_council_officer_is_refused_as_independent_person(app, session, make_c
 def test_an_investigator_sees_only_their_own_cases_until_the_appointment_ends(app, session, make_case, people):
     from portal import stages
     from portal.access import visible_cases
-    from portal.procedure import RespondStage1, RequestStage2, StartStage2, uk_today
+    from portal.procedure import RequestStage2, RespondStage1, StartStage2, uk_today
     from portal.procedure.independence import Declaration
 
     steps = (RespondStage1(on=date(2026, 1, 15), outcome="not_upheld"), RequestStage2(on=date(2026, 1, 20)),
@@ -224,3 +225,66 @@ def test_an_investigator_sees_only_their_own_cases_until_the_appointment_ends(ap
     assert client.get(f"/staff/cases/{mine.id}").status_code == 404
     assert session.scalars(visible_cases(people["ip"])).all() == []
     assert session.scalars(visible_cases(people["officer"]).where(Case.id == mine.id)).all() == [mine]
+
+
+def plain(value):
+    return f"{value:%A} {value.day} {value:%B %Y}"  # templating.plain_date in English
+
+
+def test_the_tracking_page_says_where_it_is_at_each_stage_with_each_letter(app, session, make_case, people):
+    from portal import codes, stages
+    from portal.procedure import RequestStage2, RequestStage3, RespondStage1
+    from portal.procedure.independence import Declaration
+
+    case = make_case(team=people["team"], received=date(2026, 1, 5), events=(
+        RespondStage1(on=date(2026, 1, 15), outcome="not_upheld"), RequestStage2(on=date(2026, 1, 22))))
+    case.points = [ComplaintPoint(position=1, summary="Contact cancelled")]
+    code = codes.new_tracking_code()
+    case.submission.tracking_code_hash = codes.hash_tracking_code(code, app.config["TRACKING_CODE_KEY"])
+    session.commit()
+    young = new_client(app)
+    young.post("/check", data={"csrf_token": young.csrf_token("/check"), "reference": case.submission.reference,
+                               "code": code})
+
+    def page():
+        return young.get("/check/status").get_data(as_text=True)
+
+    officer = people["officer"]
+    stages.decide_stage2(case, decision="investigation", on=date(2026, 1, 26), reason=None, actor=officer)
+    assert plain(add_working_days(date(2026, 1, 22), 25)) in page()
+    stages.agree_statement(case, on=date(2026, 2, 2), actor=officer)
+    assert plain(add_working_days(date(2026, 2, 2), 25)) in page()
+    from portal import casework
+    casework.extend_stage2(case, on=date(2026, 2, 20), to=40, reason="Three teams",
+                           complainant_told_on=date(2026, 2, 20), actor=officer)
+    body = page()
+    assert "It is taking longer than usual" in body and plain(add_working_days(date(2026, 2, 2), 40)) in body
+    stages.appoint_investigation(
+        case, investigator=stages.NewAppointment(people["investigator"], date(2026, 1, 26), date(2026, 12, 31)),
+        independent_person=stages.NewAppointment(people["ip"], date(2026, 1, 26), date(2026, 12, 31),
+                                                 declaration=Declaration(False, False, False)), actor=officer)
+    stages.investigation_report_received(case, on=date(2026, 3, 20), actor=officer)
+    point = case.points[0]
+    stages.respond_stage2(case, stages.StageResponse(on=date(2026, 3, 27), findings={point.id: "upheld"},
+                                                     outcome="upheld", letter="The investigation upheld it."),
+                          actor=officer)
+    body = page()
+    assert "Our answer after we looked again" in body and "The investigation upheld it." in body
+    assert plain(add_working_days(date(2026, 3, 27), 20)) in body  # time to ask for a panel
+    casework.record_event(case, RequestStage3(on=date(2026, 4, 14)), actor=officer)
+    assert plain(add_working_days(date(2026, 4, 14), 30)) in page()
+    members = [stages.NewAppointment(p, date(2026, 4, 20), date(2026, 12, 31),
+                                     declaration=Declaration(False, False, False)) for p in people["panel"]]
+    stages.appoint_panel(case, members=members, declared_independent=True, actor=officer, on=date(2026, 4, 20))
+    assert "Your advocate can come to the panel with you." in page()
+    stages.hold_panel(case, on=date(2026, 5, 12), advocate_attended=None, actor=officer)
+    assert plain(add_working_days(date(2026, 5, 12), 5)) in page()
+    stages.send_panel_report(case, on=date(2026, 5, 15), to_complainant=True, to_advocate=False,
+                             to_independent_person=True, actor=officer)
+    assert plain(add_working_days(date(2026, 5, 15), 15)) in page()
+    stages.respond_stage3(case, stages.StageResponse(
+        on=date(2026, 6, 1), findings={point.id: "upheld"}, outcome="upheld", letter="Our final word.",
+        responded_by=people["deputy"], with_independent_person=True, ombudsman_told=True), actor=officer)
+    body = page()
+    assert "Our final answer" in body and "Our final word." in body and "Ombudsman" in body
+    assert body.index("Our answer after we looked again") < body.index("Our final answer")
