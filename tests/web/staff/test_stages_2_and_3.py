@@ -288,3 +288,68 @@ def test_the_tracking_page_says_where_it_is_at_each_stage_with_each_letter(app, 
     body = page()
     assert "Our final answer" in body and "Our final word." in body and "Ombudsman" in body
     assert body.index("Our answer after we looked again") < body.index("Our final answer")
+
+
+def test_my_work_lists_what_is_due_with_the_procedures_own_dates(app, session, make_case, people):
+    from portal import stages
+    from portal.procedure import (
+        AgreeStatement,
+        HoldPanel,
+        ReceivePanelReport,
+        RequestStage2,
+        RequestStage3,
+        RespondStage1,
+        RespondStage2,
+        StartStage2,
+        StartStage3,
+        uk_today,
+    )
+    from staff.my_work import WORK_LISTS
+
+    s1 = (RespondStage1(on=date(2026, 1, 15), outcome="not_upheld"), RequestStage2(on=date(2026, 1, 22)),
+          StartStage2(on=date(2026, 1, 26), method="investigation"))
+    statement = make_case(team=people["team"], received=date(2026, 1, 5), events=s1)
+    adjudication = make_case(team=people["team"], received=date(2026, 1, 5),
+                             events=(*s1, AgreeStatement(on=date(2026, 2, 2))))
+    s2 = (*s1, AgreeStatement(on=date(2026, 2, 2)), RespondStage2(on=date(2026, 3, 2), outcome="upheld"),
+          RequestStage3(on=date(2026, 3, 10)))
+    panel = make_case(team=people["team"], received=date(2026, 1, 5), events=s2)
+    report = make_case(team=people["team"], received=date(2026, 1, 5),
+                       events=(*s2, StartStage3(on=date(2026, 3, 12)), HoldPanel(on=date(2026, 4, 20))))
+    response = make_case(team=people["team"], received=date(2026, 1, 5),
+                         events=(*s2, StartStage3(on=date(2026, 3, 12)), HoldPanel(on=date(2026, 4, 20)),
+                                 ReceivePanelReport(on=date(2026, 4, 24))))
+    stages.record_ombudsman_enquiry(response, enquired_on=date(2026, 11, 2), reference="26 000 001",
+                                    information_requested="The file", information_due_on=date(2026, 12, 5),
+                                    actor=people["officer"])
+    today = uk_today()
+    found = {lst.key: lst for lst in (q(people["officer"], today) for q in WORK_LISTS) if lst is not None}
+    expected = {"statements": (statement, statement.procedure.stage2_due_from_request),
+                "adjudications": (adjudication, adjudication.procedure.current_deadline),
+                "panels": (panel, panel.procedure.panel_due),
+                "panel_reports": (report, report.procedure.panel_report_due),
+                "stage3_responses": (response, response.procedure.stage3_response_due),
+                "ombudsman": (response, date(2026, 12, 5))}
+    for key, (wanted, due) in expected.items():
+        rows = [(row.case, row.due) for row in found[key].rows]
+        assert (wanted, due) in rows, key
+    # The adjudication clock is the earlier of the two; the statement list does not hold agreed ones.
+    assert adjudication not in [row.case for row in found["statements"].rows]
+    assert adjudication.procedure.current_deadline == min(adjudication.procedure.stage2_due_from_request,
+                                                         adjudication.procedure.stage2_due_from_statement)
+
+    # The page, and an investigator sees only their own case's statement.
+    client = new_client(app)
+    client.sign_in(people["officer"])
+    body = client.get("/staff/my-work").get_data(as_text=True)
+    assert 'href="/staff/my-work"' in body and statement.reference in body and "26 000 001" not in body
+    from portal.procedure.independence import Declaration
+    stages.appoint_investigation(
+        statement, investigator=stages.NewAppointment(people["investigator"], date(2026, 1, 26), date(2026, 12, 31)),
+        independent_person=stages.NewAppointment(people["ip"], date(2026, 1, 26), date(2026, 12, 31),
+                                                 declaration=Declaration(False, False, False)),
+        actor=people["officer"])
+    investigator = new_client(app)
+    investigator.sign_in(people["investigator"])
+    body = investigator.get("/staff/my-work").get_data(as_text=True)
+    assert statement.reference in body and adjudication.reference not in body and panel.reference not in body
