@@ -15,10 +15,10 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from portal import accounts, casework, stages
+from portal import accounts, casework, sanitise, stages
 from portal.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.db import db
-from portal.models import Case, CaseCategory, Category, ComplaintPoint, Person, Submission, Team, User
+from portal.models import Case, CaseCategory, Category, ComplaintPoint, Letter, Person, Submission, Team, User
 from portal.procedure import (
     ProcedureState,
     RequestStage2,
@@ -118,6 +118,7 @@ ANSWERED: list[Step] = [*PANEL_REPORTED, (112, _respond(3))]
 # (what the case shows, its steps, working days from receipt to today)
 WALKS: list[tuple[str, list[Step], int]] = [
     ("Stage 2 asked for: decide how to answer it", STAGE1, 16),
+    ("Investigation decided: appoint the investigator and independent person", INVESTIGATING[:-1], 17),
     ("Investigation: investigator and independent person appointed", INVESTIGATING, 18),
     ("Investigation: statement of complaint agreed", STATEMENT, 30),
     ("Investigation: extended to 45 working days", EXTENDED, 45),
@@ -175,8 +176,15 @@ def _submission_case(received: date, team: Team, category: Category | None, name
 
 
 def _walk(case: Case, steps: list[Step], received: date, people: dict[str, Any]) -> None:
+    from portal.demo import DEMO_LETTERS
+
     for days, act in steps:
         act(case, add_working_days(received, days), people)
+        if case.stage1_responded is not None and case.letter(1) is None:
+            source = DEMO_LETTERS["en"]
+            case.letters.append(Letter(stage=1, language="en", source=source,
+                                       html=str(sanitise.from_plain_text(source))))
+            db.session.commit()
 
 
 def _received_for(working_days: int, today: date) -> date:
