@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import casework, stages
+from portal import casework, labels, stages
 from portal.db import db
 from portal.models import Case, User, UserRole
 from portal.models.stages import INVESTIGATOR
@@ -332,3 +332,23 @@ def working_days_to(start: Any, end: Any) -> int:
     from portal.procedure import working_days_between
 
     return working_days_between(start, end)
+
+
+# The audit trail's words for what this module records (added here, beside the operations).
+labels.AUDIT_ACTIONS.update({
+    "StartStage2": _l("Stage 2 started"),
+    "ReferBack": _l("Referred back for a fuller stage 1 response"),
+    "AgreeStatement": _l("Statement of complaint agreed"),
+    "RespondStage2": _l("Stage 2 adjudication recorded"),
+    "StartStage3": _l("Review panel appointed"),
+    "HoldPanel": _l("Review panel held"),
+    "ReceivePanelReport": _l("Panel report sent"),
+    "RespondStage3": _l("The council's response to the panel recorded"),
+    "appointed": _l("Person appointed"),
+    "appointment_ended": _l("Appointment ended"),
+    "investigation_report_received": _l("Investigation report received"),
+    "ombudsman_enquiry": _l("Ombudsman enquiry recorded"),
+    "ombudsman_information_sent": _l("Information sent to the Ombudsman"),
+    "ombudsman_decision": _l("Ombudsman's decision recorded"),
+    "ombudsman_remedy_completed": _l("Ombudsman's remedy completed"),
+})

@@ -353,3 +353,56 @@ def test_my_work_lists_what_is_due_with_the_procedures_own_dates(app, session, m
     investigator.sign_in(people["investigator"])
     body = investigator.get("/staff/my-work").get_data(as_text=True)
     assert statement.reference in body and adjudication.reference not in body and panel.reference not in body
+
+
+def test_stage2_decisions_not_progressed_and_referred_back(app, session, make_case, people):
+    from portal.procedure import RequestStage2, RespondStage1
+
+    steps = (RespondStage1(on=date(2026, 1, 15), outcome="not_upheld"), RequestStage2(on=date(2026, 1, 22)))
+    back, alternative, withdrawn = (make_case(team=people["team"], received=date(2026, 1, 5), events=steps)
+                                    for _ in range(3))
+    officer = new_client(app)
+    officer.sign_in(people["officer"])
+    refused = post(officer, f"/staff/cases/{back.id}/stage-2-decision", {"on": "2026-01-26",
+                                                                          "decision": "referred_back"})
+    assert refused.status_code == 200 and "needs a reason" in refused.get_data(as_text=True)
+    assert post(officer, f"/staff/cases/{back.id}/stage-2-decision", {
+        "on": "2026-01-26", "decision": "referred_back", "reason": "Point 2 was not answered"}).status_code == 303
+    assert post(officer, f"/staff/cases/{alternative.id}/stage-2-decision", {
+        "on": "2026-01-26", "decision": "alternative_route", "reason": "Private law: legal advice"}).status_code == 303
+    assert post(officer, f"/staff/cases/{withdrawn.id}/stage-2-decision", {
+        "on": "2026-01-26", "decision": "withdrawn"}).status_code == 303
+    session.expire_all()
+    assert (back.status, back.stage2_decision, back.stage2_referred_back) == ("stage1", "referred_back",
+                                                                              date(2026, 1, 26))
+    assert (alternative.status, alternative.stage2_decision, alternative.alternative_route) == (
+        "not_applicable", "alternative_route", "Private law: legal advice")
+    assert (withdrawn.status, withdrawn.stage2_decision) == ("withdrawn", "withdrawn")
+    assert "Referred back for a fuller stage 1 response" in officer.get(f"/staff/cases/{back.id}").get_data(
+        as_text=True)
+
+
+def test_a_late_review_panel_request_waits_for_a_recorded_decision(app, session, make_case, people):
+    from portal.procedure import (
+        AgreeStatement,
+        RequestStage2,
+        RequestStage3,
+        RespondStage1,
+        RespondStage2,
+        StartStage2,
+    )
+
+    case = make_case(team=people["team"], received=date(2026, 1, 5), events=(
+        RespondStage1(on=date(2026, 1, 15), outcome="not_upheld"), RequestStage2(on=date(2026, 1, 22)),
+        StartStage2(on=date(2026, 1, 26), method="management_review"), AgreeStatement(on=date(2026, 1, 27)),
+        RespondStage2(on=date(2026, 2, 20), outcome="not_upheld"),
+        RequestStage3(on=add_working_days(date(2026, 2, 20), 21))))
+    assert case.stage3_request_late
+    officer = new_client(app)
+    officer.sign_in(people["officer"])
+    page = officer.get(f"/staff/cases/{case.id}").get_data(as_text=True)
+    assert "/appoint-panel" not in page and "/late-request" in page
+    assert officer.get(f"/staff/cases/{case.id}/appoint-panel").status_code == 303
+    assert post(officer, f"/staff/cases/{case.id}/late-request", {"on": "2026-03-25", "accept": "yes"}
+                ).status_code == 303
+    assert "/appoint-panel" in officer.get(f"/staff/cases/{case.id}").get_data(as_text=True)
