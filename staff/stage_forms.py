@@ -143,3 +143,9 @@ class OmbudsmanDecisionForm(StaffForm):
     remedy_due_on = optional_date(_l("Remedy due by"))
     public_report = BooleanField(_l("The Ombudsman issued a public report"), widget=GovCheckboxInput())
     submit = SubmitField(_l("Record the decision"), widget=GovSubmitInput())
+
+
+class EndAppointmentForm(StaffForm):
+    appointment = SelectField(_l("Whose appointment ends"), widget=GovSelect(), validate_choice=False)
+    on = date_field(_l("Last day they may see the case"))
+    submit = SubmitField(_l("End the appointment"), widget=GovSubmitInput())

@@ -42,6 +42,7 @@ from staff.forms import FINDINGS, DateOnlyForm, put_errors
 from staff.stage_forms import (
     AppointInvestigationForm,
     AppointPanelForm,
+    EndAppointmentForm,
     HoldPanelForm,
     OmbudsmanDecisionForm,
     OmbudsmanEnquiryForm,
@@ -104,6 +105,24 @@ def _appoint_panel(case: Case, form: Any) -> None:
                          actor=current_user, on=form.on.data)
 
 
+def _open_appointments(case: Case) -> list[Any]:
+    from portal.procedure import uk_today
+
+    return [a for a in case.appointments if a.ends_on >= uk_today()]
+
+
+def _fill_appointments(form: Any, case: Case) -> None:
+    form.appointment.choices = [("", _("Choose a person"))] + [
+        (str(a.id), f"{a.user.name} ({role_name(a.role)})") for a in _open_appointments(case)]
+
+
+def _end_appointment(case: Case, form: Any) -> None:
+    chosen = next((a for a in _open_appointments(case) if str(a.id) == form.appointment.data), None)
+    if chosen is None:
+        raise casework.CaseworkError("Choose whose appointment ends.", field="appointment")
+    stages.end_appointment(chosen, on=form.on.data, actor=current_user)
+
+
 def _event(event_type: Any) -> Any:
     return lambda case: event_type in allowed_events(case.procedure)
 
@@ -145,6 +164,9 @@ STAGE_ACTIONS = (
                                                         to_independent_person=f.to_independent_person.data,
                                                         actor=current_user),
                event=ReceivePanelReport),
+    CaseAction("end_appointment", "end-appointment", _l("End an appointment (their access ends)"), CASES_MANAGE,
+               EndAppointmentForm, _end_appointment, offered=lambda case: bool(_open_appointments(case)),
+               prepare=_fill_appointments),
     CaseAction("ombudsman_enquiry", "ombudsman", _l("Record an enquiry from the Ombudsman"), OMBUDSMAN,
                OmbudsmanEnquiryForm,
                lambda case, f: stages.record_ombudsman_enquiry(

@@ -115,6 +115,9 @@ def test_my_work_and_the_stage_pages_are_accessible(page, manager_state):
     _ref, reported = _case("status = 'stage2' AND investigation_report_on IS NOT NULL")
     _form_and_error(page, f"/staff/cases/{reported}/adjudication", "adjudication", "Record the response")
 
+    _ref, appointed2 = _case("status = 'stage2' AND id IN (SELECT case_id FROM appointments)")
+    _form_and_error(page, f"/staff/cases/{appointed2}/end-appointment", "end-appointment", "End the appointment")
+
     _ref, panel = _case("status = 'stage3_requested'")
     _form_and_error(page, f"/staff/cases/{panel}/appoint-panel", "appoint-panel", "Appoint the panel")
 

@@ -220,9 +220,15 @@ def test_an_investigator_sees_only_their_own_cases_until_the_appointment_ends(ap
     assert client.get("/staff/submissions").status_code == 403
     assert session.scalars(visible_cases(people["investigator"])).all() == [mine]
     # The day after the appointment ends, the case is gone for them.
-    for appointment in mine.appointments:
-        stages.end_appointment(appointment, on=date(2026, 6, 30), actor=people["officer"])
+    officer = new_client(app)
+    officer.sign_in(people["officer"])
+    path = f"/staff/cases/{mine.id}/end-appointment"
+    by_role = {a.role: a for a in mine.appointments}
+    assert post(officer, path, {"appointment": str(by_role["investigator"].id), "on": "2026-06-30"}
+                ).status_code == 303
     assert client.get(f"/staff/cases/{mine.id}").status_code == 404
+    assert session.scalars(visible_cases(people["ip"])).all() == [mine]  # theirs runs on
+    stages.end_appointment(by_role["independent_person"], on=date(2026, 6, 30), actor=people["officer"])
     assert session.scalars(visible_cases(people["ip"])).all() == []
     assert session.scalars(visible_cases(people["officer"]).where(Case.id == mine.id)).all() == [mine]
 
