@@ -55,29 +55,31 @@ class Stage2DecisionForm(StaffForm):
     submit = SubmitField(_l("Record the decision"), widget=GovSubmitInput())
 
 
-def _person(label: str) -> SelectField:
-    return SelectField(label, widget=GovSelect(), validate_choice=False)
+def _person(label: str, message: str) -> SelectField:
+    return SelectField(label, widget=GovSelect(), validate_choice=False,
+                       validators=[DataRequired(message=message)])
 
 
 class AppointInvestigationForm(StaffForm):
-    investigator = _person(_l("Independent investigator"))
-    independent_person = _person(_l("Independent person"))
+    investigator = _person(_l("Independent investigator"), _l("Choose the independent investigator"))
+    independent_person = _person(_l("Independent person"), _l("Choose the independent person"))
     appointed_on = date_field(_l("Date of appointment"))
     ends_on = date_field(_l("Appointment ends on (their access to the case ends after this day)"))
     council_member = _radio(_l("Is the independent person a member (councillor) of the council?"), YES_NO,
-                            _l("Record their answer"))
+                            _l("Record whether the independent person is a council member"))
     council_officer = _radio(_l("Is the independent person an officer (employee) of the council?"), YES_NO,
-                             _l("Record their answer"))
+                             _l("Record whether the independent person is a council officer"))
     spouse_or_partner = _radio(_l("Is the independent person the spouse or civil partner of a council member "
-                                  "or officer?"), YES_NO, _l("Record their answer"))
+                                  "or officer?"), YES_NO,
+                               _l("Record whether the independent person is the spouse or civil partner of one"))
     submit = SubmitField(_l("Appoint them"), widget=GovSubmitInput())
 
 
 class AppointPanelForm(StaffForm):
     on = date_field(_l("Date the panel is appointed"))
-    member_1 = _person(_l("Panel member 1 (chair)"))
-    member_2 = _person(_l("Panel member 2"))
-    member_3 = _person(_l("Panel member 3"))
+    member_1 = _person(_l("Panel member 1 (chair)"), _l("Choose the panel's chair"))
+    member_2 = _person(_l("Panel member 2"), _l("Choose the second panel member"))
+    member_3 = _person(_l("Panel member 3"), _l("Choose the third panel member"))
     ends_on = date_field(_l("Appointments end on (their access to the case ends after this day)"))
     declared = BooleanField(
         _l("Each member has declared that they are not a member or officer of the council, nor the spouse or "
@@ -119,7 +121,8 @@ class StageResponseForm(StaffForm):
 
 
 class Stage3ResponseForm(StageResponseForm):
-    responded_by = _person(_l("Deputy director who made the response"))
+    responded_by = _person(_l("Deputy director who made the response"),
+                           _l("Choose the deputy director who made the response"))
     with_independent_person = BooleanField(_l("Made together with the stage 2 independent person"),
                                            widget=GovCheckboxInput())
     ombudsman_told = BooleanField(_l("The letter tells the complainant they can go to the Ombudsman"),
@@ -146,6 +149,6 @@ class OmbudsmanDecisionForm(StaffForm):
 
 
 class EndAppointmentForm(StaffForm):
-    appointment = SelectField(_l("Whose appointment ends"), widget=GovSelect(), validate_choice=False)
+    appointment = _person(_l("Whose appointment ends"), _l("Choose whose appointment ends"))
     on = date_field(_l("Last day they may see the case"))
     submit = SubmitField(_l("End the appointment"), widget=GovSubmitInput())
