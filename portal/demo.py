@@ -13,7 +13,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from portal import accounts, audit, casework, demo_casework_more, sanitise
+from portal import accounts, audit, casework, demo_casework_more, demo_stages, sanitise
 from portal.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.db import db
 from portal.models import (
@@ -255,5 +255,6 @@ def load(today: date | None = None) -> str:
             cases += 1
     db.session.commit()
     lines += demo_casework_more.load(today)
+    lines += demo_stages.load(today, DEMO_PASSWORD)
     lines.insert(1, f"{len(AREAS)} areas, {len(TEAMS)} teams, {submissions} submissions, {cases} cases.")
     return "\n".join(lines)

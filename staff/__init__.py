@@ -4,5 +4,16 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__)
 
-# casework_more, documents, enquiries, learning, restrictions: issue 11 (each in its own module).
-from staff import cases, casework_more, dashboard, documents, enquiries, learning, restrictions, triage  # noqa: E402,F401,E501
+# casework_more, documents, enquiries, learning, restrictions, my_work, stages: issue 11 (each in its own module).
+from staff import (  # noqa: E402,F401
+    cases,
+    casework_more,
+    dashboard,
+    documents,
+    enquiries,
+    learning,
+    my_work,
+    restrictions,
+    stages,
+    triage,
+)

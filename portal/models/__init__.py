@@ -27,10 +27,12 @@ from portal.models.reference import (
     Team,
 )
 from portal.models.restrictions import ContactRestriction
+from portal.models.stages import Appointment
 from portal.models.submissions import Submission, TrackingAttempts
 from portal.models.users import User, UserRole
 
 __all__ = [
+    "Appointment",
     "Area",
     "AuditEvent",
     "Base",
