@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(config: Any = None) -> Flask:
     from flask import Flask
 
-    from portal import assets, cli, errors, security
+    from portal import assets, cli, documents, errors, security
     from portal.config import config_from_environment
     from portal.db import db
     from portal.extensions import babel, csrf, limiter, login_manager
@@ -39,6 +39,7 @@ def create_app(config: Any = None) -> Flask:
 
     db.init_app(app)
     csrf.init_app(app)
+    documents.init_app(app)  # before anything else reads a form: upload pages take larger requests
     babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: "Europe/London")
     limiter.init_app(app)
     login_manager.init_app(app)

@@ -10,9 +10,10 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, false, or_, select
 from sqlalchemy.orm import aliased
 
-from portal.models import Case, Message, Submission, User, case_subject_staff
+from portal.models import Appointment, Case, Message, Submission, User, case_subject_staff
 from portal.permissions import (
     ADVOCACY_CASELOAD,
+    CASES_APPOINTED,
     CASES_VIEW_ALL,
     CASES_VIEW_TEAM,
     SUBMISSIONS_VIEW,
@@ -35,9 +36,21 @@ def visible_cases(user: User) -> Select[tuple[Case]]:
         conditions.append(Case.team_id == user.team_id)
     if has_permission(user, ADVOCACY_CASELOAD):
         conditions.append(Case.advocate_id == user.id)
+    if has_permission(user, CASES_APPOINTED):
+        conditions.append(Case.id.in_(appointed_case_ids(user)))
     if not conditions:
         return query.where(false())
     return query.where(or_(*conditions))
+
+
+def appointed_case_ids(user: User, today: Any = None) -> Select[tuple[object]]:
+    """The cases this person is appointed to today: from the day of appointment to the day it ends
+    (inclusive); after that they are refused, as if the case did not exist."""
+    from portal.procedure import uk_today
+
+    today = today or uk_today()
+    return select(Appointment.case_id).where(Appointment.user_id == user.id, Appointment.appointed_on <= today,
+                                             Appointment.ends_on >= today)
 
 
 def visible_case(user: User, case_id: object) -> Case | None:

@@ -50,6 +50,11 @@ class Config:
     MAIL_FROM = _env("MAIL_FROM", "no-reply@example.gov.uk")
     # Working days within which the service promises first contact after a submission.
     FIRST_CONTACT_WORKING_DAYS = _env_int("FIRST_CONTACT_WORKING_DAYS", 3)
+    # The council's own timescale for answering an MP's or County Councillor's enquiry (not statutory).
+    MEMBER_ENQUIRY_WORKING_DAYS = _env_int("MEMBER_ENQUIRY_WORKING_DAYS", 10)
+    # Documents kept with a case: the largest file accepted, and where files are kept (never static/).
+    UPLOAD_MAX_BYTES = _env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+    DOCUMENTS_FOLDER = _env("DOCUMENTS_FOLDER", str(INSTANCE / "documents"))
     # Languages a council has switched on; English is always on.
     LANGUAGES = _env_list("LANGUAGES", "en,ar")
     DEMO_BANNER = _env_bool("DEMO_BANNER", False)

@@ -40,6 +40,15 @@ def _will_write() -> bool:
     return not has_request_context() or request.method not in ("GET", "HEAD", "OPTIONS")
 
 
+def read_may_turn_into_write() -> bool:
+    """True when this request's transaction is a deferred SQLite one (a GET): a write after reads in
+    it fails at once if another worker wrote in between, so such a write must start its own."""
+    from flask import has_request_context
+
+    return (db.engine is not None and db.engine.dialect.name == "sqlite"
+            and has_request_context() and not _will_write())
+
+
 def _sqlite_begin(connection: Any) -> None:
     # A deferred BEGIN that reads and then writes fails at once with SQLITE_BUSY_SNAPSHOT when another
     # worker wrote in between (busy_timeout cannot help), so a child's sending became a 500. Taking the

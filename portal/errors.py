@@ -27,6 +27,8 @@ PAGES = {
         _l("If you typed the web address, check it is correct. If you pasted the web address, check you copied "
            "the entire address."),)),
     413: ErrorPage(_l("What you sent is too long"), (_l("Go back and make your answer shorter, then try again."),)),
+    "file_too_big": ErrorPage(_l("The file is too big"), (
+        _l("Go back and choose a smaller file. A photo of one page at a time is usually small enough."),)),
     429: ErrorPage(_l("Too many attempts"), (_l("Wait a few minutes, then try again."),)),
     500: ErrorPage(_l("Sorry, there is a problem with the service"), (
         _l("Try again later. Nothing you already sent us has been lost."),)),

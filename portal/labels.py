@@ -114,6 +114,13 @@ AUDIT_ACTIONS = {
     "referral_acknowledged": _l("Referral acknowledged"),
     "information_added": _l("The young person wrote to us"),
     "young_person_words_read": _l("What the young person wrote was read"),
+    # Issue 11: learning and documents.
+    "corrective_action_added": _l("Corrective action added"),
+    "corrective_action_completed": _l("Corrective action completed"),
+    "corrective_action_impact": _l("Corrective action's impact assessed"),
+    "action_plan_started": _l("Corrective action plan started"),
+    "action_plan_saved": _l("Corrective action plan updated"),
+    "document_added": _l("Document attached"),
 }
 
 # What a young person wrote on the tracking page, as staff see it (``Message.kind``).

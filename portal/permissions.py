@@ -29,6 +29,16 @@ USERS_MANAGE = "users.manage"
 ADVOCACY_AREA = "advocacy.area"
 ADVOCACY_CASELOAD = "advocacy.caseload"
 ACCOUNT = "account"  # signed in as anyone: own account pages, sign out
+# Issue 11 (casework beyond the stages): MP/Councillor enquiries, learning, contact restrictions.
+ENQUIRIES_MANAGE = "enquiries.manage"
+LEARNING_MANAGE = "learning.manage"  # corrective actions and plans on the cases the user may see
+RESTRICTIONS_MANAGE = "restrictions.manage"
+CASES_APPOINTED = "cases.appointed"  # see the cases one is appointed to, while the appointment lasts
+STAGE2_INVESTIGATE = "stage2.investigate"  # agree the statement of complaint, record the report
+STAGE2_ADJUDICATE = "stage2.adjudicate"  # record the stage 2 adjudication
+STAGE3_PANEL = "stage3.panel"  # record the panel meeting and its report
+STAGE3_RESPOND = "stage3.respond"  # record the council's response to the panel
+OMBUDSMAN = "ombudsman"  # record the Ombudsman's enquiries and decisions
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -44,11 +54,21 @@ ALL_PERMISSIONS = frozenset(
         ADVOCACY_AREA,
         ADVOCACY_CASELOAD,
         ACCOUNT,
+        ENQUIRIES_MANAGE,
+        LEARNING_MANAGE,
+        RESTRICTIONS_MANAGE,
+        CASES_APPOINTED,
+        STAGE2_INVESTIGATE,
+        STAGE2_ADJUDICATE,
+        STAGE3_PANEL,
+        STAGE3_RESPOND,
+        OMBUDSMAN,
     }
 )
 
 _CRS_OFFICER = {ACCOUNT, STAFF_AREA, SUBMISSIONS_VIEW, TRIAGE, CASES_VIEW_ALL, CASES_MANAGE, STAGE1_RESPOND,
-                REPORTS_VIEW}
+                REPORTS_VIEW, ENQUIRIES_MANAGE, LEARNING_MANAGE, RESTRICTIONS_MANAGE,
+                STAGE2_INVESTIGATE, STAGE2_ADJUDICATE, STAGE3_PANEL, STAGE3_RESPOND, OMBUDSMAN}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Children's Rights Service triage officer: triages every submission, follows every case.
@@ -56,16 +76,30 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Complaints manager: everything a triage officer does, plus managing users.
     "complaints_manager": frozenset(_CRS_OFFICER | {USERS_MANAGE}),
     # Operational (team) manager: sees and answers only their own team's complaints at stage 1.
-    "operational_manager": frozenset({ACCOUNT, STAFF_AREA, CASES_VIEW_TEAM, STAGE1_RESPOND}),
+    "operational_manager": frozenset({ACCOUNT, STAFF_AREA, CASES_VIEW_TEAM, STAGE1_RESPOND, LEARNING_MANAGE}),
     # Advocate: sees only the advocacy cases assigned to them.
     "advocate": frozenset({ACCOUNT, ADVOCACY_AREA, ADVOCACY_CASELOAD}),
+    # Deputy director: answers the review panel's findings (with the stage 2 independent person).
+    "deputy_director": frozenset({ACCOUNT, STAFF_AREA, CASES_VIEW_ALL, STAGE2_ADJUDICATE, STAGE3_RESPOND}),
+    # People appointed from outside the council: they see only the cases they are appointed to, and
+    # only until the appointment ends (portal.access.visible_cases).
+    "investigator": frozenset({ACCOUNT, STAFF_AREA, CASES_APPOINTED, STAGE2_INVESTIGATE}),
+    "independent_person": frozenset({ACCOUNT, STAFF_AREA, CASES_APPOINTED}),
+    "panel_member": frozenset({ACCOUNT, STAFF_AREA, CASES_APPOINTED, STAGE3_PANEL}),
 }
+
+# Roles held by the council's own officers: someone with one of these is never independent (reg 2).
+COUNCIL_ROLES = frozenset({"crs_officer", "complaints_manager", "operational_manager", "deputy_director"})
 
 ROLE_LABELS = {
     "crs_officer": "Children's Rights Service triage officer",
     "complaints_manager": "Complaints manager",
     "operational_manager": "Operational manager",
     "advocate": "Advocate",
+    "deputy_director": "Deputy director",
+    "investigator": "Independent investigator",
+    "independent_person": "Independent person",
+    "panel_member": "Review panel member",
 }
 
 

@@ -4,4 +4,17 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__)
 
-from staff import advocacy, cases, dashboard, triage  # noqa: E402,F401
+# casework_more, documents, enquiries, learning, restrictions, my_work, stages: issue 11 (each in its own module).
+from staff import (  # noqa: E402,F401
+    advocacy,
+    cases,
+    casework_more,
+    dashboard,
+    documents,
+    enquiries,
+    learning,
+    my_work,
+    restrictions,
+    stages,
+    triage,
+)

@@ -75,6 +75,7 @@ class CaseAction:
     perform: Callable[[Case, Any], object]
     event: type[Event] | None = None  # offered when the procedure allows this event now
     offered: Callable[[Case], bool] | None = None  # or when this says so (not a procedure event)
+    prepare: Callable[[Any, Case], None] | None = None  # fills choices that come from the database
 
     def available(self, case: Case) -> bool:
         if self.event is not None:
@@ -138,6 +139,20 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
                offered=casework.referral_waiting),
 )
 
+# Actions other modules add (staff.stages: stages 2 and 3, the Ombudsman), offered after these.
+EXTRA_ACTIONS: list[CaseAction] = []
+
+
+# Other links (screens of their own) offered on the case page: (case) -> [(href, label)], and extra
+# template values for the case page: name -> (case, today) -> value.
+EXTRA_LINKS: list[Callable[[Case], list[tuple[str, Any]]]] = []
+CASE_PAGE_EXTRAS: dict[str, Callable[[Case, Any], Any]] = {}
+
+
+def all_actions() -> list[CaseAction]:
+    return [*CASE_ACTIONS, *EXTRA_ACTIONS]
+
+
 # What the case page calls the deadline that matters in each status (ProcedureState.current_deadline).
 DEADLINE_NAMES = {
     "stage1": _l("The stage 1 response"),
@@ -164,9 +179,11 @@ def _offered(case: Case) -> list[tuple[str, Any]]:
     offered = []
     if RespondStage1 in allowed_events(case.procedure) and has_permission(current_user, RESPOND[2]):
         offered.append((url_for(RESPOND[0], case_id=case.id), RESPOND[1]))
+    for links in EXTRA_LINKS:
+        offered += links(case)
     offered += [
         (url_for(f"staff.{action.endpoint}", case_id=case.id), action.label)
-        for action in CASE_ACTIONS
+        for action in all_actions()
         if action.available(case) and has_permission(current_user, action.permission)
     ]
     return offered
@@ -190,7 +207,7 @@ def case(case_id: uuid.UUID) -> str:
         overdue=is_overdue(due, today) if due else False,
         actions=_offered(case), trail=queries.audit_trail(case),
         words=words, words_to_mark=queries.owned_unread(current_user, words), read_form=ButtonForm(),
-        letter=case.letter(1),
+        letter=case.letter(1), **{name: extra(case, today) for name, extra in CASE_PAGE_EXTRAS.items()},
     )
 
 
@@ -233,6 +250,8 @@ class CaseActionView(MethodView):
             flash(_("That action is not possible at this point in the procedure."))
             return redirect(url_for("staff.case", case_id=case.id), code=303)
         form = action.form()
+        if action.prepare is not None:
+            action.prepare(form, case)
         if form.validate_on_submit():
             try:
                 action.perform(case, form)
@@ -245,9 +264,13 @@ class CaseActionView(MethodView):
         return render_template("staff/case_action.html", case=case, form=form, title=action.label)
 
 
+def register(action: CaseAction) -> None:
+    bp.add_url_rule(f"/cases/<uuid:case_id>/{action.path}",
+                    view_func=requires(action.permission)(CaseActionView.as_view(action.endpoint, action)))
+
+
 for _action in CASE_ACTIONS:
-    bp.add_url_rule(f"/cases/<uuid:case_id>/{_action.path}",
-                    view_func=requires(_action.permission)(CaseActionView.as_view(_action.endpoint, _action)))
+    register(_action)
 
 
 def _choices_from(model: Any, empty: str) -> list[Any]:

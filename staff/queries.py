@@ -87,8 +87,21 @@ def triage_queue(user: User, filters: QueueFilters, page_size: int) -> tuple[lis
     rows = db.session.scalars(
         query.order_by(Submission.submitted_at, Submission.reference)
         .offset((filters.page - 1) * page_size).limit(page_size)
+        .options(selectinload(Submission.claimed_by))
     ).all()
     return list(rows), total
+
+
+def page_numbers(current: int, pages: int) -> list[int | None]:
+    """The page links GOV.UK's pagination shows: the first, the last, the current one and its
+    neighbours, with None where numbers are left out ("⋯"), so 400 pages make 7 links, not 400."""
+    shown = sorted({1, pages, current - 1, current, current + 1} & set(range(1, pages + 1)))
+    numbers: list[int | None] = []
+    for number in shown:
+        if numbers and number - numbers[-1] > 1:  # type: ignore[operator]
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
 
 
 def _same_person(person: Person) -> list[Any]:

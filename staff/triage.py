@@ -32,6 +32,7 @@ def submissions() -> str:
     rows, total = queries.triage_queue(current_user, filters, PAGE_SIZE)
     pages = max(1, -(-total // PAGE_SIZE))
     context = {"submissions": rows, "total": total, "filters": filters, "pages": pages,
+               "page_numbers": queries.page_numbers(min(filters.page, pages), pages),
                "language_options": [(lang.code, f"{lang.native_name} ({lang.english_name})")
                                     for lang in LANGUAGES.values()]}
     if htmx.is_htmx() and htmx.target() == "queue-results":

@@ -1,7 +1,7 @@
 """advocacy: the advocate pool, advocacy cases, contacts, messages, safeguarding concerns, helpline
 
 Revision ID: 0010
-Revises: 0013
+Revises: 0008
 Create Date: 2026-12-02 11:25:19.438364
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0010'
-down_revision = '0013'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

@@ -20,7 +20,10 @@ from portal.models.cases import (
     StageExtension,
     case_subject_staff,
 )
+from portal.models.documents import Document
+from portal.models.enquiries import MemberEnquiry, member_enquiry_cases, member_enquiry_people
 from portal.models.journeys import JourneyDraft
+from portal.models.learning import CorrectiveActionPlan
 from portal.models.ombudsman import OmbudsmanEnquiry
 from portal.models.people import Person
 from portal.models.reference import (
@@ -31,6 +34,8 @@ from portal.models.reference import (
     ResolutionCategory,
     Team,
 )
+from portal.models.restrictions import ContactRestriction
+from portal.models.stages import Appointment
 from portal.models.submissions import Submission, TrackingAttempts
 from portal.models.users import User, UserRole
 
@@ -41,6 +46,7 @@ __all__ = [
     "AdvocateProfile",
     "HelplineContact",
     "SafeguardingConcern",
+    "Appointment",
     "Area",
     "AuditEvent",
     "Base",
@@ -48,11 +54,15 @@ __all__ = [
     "Case",
     "CaseCategory",
     "Category",
+    "ContactRestriction",
     "ComplaintPoint",
     "CorrectiveAction",
+    "CorrectiveActionPlan",
     "CorrectiveActionType",
+    "Document",
     "JourneyDraft",
     "Letter",
+    "MemberEnquiry",
     "Message",
     "OmbudsmanEnquiry",
     "Person",
@@ -64,4 +74,6 @@ __all__ = [
     "User",
     "UserRole",
     "case_subject_staff",
+    "member_enquiry_cases",
+    "member_enquiry_people",
 ]

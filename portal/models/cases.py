@@ -17,11 +17,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, HasCreated, HasId
 from portal.models.people import Person
-from portal.models.reference import Category, ResolutionCategory, Team
+from portal.models.reference import Category, CorrectiveActionType, ResolutionCategory, Team
 from portal.models.submissions import Submission
 from portal.procedure import ProcedureState, working_day_ordinal
 
 if TYPE_CHECKING:
+    from portal.models.ombudsman import OmbudsmanEnquiry
+    from portal.models.stages import Appointment
     from portal.models.users import User
 
 # Staff a complaint is about: they never see it, in any list or by URL, and never answer it.
@@ -84,6 +86,17 @@ class Case(HasId, HasCreated, Base):
     stage1_learning: Mapped[bool | None]
     is_demo: Mapped[bool] = mapped_column(default=False)
 
+    # Stage 2 and 3 details beyond the procedure state (portal.stages writes them).
+    # How the stage 2 request was answered (table 12): investigation, management_review, mediation,
+    # alternative_route, withdrawn (both "not progressed") or referred_back.
+    stage2_decision: Mapped[str | None] = mapped_column(String(30))
+    investigation_report_on: Mapped[date | None]
+    panel_advocate_attended: Mapped[bool | None]
+    panel_report_to_advocate: Mapped[bool | None]
+    panel_report_to_independent_person: Mapped[bool | None]
+    stage3_responded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    stage3_with_independent_person: Mapped[bool | None]
+
     # --- procedure state (mirrors ProcedureState) ---------------------------------------------
     status: Mapped[str] = mapped_column(String(30), index=True)
     received_on: Mapped[date]
@@ -109,6 +122,7 @@ class Case(HasId, HasCreated, Base):
     stage2_request_late: Mapped[bool] = mapped_column(default=False)
     stage2_late_decided_on: Mapped[date | None]
     stage2_late_accepted: Mapped[bool | None]
+    stage2_referred_back: Mapped[date | None]
     stage2_started: Mapped[date | None]
     stage2_method: Mapped[str | None] = mapped_column(String(30))
     statement_agreed: Mapped[date | None]
@@ -158,6 +172,12 @@ class Case(HasId, HasCreated, Base):
     extensions: Mapped[list[StageExtension]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="StageExtension.created_at"
     )
+    appointments: Mapped[list[Appointment]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Appointment.created_at"
+    )
+    stage3_responded_by: Mapped[User | None] = relationship(foreign_keys=[stage3_responded_by_id])
+    ombudsman_enquiries: Mapped[list[OmbudsmanEnquiry]] = relationship(
+        viewonly=True, order_by="OmbudsmanEnquiry.enquired_on")
     letters: Mapped[list[Letter]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Letter.stage"
     )
@@ -210,6 +230,8 @@ class ComplaintPoint(HasId, Base):
     position: Mapped[int] = mapped_column(Integer)
     summary: Mapped[str] = mapped_column(Text)
     stage1_finding: Mapped[str | None] = mapped_column(String(20))
+    stage2_finding: Mapped[str | None] = mapped_column(String(20))
+    stage3_finding: Mapped[str | None] = mapped_column(String(20))
 
     case: Mapped[Case] = relationship(back_populates="points")
 
@@ -227,8 +249,13 @@ class CorrectiveAction(HasId, HasCreated, Base):
     due_on: Mapped[date]
     completed_on: Mapped[date | None]
     impact: Mapped[str | None] = mapped_column(Text)
+    # The team the action is for (the case's team unless staff chose another) and when impact was assessed.
+    team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    impact_assessed_on: Mapped[date | None]
 
     case: Mapped[Case] = relationship(back_populates="corrective_actions")
+    action_type: Mapped[CorrectiveActionType | None] = relationship()
+    team: Mapped[Team | None] = relationship()
 
 
 class StageExtension(HasId, HasCreated, Base):

@@ -30,6 +30,7 @@ __all__ = [
     "MarkNotApplicable",
     "ProcedureError",
     "ReceivePanelReport",
+    "ReferBack",
     "RequestStage2",
     "RequestStage3",
     "RespondStage1",
@@ -204,6 +205,16 @@ class DecideLateRequest(Event):
     def _validate(self) -> None:
         if not isinstance(self.accept, bool):
             raise InvalidEvent(f"DecideLateRequest.accept must be True or False, not {self.accept!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class ReferBack(Event):
+    """Instead of stage 2, the complaint goes back to the service for a fuller stage 1 response (table 12
+    counts these "referred back"). The complainant may ask for stage 2 again after that response."""
+
+    reason: str
+    description: ClassVar[str] = "refer back for a fuller stage 1 response"
+    _reasons: ClassVar[tuple[str, ...]] = ("reason",)
 
 
 @dataclass(frozen=True, slots=True)

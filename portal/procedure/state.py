@@ -106,6 +106,7 @@ class ProcedureState:
     stage2_request_late: bool = False
     stage2_late_decided_on: date | None = None
     stage2_late_accepted: bool | None = None
+    stage2_referred_back: date | None = None  # sent back for a fuller stage 1 response instead
     stage2_started: date | None = None
     stage2_method: Stage2Method | None = None
     statement_agreed: date | None = None

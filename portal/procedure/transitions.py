@@ -46,6 +46,7 @@ from portal.procedure.events import (
     MarkNotApplicable,
     ProcedureError,
     ReceivePanelReport,
+    ReferBack,
     RequestStage2,
     RequestStage3,
     RespondStage1,
@@ -101,7 +102,9 @@ def _not_yet_extended(state: ProcedureState) -> str | None:
 
 
 def _stage2_not_yet_requested(state: ProcedureState) -> str | None:
-    if state.stage1_responded is None or state.stage2_requested is not None:
+    # Referred back: the fuller stage 1 response (dated on or after the referral) is open to a new request.
+    answered_again = state.stage2_referred_back is not None and state.stage1_responded >= state.stage2_referred_back
+    if state.stage1_responded is None or (state.stage2_requested is not None and not answered_again):
         return "there is no stage 1 response still open to a stage 2 request"
     return None
 
@@ -277,8 +280,9 @@ def _is_late(response, on) -> bool:
 
 def _request(stage: int, status: CaseStatus, response: date, on: date) -> dict[str, Any]:
     # A request reopens a closed case; it is late after the 20 working days from the response.
+    # A request after a referral back is a new request: any earlier late decision does not carry over.
     return {"status": status, f"stage{stage}_requested": on, f"stage{stage}_request_late": _is_late(response, on),
-            "ended_on": None}
+            f"stage{stage}_late_decided_on": None, f"stage{stage}_late_accepted": None, "ended_on": None}
 
 
 def _request_stage2(state: ProcedureState, e: RequestStage2) -> dict[str, Any]:
@@ -299,6 +303,11 @@ def _decide_late_request(state: ProcedureState, e: DecideLateRequest) -> dict[st
 
 def _start_stage2(state: ProcedureState, e: StartStage2) -> dict[str, Any]:
     return {"status": S.STAGE2, "stage2_started": e.on, "stage2_method": e.method}
+
+
+def _refer_back(state: ProcedureState, e: ReferBack) -> dict[str, Any]:
+    # Back to stage 1 for a fuller response; the request and the referral stay recorded.
+    return {"status": S.STAGE1, "stage2_referred_back": e.on}
 
 
 def _agree_statement(state: ProcedureState, e: AgreeStatement) -> dict[str, Any]:
@@ -361,6 +370,7 @@ RULES: dict[type[Event], _Rule] = {
         _only(S.STAGE2_REQUESTED, S.STAGE3_REQUESTED), _decide_late_request, _pending_late_request
     ),
     StartStage2: _Rule(_only(S.STAGE2_REQUESTED), _start_stage2, _request_may_proceed),
+    ReferBack: _Rule(_only(S.STAGE2_REQUESTED), _refer_back, _request_may_proceed),
     AgreeStatement: _Rule(_only(S.STAGE2), _agree_statement, _statement_not_agreed),
     ExtendStage2: _Rule(_only(S.STAGE2), _extend_stage2),
     RespondStage2: _Rule(_only(S.STAGE2), _respond_stage2),

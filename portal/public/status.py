@@ -47,6 +47,15 @@ _FIXED = {
 }
 
 
+# Who looks at a complaint at stage 2, by how the request is answered.
+_STAGE2_WHO = {
+    None: _l("Someone independent is looking into your complaint."),
+    "investigation": _l("Someone independent is looking into your complaint."),
+    "management_review": _l("A senior manager is looking at your complaint again."),
+    "mediation": _l("Someone independent will help you and the council talk it through."),
+}
+
+
 def _fixed(status: CaseStatus) -> Status:
     heading, lines, finished = _FIXED[status]
     return Status(str(heading), [str(line) for line in lines], finished=finished)
@@ -70,6 +79,10 @@ def describe(submission: Submission, case: Case | None) -> Status:
     status = CaseStatus(case.status)
     if status is CaseStatus.AWAITING_TRIAGE:
         return describe(submission, None)
+    if status is CaseStatus.STAGE1 and state.stage2_referred_back:
+        return Status(_("We are looking into your complaint"), [
+            _("We asked the manager to give you a fuller answer. We will tell you when it is ready."),
+        ])
     if status is CaseStatus.STAGE1:
         lines = [_("A manager is looking into your complaint.")]
         if state.stage1_due:
@@ -99,18 +112,34 @@ def describe(submission: Submission, case: Case | None) -> Status:
             _("We will tell you what happens next."),
         ])
     if status is CaseStatus.STAGE2:
-        lines = [_("Someone independent is looking into your complaint.")]
-        due = state.stage2_due_from_request
-        if due:
+        lines = [str(_STAGE2_WHO.get(state.stage2_method, _STAGE2_WHO[None]))]
+        # The date the complainant was given: the guidance's clock once the statement is agreed (and
+        # the new date after an extension), until then the clock from the request.
+        due = state.stage2_due
+        if due and state.stage2_extended_to:
+            lines.append(_("It is taking longer than usual. We told you why. You should have an answer by "
+                           "%(date)s.", date=plain_date(due)))
+        elif due:
             lines.append(_("You should have an answer by %(date)s. If it takes longer, we will tell you why.",
                            date=plain_date(due)))
         return Status(_("Your complaint is being investigated"), lines)
     if status is CaseStatus.STAGE3_REQUESTED:
-        return Status(_("You asked for a review panel"), [_("We will tell you what happens next.")])
+        lines = [_("We will tell you what happens next.")]
+        if state.panel_due and not (state.stage3_request_late and state.stage3_late_accepted is None):
+            lines.append(_("The panel should meet by %(date)s.", date=plain_date(state.panel_due)))
+        return Status(_("You asked for a review panel"), lines)
     if status is CaseStatus.STAGE3:
         lines = [_("A review panel of independent people will look at your complaint.")]
-        if state.panel_due and state.panel_held is None:
-            lines.append(_("The panel should meet by %(date)s.", date=plain_date(state.panel_due)))
+        if state.panel_held is None:
+            if state.panel_due:
+                lines.append(_("The panel should meet by %(date)s.", date=plain_date(state.panel_due)))
+            lines.append(_("Your advocate can come to the panel with you."))
+        elif state.panel_report_sent is None:
+            lines.append(_("The panel met on %(date)s. It will send you its report by %(report)s.",
+                           date=plain_date(state.panel_held), report=plain_date(state.panel_report_due)))
+        else:
+            lines.append(_("The panel has sent its report. The council will answer by %(date)s.",
+                           date=plain_date(state.stage3_response_due)))
         return Status(_("A review panel is looking at your complaint"), lines)
     if status in _FIXED:
         return _fixed(status)

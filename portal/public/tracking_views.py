@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
@@ -111,6 +111,8 @@ class Matter:
     # The answer's letter, shown under the matter (decision 0008: to whoever opens the page with the code).
     letter: Letter | None = None
     several: bool = False  # the submission has more than one part (pages then name "Part N")
+    # The answers after stage 1 (the stage 2 answer, the council's answer to the panel), oldest first.
+    later_letters: list[Letter] = field(default_factory=list)
 
 
 def _matters(submission: Submission) -> list[Matter]:
@@ -119,7 +121,8 @@ def _matters(submission: Submission) -> list[Matter]:
         Matter(number, case, describe(submission, case),
                can_escalate=case is not None and casework.next_stage_event(case) is not None,
                can_withdraw=intake.can_withdraw(submission, case),
-               letter=case.letter(1) if case is not None else None, several=len(cases) > 1)
+               letter=case.letter(1) if case is not None else None, several=len(cases) > 1,
+               later_letters=[letter for letter in case.letters if letter.stage > 1] if case is not None else [])
         for number, case in enumerate(cases, start=1)
     ]
 

@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
-TOUCHED = ("audit_events", "notifications", "tracking_attempts", "submissions", "people", "user_roles", "users")
+TOUCHED = ("audit_events", "notifications", "tracking_attempts", "journey_drafts", "submissions", "people",
+           "user_roles", "users")
 
 
 @pytest.fixture
@@ -100,3 +101,37 @@ def test_one_code_signs_in_once_however_many_sign_ins_race_with_it(app, committe
     outcome = at_once(app, 6, sign_in)
     assert outcome[True] == 1, outcome
     assert outcome[False] + outcome["SignInLocked"] == 5, outcome
+
+
+def test_the_same_answers_sent_at_once_from_many_taps_make_one_submission(app, committed):
+    """Send tapped again and again while the first is still going (or a retry arriving at the other
+    worker): every tap is told the same reference, and exactly one submission is stored."""
+    from portal import answers as answer_rules
+    from portal import intake
+    from portal.db import db
+    from portal.models import Submission
+
+    with app.app_context():
+        draft, key = intake.start_draft("complaint", "en")
+        values = {"kind": "complaint", "who_is_telling": "young_person", "young_person_name": "Sam",
+                  "age": "15", "where_they_live": "foster_care", "what_happened": "Nobody listens to me.",
+                  "advocate": "no", "contact_method": "none", "interpreter_needed": "no"}
+        values[answer_rules.DONE] = [question.slug for question in answer_rules.applicable(values)]
+        draft.answers = values
+        db.session.commit()
+        assert answer_rules.is_complete(draft.answers)
+        db.session.remove()
+
+    def send(_index: int) -> str:
+        draft = intake.load_draft(key)
+        if draft is None:  # already sent and the draft deleted: the confirmation page finds it
+            submission = intake.find_submitted(key)
+            return submission.reference if submission else "lost"
+        return intake.submit(draft)[0].reference
+
+    outcome = at_once(app, 8, send)
+    with app.app_context():
+        stored = db.session.scalars(select(Submission.reference)).all()
+        db.session.remove()
+    assert len(stored) == 1, stored
+    assert outcome == {stored[0]: 8}, outcome

@@ -197,7 +197,7 @@ def test_working_days_left_over_easter():
 
 PACKAGE = Path(__file__).resolve().parents[3] / "portal" / "procedure"
 ALLOWED_TOP = {"__future__", "bisect", "collections", "dataclasses", "datetime", "enum", "functools",
-               "typing", "zoneinfo", "holidays", "dateutil", "portal"}  # fmt: skip
+               "typing", "zoneinfo", "holidays", "dateutil", "portal", "re", "unicodedata"}  # fmt: skip
 
 
 @pytest.mark.parametrize("path", sorted(PACKAGE.glob("*.py")), ids=lambda p: p.name)

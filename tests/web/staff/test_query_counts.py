@@ -82,3 +82,23 @@ def test_the_case_page_makes_a_fixed_number_of_queries(app, client, make_user, m
     cases = [make_case(team=team, received=date(2026, 11, 2)) for _ in range(3)]
     counts = {len(_queries(app, client, f"/staff/cases/{case.id}")) for case in cases}
     assert len(counts) == 1, counts
+
+
+@pytest.mark.parametrize(("current", "pages", "links"), [
+    (1, 1, [1]), (1, 3, [1, 2, 3]), (1, 400, [1, 2, None, 400]), (200, 400, [1, None, 199, 200, 201, None, 400]),
+    (400, 400, [1, None, 399, 400]), (3, 5, [1, 2, 3, 4, 5]),
+])
+def test_the_triage_queue_links_a_few_pages_however_many_there_are(current, pages, links):
+    from staff.queries import page_numbers
+
+    assert page_numbers(current, pages) == links
+
+
+def test_the_queue_pages_have_previous_and_next(client, make_user, make_submission):
+    client.sign_in(make_user("crs_officer"))
+    for _ in range(60):
+        make_submission()
+    body = client.get("/staff/submissions?page=2").get_data(as_text=True)
+    assert 'rel="prev"' in body and 'rel="next"' in body and 'aria-current="page"' in body
+    last = client.get("/staff/submissions?page=3").get_data(as_text=True)
+    assert 'rel="prev"' in last and 'rel="next"' not in last

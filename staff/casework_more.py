@@ -1,0 +1,48 @@
+"""What the case page and the staff home show from the casework beyond the stages (issue 11).
+
+Two template globals keep the shared case page and dashboard to one ``include`` line each:
+``case_more(case)`` (enquiries about the family, restrictions on the people, documents, learning) and
+``home_more()`` (enquiries due, open actions, restriction reviews), each a few SQL queries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_login import current_user
+
+from portal import documents, enquiries, learning, restrictions
+from portal.db import db
+from portal.permissions import ENQUIRIES_MANAGE, LEARNING_MANAGE, RESTRICTIONS_MANAGE, has_permission
+from portal.procedure import uk_today
+from staff import bp
+
+
+@bp.app_template_global()
+def case_more(case: Any) -> dict[str, Any]:
+    today = uk_today()
+    return {
+        "today": today,
+        "enquiries": enquiries.for_case(case),
+        "may_see_enquiries": has_permission(current_user, ENQUIRIES_MANAGE),
+        "learning": has_permission(current_user, LEARNING_MANAGE),
+        "open_actions": sum(1 for action in case.corrective_actions if action.completed_on is None),
+        "restrictions": restrictions.for_case(case),
+        "may_restrict": has_permission(current_user, RESTRICTIONS_MANAGE),
+        "documents": len(documents.for_case(case)),
+    }
+
+
+@bp.app_template_global()
+def home_more() -> dict[str, Any]:
+    today = uk_today()
+    more: dict[str, Any] = {"today": today}
+    if has_permission(current_user, ENQUIRIES_MANAGE):
+        more["enquiries_open"], more["enquiries_overdue"] = enquiries.counts(today)
+    if has_permission(current_user, LEARNING_MANAGE):
+        more["actions_open"], more["actions_overdue"] = learning.counts(current_user, today)
+    if has_permission(current_user, RESTRICTIONS_MANAGE):
+        due = db.session.scalars(restrictions.reviews_due(today).limit(50)).unique().all()
+        cases = restrictions.latest_cases(current_user, {row.person_id for row in due})
+        more["reviews_due"] = [(row, cases[row.person_id]) for row in due if row.person_id in cases]
+    return more

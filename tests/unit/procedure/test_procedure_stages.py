@@ -1,0 +1,86 @@
+"""Stage 2 referral back, and who may be appointed independent (reg 2, 17(2), 19(2)-(3))."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from portal.procedure import (
+    CaseStatus,
+    DecideLateRequest,
+    IllegalTransition,
+    InvalidEvent,
+    Outcome,
+    ProcedureState,
+    ReferBack,
+    RequestStage2,
+    RespondStage1,
+    Route,
+    Triage,
+    add_working_days,
+    apply,
+)
+from portal.procedure.independence import Declaration, independence_refusal, panel_refusal
+
+TODAY = date(2026, 11, 30)
+
+
+def _responded() -> ProcedureState:
+    state = ProcedureState.submitted(date(2026, 3, 2))
+    state = apply(state, Triage(on=date(2026, 3, 2), route=Route.STATUTORY), today=TODAY)
+    return apply(state, RespondStage1(on=date(2026, 3, 10), outcome=Outcome.NOT_UPHELD), today=TODAY)
+
+
+def test_referred_back_returns_to_stage1_and_may_be_asked_again_after_the_fuller_response():
+    state = apply(_responded(), RequestStage2(on=date(2026, 3, 12)), today=TODAY)
+    state = apply(state, ReferBack(on=date(2026, 3, 13), reason="The response did not answer point 2"), today=TODAY)
+    assert state.status is CaseStatus.STAGE1 and state.stage2_referred_back == date(2026, 3, 13)
+    assert state.stage2_requested == date(2026, 3, 12)  # the request stays recorded (table 12)
+    with pytest.raises(IllegalTransition):  # nothing to ask about until the fuller response
+        apply(state, RequestStage2(on=date(2026, 3, 16)), today=TODAY)
+    state = apply(state, RespondStage1(on=date(2026, 3, 20), outcome=Outcome.PARTLY_UPHELD), today=TODAY)
+    state = apply(state, RequestStage2(on=date(2026, 3, 23)), today=TODAY)
+    assert state.status is CaseStatus.STAGE2_REQUESTED and not state.stage2_request_late
+    assert state.stage2_request_deadline == add_working_days(date(2026, 3, 20), 20)
+
+
+def test_a_late_decision_does_not_carry_over_to_a_new_request():
+    state = apply(_responded(), RequestStage2(on=date(2026, 5, 1)), today=TODAY)
+    state = apply(state, DecideLateRequest(on=date(2026, 5, 4), accept=True), today=TODAY)
+    state = apply(state, ReferBack(on=date(2026, 5, 5), reason="Fuller answer"), today=TODAY)
+    state = apply(state, RespondStage1(on=date(2026, 5, 6), outcome=Outcome.UPHELD), today=TODAY)
+    state = apply(state, RequestStage2(on=date(2026, 9, 1)), today=TODAY)
+    assert state.stage2_request_late and state.stage2_late_accepted is None
+
+
+def test_refer_back_needs_a_reason_and_a_decided_late_request():
+    with pytest.raises(InvalidEvent):
+        ReferBack(on=date(2026, 3, 13), reason=" ")
+    late = apply(_responded(), RequestStage2(on=date(2026, 5, 1)), today=TODAY)
+    with pytest.raises(IllegalTransition):
+        apply(late, ReferBack(on=date(2026, 5, 2), reason="Fuller answer"), today=TODAY)
+
+
+YES, NO = True, False
+
+
+@pytest.mark.parametrize(("declaration", "council_role", "refused"), [
+    (Declaration(NO, NO, NO), False, None),
+    (Declaration(NO, NO, NO), True, "council officer"),
+    (Declaration(YES, NO, NO), False, "council member"),
+    (Declaration(NO, YES, NO), False, "council officer"),
+    (Declaration(NO, NO, YES), False, "spouse or civil partner"),
+    (Declaration(NO, None, NO), False, "each part"),
+])
+def test_independence(declaration, council_role, refused):
+    refusal = independence_refusal(declaration, holds_council_role=council_role)
+    assert (refusal is None) if refused is None else (refused in refusal)
+
+
+def test_panel_has_three_different_people_and_not_the_stage2_independent_person():
+    assert panel_refusal(["a", "b", "c"], stage2_independent_person="d") is None
+    assert panel_refusal(["a", "b", "c"], stage2_independent_person=None) is None
+    assert "three" in panel_refusal(["a", "b"], stage2_independent_person=None)
+    assert "three" in panel_refusal(["a", "a", "b"], stage2_independent_person=None)
+    assert "reg 19(3)" in panel_refusal(["a", "b", "c"], stage2_independent_person="b")
