@@ -182,7 +182,10 @@ def throughput(url_base: str, path: str, seconds: float, threads: int, client: C
     lock = threading.Lock()
 
     def one() -> None:
-        status = (client or Client(url_base)).request(path)[0]
+        who = client or Client(url_base)
+        if client is not None:  # one session, many addresses: the per-address limit is not the subject
+            client.address = Client(url_base).address
+        status = who.request(path)[0]
         with lock:
             done[0] += 1
             failures[0] += status >= 400
