@@ -50,8 +50,9 @@ class Config:
     MAIL_FROM = _env("MAIL_FROM", "no-reply@example.gov.uk")
     # Working days within which the service promises first contact after a submission.
     FIRST_CONTACT_WORKING_DAYS = _env_int("FIRST_CONTACT_WORKING_DAYS", 3)
-    # Languages a council has switched on; English is always on.
-    LANGUAGES = _env_list("LANGUAGES", "en,ar")
+    # Languages a council has switched on: codes (fa_AF or fa-AF), or "all" for every language whose
+    # catalogue ships. English is always on; a language without a compiled catalogue never is.
+    LANGUAGES = _env_list("LANGUAGES", "all")
     DEMO_BANNER = _env_bool("DEMO_BANNER", False)
 
     SESSION_COOKIE_NAME = "crs_session"
@@ -112,7 +113,7 @@ class TestConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
-    LANGUAGES = ["en", "ar"]
+    LANGUAGES = ["all"]
 
 
 class ProductionConfig(Config):

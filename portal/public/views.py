@@ -31,6 +31,19 @@ def exit_page() -> Response:
     return response
 
 
+@bp.get("/language")
+@public
+def language() -> str:
+    """Every language the site is offered in, each in its own script; choosing one goes back to the
+    page the person was on (``?next=``, checked against this site's routes), in that language."""
+    from flask import request
+
+    from portal.templating import same_site_page
+
+    page = same_site_page(request.args.get("next")) or url_for("public.start")
+    return render_template("public/language.html", back_to=page)
+
+
 @bp.get("/using-this-site-safely")
 @public
 def staying_safe() -> str:

@@ -97,7 +97,16 @@ def test_review_status_is_documented():
         assert f"| {language.code} |" in doc, f"{language.code} is not in docs/translations.md"
         row = next(line for line in doc.splitlines() if line.startswith(f"| {language.code} |"))
         assert language.review_status in row, f"docs/translations.md disagrees about {language.code}"
-        assert (TRANSLATIONS / language.code / "LC_MESSAGES" / "messages.po").exists()
+        shipped = (TRANSLATIONS / language.code / "LC_MESSAGES" / "messages.po").exists()
+        assert shipped != ("awaiting the drafted catalogue" in row.lower()), (
+            f"docs/translations.md says {language.code}'s catalogue is {'awaited' if shipped else 'there'}")
+
+
+def test_every_catalogue_is_a_registered_language():
+    from portal.i18n import LANGUAGES
+
+    for path in CATALOGUES:
+        assert path.parts[-3] in LANGUAGES, f"{path.parts[-3]} has a catalogue but is not in portal/i18n.py"
 
 
 # ---------------------------------------------------------------------------------------------
