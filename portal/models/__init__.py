@@ -13,6 +13,7 @@ from portal.models.cases import (
     case_subject_staff,
 )
 from portal.models.journeys import JourneyDraft
+from portal.models.languages import LanguageSupport, LetterTranslation
 from portal.models.ombudsman import OmbudsmanEnquiry
 from portal.models.people import Person
 from portal.models.reference import (
@@ -38,7 +39,9 @@ __all__ = [
     "CorrectiveAction",
     "CorrectiveActionType",
     "JourneyDraft",
+    "LanguageSupport",
     "Letter",
+    "LetterTranslation",
     "Message",
     "OmbudsmanEnquiry",
     "Person",
