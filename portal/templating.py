@@ -83,8 +83,35 @@ def with_language(page: str, code: str) -> str:
 
 
 def plain_date(value: date) -> str:
-    """'Friday 12 December 2025' in the reader's language: how young people are told dates."""
-    return format_date(value, "EEEE d MMMM y")
+    """'Friday 12 December 2025' in the reader's language: how young people are told dates.
+
+    English keeps the British order; every other language takes its own CLDR "full" date (its order,
+    its commas, Ukrainian's "р."), and a locale with thin data falls back to day, month, year.
+    """
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    if locale is None or locale.language == "en":
+        return format_date(value, "EEEE d MMMM y")
+    try:
+        return format_date(value, "full")
+    except (KeyError, ValueError, AttributeError):
+        return format_date(value, "d MMMM y")
+
+
+def isolate_ltr(value: object) -> str:
+    """Latin text (a reference, a code) inside right-to-left plain text, as in an email: wrapped in
+    invisible left-to-right isolation marks (U+2066 … U+2069) so it keeps its order and does not
+    drag the punctuation around it to the wrong side. HTML uses ``dir="ltr"`` with ``.app-ltr``."""
+    text = str(value)
+    return f"\u2066{text}\u2069" if current_language().is_rtl else text
+
+
+def plain_number(value: int | float) -> str:
+    """A number with the reader's grouping and decimal signs (5,000 / 5 000 / 5.000)."""
+    from flask_babel import format_decimal
+
+    return format_decimal(value)
 
 
 def phone_link(number: str) -> Markup:
@@ -94,11 +121,11 @@ def phone_link(number: str) -> Markup:
     Pass it into a translated string as a placeholder: the string stays escaped, the link does not.
     """
     dial = re.sub(r"[^\d+]", "", number.replace("(0)", "") if number.startswith("+") else number)
-    return Markup('<a class="govuk-link app-phone" href="tel:{}" dir="ltr">{}</a>').format(dial, number)
+    return Markup('<a class="govuk-link app-phone app-ltr" href="tel:{}" dir="ltr">{}</a>').format(dial, number)
 
 
 def email_link(address: str) -> Markup:
-    return Markup('<a class="govuk-link" href="mailto:{}" dir="ltr">{}</a>').format(address, address)
+    return Markup('<a class="govuk-link app-ltr" href="mailto:{}" dir="ltr">{}</a>').format(address, address)
 
 
 def _template_globals() -> dict[str, Any]:
@@ -129,6 +156,8 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["plain_date"] = plain_date
+    app.jinja_env.filters["plain_number"] = plain_number
+    app.jinja_env.filters["isolate_ltr"] = isolate_ltr
     app.jinja_env.globals.update(phone_link=phone_link, email_link=email_link, with_language=with_language)
     WTFormsHelpers(app)
     labels.init_app(app)
