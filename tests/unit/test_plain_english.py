@@ -17,13 +17,10 @@ from functools import lru_cache
 
 import html5lib
 import pyphen
-import pytest
 from public_pages import public_pages
 
 MAX_WORDS = 25
 MAX_GRADE = 5.0
-BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "label", "legend", "dt", "dd", "th", "td", "button",
-          "summary", "caption", "div", "span", "a", "strong"}
 # Names, not words: the service's and the council's names are settings; these are read as names.
 NAMES = ["Children's Rights Service", "Example County Council", "Childline", "UK GDPR", "Local Government and "
          "Social Care Ombudsman", "Information Commissioner's Office", "Web Content Accessibility Guidelines"]
