@@ -37,7 +37,7 @@ LANGUAGES: dict[str, Language] = {
         Language("fa", "fa", "فارسی", "Farsi", direction="rtl"),
         Language("fa_AF", "fa-AF", "دری", "Dari", direction="rtl"),
         Language("ps", "ps", "پښتو", "Pashto", direction="rtl"),
-        Language("ckb", "ckb", "کوردی (سۆرانی)", "Kurdish Sorani", direction="rtl"),
+        Language("ckb", "ckb", "کوردی سۆرانی", "Kurdish Sorani", direction="rtl"),
         Language("ti", "ti", "ትግርኛ", "Tigrinya"),
         Language("am", "am", "አማርኛ", "Amharic"),
         Language("sq", "sq", "Shqip", "Albanian"),
