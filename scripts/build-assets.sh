@@ -48,9 +48,12 @@ fi
 # 3. JavaScript: GOV.UK Frontend (ES module), htmx 2, our own two files.
 cp "$gf/govuk-frontend.min.js" "$tmp/govuk-frontend.min.js"
 cp node_modules/htmx.org/dist/htmx.min.js "$tmp/htmx.min.js"
-cp "$src/js/js-enabled.js" "$src/js/portal.mjs" "$src/js/timeout-warning.mjs" "$tmp/"
+cp "$src/js/js-enabled.js" "$src/js/portal.mjs" "$src/js/timeout-warning.mjs" "$src/js/listen.mjs" "$tmp/"
 # The council's own favicon (GOV.UK's favicons and icons show the crown).
 cp "$src/images/favicon.svg" "$tmp/favicon.svg"
+# The easy-read pictures (our own simple drawings; each page gives its text alternative).
+mkdir -p "$tmp/easy-read"
+cp "$src/images/easy-read/"*.svg "$tmp/easy-read/"
 
 # 4. GOV.UK assets without fonts (system font stack).
 mkdir -p "$tmp/assets"
@@ -58,9 +61,11 @@ cp -R "$gf/assets/images" "$tmp/assets/images"
 cp "$gf/assets/manifest.json" "$tmp/assets/manifest.json"
 
 # Move into place: files one by one (atomic rename), assets/ as a whole.
-for f in portal.css portal-rtl.css govuk-frontend.min.js htmx.min.js js-enabled.js portal.mjs timeout-warning.mjs favicon.svg; do
+for f in portal.css portal-rtl.css govuk-frontend.min.js htmx.min.js js-enabled.js portal.mjs timeout-warning.mjs listen.mjs favicon.svg; do
   mv -f "$tmp/$f" "$dist/$f"
 done
+rm -rf "$dist/easy-read"
+mv "$tmp/easy-read" "$dist/easy-read"
 rm -rf "$dist/assets.old"
 if [[ -d "$dist/assets" ]]; then mv "$dist/assets" "$dist/assets.old"; fi
 mv "$tmp/assets" "$dist/assets"
@@ -70,7 +75,7 @@ elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 
 printf '%-28s %9s %9s\n' "static/dist/" "bytes" "gzip"
 total=0; total_gz=0
-for f in portal.css portal-rtl.css govuk-frontend.min.js htmx.min.js js-enabled.js portal.mjs timeout-warning.mjs favicon.svg; do
+for f in portal.css portal-rtl.css govuk-frontend.min.js htmx.min.js js-enabled.js portal.mjs timeout-warning.mjs listen.mjs favicon.svg; do
   b=$(wc -c < "$dist/$f"); g=$(gzip -9 -c "$dist/$f" | wc -c)
   total=$((total + b)); total_gz=$((total_gz + g))
   printf '%-28s %9d %9d\n' "$f" "$b" "$g"

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from portal.public import fields, journey_views, tracking_views, views  # noqa: E402,F401
+from portal.public import easy_read, fields, journey_views, tracking_views, views  # noqa: E402,F401

@@ -29,8 +29,8 @@ STEP_ANSWERS: dict[str, dict[str, str]] = {
     "about-you": {"gender": "female", "ethnicity": "BAFR", "uas_child": "yes"},
 }
 
-INFORMATION_PAGES = ["/", "/using-this-site-safely", "/accessibility", "/privacy", "/interpreters", "/language",
-                     "/check", "/check/lost-code", "/tell-us/start", "/no-such-page"]
+INFORMATION_PAGES = ["/", "/easy-read", "/using-this-site-safely", "/accessibility", "/privacy", "/interpreters",
+                     "/language", "/check", "/check/lost-code", "/tell-us/start", "/no-such-page"]
 
 
 def _token(body: str) -> str:

@@ -3,6 +3,8 @@
 import { initAll } from "./govuk-frontend.min.js";
 // The warning before saved answers are deleted for inactivity (its own module).
 import "./timeout-warning.mjs";
+// "Listen": reads questions aloud where the phone has a voice for the page's language.
+import "./listen.mjs";
 
 // initAll() logs every failure with console.log. A component root that is
 // already running throws InitError when we scan again (e.g. after a
