@@ -39,8 +39,8 @@ ANSWERS: dict[str, list[tuple[str, str, str]]] = {
     "about-you": [],
 }
 ORDER = list(ANSWERS) + ["check"]
-PUBLIC_PAGES = ["/", "/language", "/using-this-site-safely", "/accessibility", "/privacy", "/interpreters", "/check",
-                "/check/lost-code", "/tell-us/start"]
+PUBLIC_PAGES = ["/", "/easy-read", "/language", "/using-this-site-safely", "/accessibility", "/privacy",
+                "/interpreters", "/check", "/check/lost-code", "/tell-us/start"]
 
 
 def shipped(code: str) -> bool:
