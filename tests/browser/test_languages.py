@@ -78,6 +78,24 @@ def _right_to_left_layout(page) -> None:
     assert page.locator('link[href*="portal-rtl"]').count() == 1
 
 
+def _right_of_its_label(page, control: str, label: str) -> None:
+    box, text = page.locator(control).first.bounding_box(), page.locator(label).first.bounding_box()
+    assert box["x"] > text["x"], f"{control} is not on the right of its label"
+
+
+def _character_count_right_to_left(page) -> None:
+    """The count's message is in the page's language, right-aligned under the box; Exit this page
+    stays on the page's start side."""
+    message = page.locator(".govuk-character-count__status")
+    message.wait_for()
+    assert page.evaluate("getComputedStyle(document.querySelector('.govuk-character-count__status')).direction") \
+        == "rtl"
+    assert not re.search(r"[A-Za-z]{3,}", message.inner_text()), message.inner_text()
+    area, status = page.locator("textarea").bounding_box(), message.bounding_box()
+    right_edge = area["x"] + area["width"]
+    assert abs(right_edge - (status["x"] + status["width"])) < 5, "the count is not under the box's right edge"
+
+
 def _submit(page) -> None:
     page.locator("main form button.govuk-button").first.click()
     page.wait_for_load_state()
@@ -138,6 +156,10 @@ def complaint_in(page, lang: str, *, axe: str = "key") -> str:
             _in_language(page, lang)
             if axe == "every":
                 assert_accessible(page)
+        if rtl and slug == "name":
+            _right_of_its_label(page, ".govuk-checkboxes__input", ".govuk-checkboxes__label")
+        if rtl and slug == "details":
+            _character_count_right_to_left(page)
         for action, name, value in ANSWERS[slug]:
             if action == "check":
                 page.locator(f'input[name="{name}"][value="{value}"]').check()
@@ -191,8 +213,13 @@ def test_every_public_page_passes_axe_in_every_language(page, lang):
         page.locator(".govuk-error-summary").wait_for()
         _in_language(page, lang)
         assert_accessible(page)
-    page.goto(f"{page.base}/this-page-is-not-here")
+    response = page.goto(f"{page.base}/this-page-is-not-here")
+    assert response.status == 404
+    _in_language(page, lang)
     assert_accessible(page)
+    # The browser logs the page's own 404 status as a console error: that one is expected.
+    page.problems.console_errors[:] = [text for text in page.problems.console_errors
+                                       if "status of 404" not in text]
 
 
 def test_the_language_page_keeps_the_page_without_javascript(page_without_js):

@@ -125,3 +125,35 @@ def test_health_check(client):
 
 def test_favicon_is_answered(client):
     assert client.get("/favicon.ico").status_code == 301
+
+
+def test_a_browser_asking_for_dari_gets_dari_not_farsi(client):
+    from portal.i18n import shipped_codes
+
+    if "fa_AF" not in shipped_codes(client.application.config["BABEL_TRANSLATION_DIRECTORIES"]):
+        import pytest
+
+        pytest.skip("the Dari catalogue is not compiled here")
+    body = client.get("/", headers={"Accept-Language": "fa-AF,fa;q=0.8"}).get_data(as_text=True)
+    assert '<html lang="fa-AF" dir="rtl"' in body
+
+
+def test_dates_and_numbers_in_every_language(app):
+    """Each language's own full date (a locale with thin CLDR data must not crash), and its numbers."""
+    from datetime import date
+
+    from flask_babel import force_locale
+
+    from portal.i18n import LANGUAGES
+    from portal.templating import plain_date, plain_number
+
+    seen = {}
+    with app.test_request_context("/"):
+        for code in LANGUAGES:
+            with force_locale(code):
+                seen[code] = (plain_date(date(2026, 12, 12)), plain_number(5000))
+    assert seen["en"] == ("Saturday 12 December 2026", "5,000")
+    assert seen["ar"][0] == "السبت، 12 ديسمبر 2026"
+    assert seen["fr"] == ("samedi 12 décembre 2026", "5\u202f000")
+    assert seen["uk"][0] == "субота, 12 грудня 2026\u202fр."
+    assert all("2026" in shown for shown, _number in seen.values())
