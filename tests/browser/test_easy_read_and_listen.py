@@ -56,6 +56,7 @@ def test_listen_reads_the_question_with_a_local_voice_for_the_language(page):
     listen = page.locator(".app-listen")
     listen.wait_for(state="visible")
     assert_accessible(page)
+    page.screenshot(path=str(SHOTS / "listen-ar.png"))
     listen.click()
     spoken = page.evaluate("window.__spoken")
     assert len(spoken) == 1 and spoken[0]["lang"] == "ar-SA"
