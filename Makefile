@@ -56,6 +56,15 @@ browser:
 	@if [ ! -x /usr/bin/chromium ]; then \
 		echo ""; echo "!!! /usr/bin/chromium is missing: BROWSER TESTS WILL BE SKIPPED (a failure in CI)."; echo ""; \
 	fi
+	@# Fonts for every script the portal speaks (Ethiopic for Tigrinya and Amharic, Arabic script): without
+	@# them a screenshot shows boxes and text measures wrong. Phones have them; a bare Debian does not.
+	@if ! fc-list 2>/dev/null | grep -qi ethiopic; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			(DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core >/dev/null 2>&1 \
+			 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core >/dev/null)) \
+			|| echo "!!! Could not install fonts-noto-core with apt-get."; \
+		fi; \
+	fi
 
 # The statutory rules are fully covered by tests that need no Flask: a gap fails the build.
 coverage-procedure: $(STAMP)/venv

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from flask import Flask, current_app, url_for
+from markupsafe import Markup
 from whitenoise import WhiteNoise
 
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{10}\.[a-z0-9]+$")
@@ -41,6 +42,17 @@ def asset_url(name: str) -> str:
     return url_for("static", filename=f"dist/{manifest.get(name, name)}")
 
 
+def inline_picture(name: str, css_class: str = "") -> Markup:
+    """One of our own easy-read drawings written into the page (a decorative picture beside a link
+    costs no request). Only files of static/src/images/easy-read/ by their plain name."""
+    if not re.fullmatch(r"[a-z-]+\.svg", name):
+        raise ValueError(f"not an easy-read picture: {name!r}")
+    folder = Path(current_app.static_folder or "static") / "src" / "images" / "easy-read"
+    svg = (folder / name).read_text(encoding="utf-8").strip()
+    attributes = ' aria-hidden="true" focusable="false"' + (f' class="{css_class}"' if css_class else "")
+    return Markup(svg.replace("<svg ", f"<svg{attributes} ", 1))  # noqa: S704 - our own file, name checked
+
+
 def _headers(headers: dict, path: str, url: str) -> None:  # noqa: ARG001
     headers["X-Content-Type-Options"] = "nosniff"
     if FINGERPRINTED.search(url):
@@ -50,6 +62,7 @@ def _headers(headers: dict, path: str, url: str) -> None:  # noqa: ARG001
 def init_app(app: Flask) -> None:
     app.extensions["portal_assets"] = load_manifest(app)
     app.add_template_global(asset_url)
+    app.add_template_global(inline_picture)
     app.wsgi_app = WhiteNoise(  # type: ignore[method-assign]
         app.wsgi_app,
         root=str(_dist(app)),

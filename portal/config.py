@@ -55,8 +55,9 @@ class Config:
     # Documents kept with a case: the largest file accepted, and where files are kept (never static/).
     UPLOAD_MAX_BYTES = _env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
     DOCUMENTS_FOLDER = _env("DOCUMENTS_FOLDER", str(INSTANCE / "documents"))
-    # Languages a council has switched on; English is always on.
-    LANGUAGES = _env_list("LANGUAGES", "en,ar")
+    # Languages a council has switched on: codes (fa_AF or fa-AF), or "all" for every language whose
+    # catalogue ships. English is always on; a language without a compiled catalogue never is.
+    LANGUAGES = _env_list("LANGUAGES", "all")
     DEMO_BANNER = _env_bool("DEMO_BANNER", False)
 
     SESSION_COOKIE_NAME = "crs_session"
@@ -119,7 +120,7 @@ class TestConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
-    LANGUAGES = ["en", "ar"]
+    LANGUAGES = ["all"]
 
 
 class ProductionConfig(Config):

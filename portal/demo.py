@@ -13,7 +13,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from portal import accounts, audit, casework, demo_advocacy, demo_casework_more, demo_stages, sanitise
+from portal import accounts, audit, casework, demo_advocacy, demo_casework_more, demo_languages, demo_stages, sanitise
 from portal.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.db import db
 from portal.models import (
@@ -253,6 +253,8 @@ def load(today: date | None = None) -> str:
                 case.alternative_route = ("Private court proceedings: told to raise it with the court "
                                           "or take legal advice.")
             cases += 1
+    db.session.flush()
+    demo_languages.load()
     db.session.commit()
     lines += demo_casework_more.load(today)
     lines += demo_stages.load(today, DEMO_PASSWORD)

@@ -8,6 +8,7 @@ wrong for some we need, e.g. it calls Dari "فارسی (افغانستان)"). `
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from flask import current_app, request, session
 from flask_babel import Domain, get_locale
@@ -33,8 +34,22 @@ LANGUAGES: dict[str, Language] = {
     for lang in (
         Language("en", "en-GB", "English", "English", review_status="source"),
         Language("ar", "ar", "العربية", "Arabic", direction="rtl"),
+        Language("fa", "fa", "فارسی", "Farsi", direction="rtl"),
+        Language("fa_AF", "fa-AF", "دری", "Dari", direction="rtl"),
+        Language("ps", "ps", "پښتو", "Pashto", direction="rtl"),
+        Language("ckb", "ckb", "کوردی سۆرانی", "Kurdish Sorani", direction="rtl"),
+        Language("ti", "ti", "ትግርኛ", "Tigrinya"),
+        Language("am", "am", "አማርኛ", "Amharic"),
+        Language("sq", "sq", "Shqip", "Albanian"),
+        Language("vi", "vi", "Tiếng Việt", "Vietnamese"),
+        Language("so", "so", "Soomaali", "Somali"),
+        Language("fr", "fr", "Français", "French"),
+        Language("uk", "uk", "Українська", "Ukrainian"),
     )
 }
+
+# Every language is offered only once its compiled catalogue ships (translations/CODE/LC_MESSAGES/
+# messages.mo): a half-added language never reaches a young person as English behind its own name.
 
 DEFAULT_LANGUAGE = "en"
 
@@ -55,11 +70,38 @@ def use_staff_domain() -> None:
         STAFF_DOMAIN.as_default()
 
 
+def normalise_code(value: str) -> str:
+    """A setting or a link may name a language by its BCP 47 tag (``fa-AF``) or its catalogue
+    code (``fa_AF``), in any case: both mean the same catalogue."""
+    wanted = value.strip().replace("-", "_").lower()
+    return next((code for code in LANGUAGES if code.lower() == wanted), value.strip())
+
+
+def shipped_codes(directory: str | Path) -> frozenset[str]:
+    """Languages whose compiled public catalogue exists (English needs none)."""
+    root = Path(directory)
+    return frozenset({DEFAULT_LANGUAGE} | {code for code in LANGUAGES
+                                           if (root / code / "LC_MESSAGES" / "messages.mo").is_file()})
+
+
 def enabled_languages() -> list[Language]:
-    """Languages this council has switched on (``LANGUAGES`` setting); English is always on."""
-    wanted = current_app.config.get("LANGUAGES") or [DEFAULT_LANGUAGE]
-    codes = [DEFAULT_LANGUAGE] + [code for code in wanted if code != DEFAULT_LANGUAGE]
-    return [LANGUAGES[code] for code in codes if code in LANGUAGES]
+    """Languages offered to young people, in menu order: shipped AND switched on.
+
+    The ``LANGUAGES`` setting is a list of codes, or ``all`` (the default) for every shipped one.
+    English is always on.
+    """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    cached = app.extensions.get("portal_languages")
+    if cached is None:
+        setting = app.config.get("LANGUAGES") or ["all"]
+        if isinstance(setting, str):
+            setting = [item for item in setting.split(",") if item.strip()]
+        wanted = {normalise_code(code) for code in setting}
+        shipped = shipped_codes(app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";")[0])
+        cached = [language for code, language in LANGUAGES.items()
+                  if code in shipped and (code == DEFAULT_LANGUAGE or "all" in wanted or code in wanted)]
+        app.extensions["portal_languages"] = cached
+    return cached
 
 
 def select_locale() -> str:
@@ -71,14 +113,17 @@ def select_locale() -> str:
         return DEFAULT_LANGUAGE
     enabled = {lang.code for lang in enabled_languages()}
     asked = request.args.get("lang")
+    asked = normalise_code(asked) if asked else None
     if asked in enabled:
         session["lang"] = asked
         return asked
     remembered = session.get("lang")
     if remembered in enabled:
         return remembered
-    best = request.accept_languages.best_match(sorted(enabled))
-    return best or DEFAULT_LANGUAGE
+    # Browsers send BCP 47 tags (fa-AF); a catalogue code matches only its own tag.
+    by_tag = {LANGUAGES[code].tag: code for code in enabled}
+    best = request.accept_languages.best_match(sorted(by_tag))
+    return by_tag[best] if best else DEFAULT_LANGUAGE
 
 
 def current_language() -> Language:

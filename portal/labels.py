@@ -121,6 +121,15 @@ AUDIT_ACTIONS = {
     "action_plan_started": _l("Corrective action plan started"),
     "action_plan_saved": _l("Corrective action plan updated"),
     "document_added": _l("Document attached"),
+    "language_support_recorded": _l("Translation or interpreter recorded"),
+    "letter_translation_attached": _l("Translated letter attached"),
+}
+
+# What staff did so a young person could understand or be understood (``LanguageSupport.kind``).
+LANGUAGE_SUPPORT_KINDS = {
+    "interpreter_booked": _l("Interpreter booked"),
+    "response_translated": _l("Response or message translated"),
+    "letter_translated": _l("Letter translated"),
 }
 
 # What a young person wrote on the tracking page, as staff see it (``Message.kind``).
@@ -167,6 +176,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["language_english_name"] = english_name
     # A BCP 47 tag for lang="" ("" for a language the portal does not know, such as "other").
     app.jinja_env.filters["language_tag"] = lambda code: LANGUAGES[code].tag if code in LANGUAGES else ""
+    app.jinja_env.filters["language_dir"] = lambda code: LANGUAGES[code].direction if code in LANGUAGES else "auto"
     app.jinja_env.filters["staff_date"] = staff_date
     app.jinja_env.filters["staff_datetime"] = staff_datetime
     app.jinja_env.filters["route_name"] = lambda key: label(ROUTES, key)
@@ -176,5 +186,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["standing_name"] = lambda key: label(STANDINGS, key)
     app.jinja_env.filters["advocacy_name"] = lambda key: label(ADVOCACY_GIVEN, key)
     app.jinja_env.filters["message_kind"] = lambda key: label(MESSAGE_KINDS, key)
+    app.jinja_env.filters["language_support_kind"] = lambda key: label(LANGUAGE_SUPPORT_KINDS, key)
     # Staff-written letters: cleaned again as they are shown, whatever is in the row (decision 0008).
     app.jinja_env.filters["letter_html"] = sanitise.clean

@@ -52,6 +52,9 @@ fi
 "$bin/esbuild" "$src/js/js-enabled.js" --minify --log-level=warning --outfile="$tmp/js-enabled.js"
 # The council's own favicon (GOV.UK's favicons and icons show the crown).
 cp "$src/images/favicon.svg" "$tmp/favicon.svg"
+# The easy-read pictures (our own simple drawings; each page gives its text alternative).
+mkdir -p "$tmp/easy-read"
+cp "$src/images/easy-read/"*.svg "$tmp/easy-read/"
 
 # 4. GOV.UK assets without fonts (system font stack): only the images the CSS can ask for.
 mkdir -p "$tmp/assets/images"
@@ -59,7 +62,7 @@ cp "$gf/assets/images/govuk-crest.svg" "$tmp/assets/images/"
 
 # 5. Fingerprinted names, gzip and brotli copies, and manifest.json (read by portal/assets.py).
 files=(portal.css portal-rtl.css portal.js js-enabled.js favicon.svg)
-node scripts/fingerprint.mjs "$tmp" "${files[@]}"
+node scripts/fingerprint.mjs "$tmp" "${files[@]}" $(cd "$tmp" && ls easy-read/*.svg)
 
 # Move into place: files one by one (atomic rename), manifest last so it never names a missing file;
 # assets/ as a whole. Files an earlier build made and this one did not (old fingerprints, the
@@ -77,6 +80,8 @@ for f in "$dist"/*; do
   [[ -f "$f" ]] || continue
   if [[ ! " ${built[*]} " =~ " $name " ]]; then rm -f "$f"; fi
 done
+rm -rf "$dist/easy-read"
+mv "$tmp/easy-read" "$dist/easy-read"
 rm -rf "$dist/assets.old"
 if [[ -d "$dist/assets" ]]; then mv "$dist/assets" "$dist/assets.old"; fi
 mv "$tmp/assets" "$dist/assets"

@@ -12,6 +12,7 @@ from staff import (  # noqa: E402,F401
     dashboard,
     documents,
     enquiries,
+    language_support,
     learning,
     my_work,
     restrictions,

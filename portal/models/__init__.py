@@ -23,6 +23,7 @@ from portal.models.cases import (
 from portal.models.documents import Document
 from portal.models.enquiries import MemberEnquiry, member_enquiry_cases, member_enquiry_people
 from portal.models.journeys import JourneyDraft
+from portal.models.languages import LanguageSupport, LetterTranslation
 from portal.models.learning import CorrectiveActionPlan
 from portal.models.ombudsman import OmbudsmanEnquiry
 from portal.models.people import Person
@@ -61,8 +62,10 @@ __all__ = [
     "CorrectiveActionType",
     "Document",
     "JourneyDraft",
+    "LanguageSupport",
     "Letter",
     "MemberEnquiry",
+    "LetterTranslation",
     "Message",
     "OmbudsmanEnquiry",
     "Person",

@@ -4,4 +4,11 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from portal.public import fields, journey_views, tracking_documents, tracking_views, views  # noqa: E402,F401
+from portal.public import (  # noqa: E402,F401
+    easy_read,
+    fields,
+    journey_views,
+    tracking_documents,
+    tracking_views,
+    views,
+)

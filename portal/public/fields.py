@@ -48,8 +48,16 @@ def _plural_forms(message: Callable[[int], str]) -> dict[str, str]:
     six: zero, one, two, few, many, other), as GOV.UK's JavaScript wants them."""
     locale = get_locale() or Locale("en")
     categories = set(locale.plural_form.rules) | {"other"}
-    samples = {**_SAMPLES, "other": 2} if categories == {"one", "other"} else _SAMPLES
-    return {category: message(samples[category]) for category in sorted(categories)}
+    return {category: message(_sample(locale, category)) for category in sorted(categories)}
+
+
+def _sample(locale: Locale, category: str) -> int:
+    """A whole number in ``category`` for this language: the usual one where it belongs there (Arabic's
+    11 for "many", 100 for "other"), else the smallest (French "many" is a million, Ukrainian "few" 2)."""
+    usual = _SAMPLES.get(category)
+    if usual is not None and locale.plural_form(usual) == category:
+        return usual
+    return next((n for n in (*range(0, 200), 1_000_000) if locale.plural_form(n) == category), usual or 100)
 
 
 # Each message is a literal ``ngettext`` call, so ``pybabel extract`` finds it (a call with variables

@@ -10,6 +10,7 @@ import re
 from datetime import date
 from typing import Any
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -51,7 +52,7 @@ class MaxChars:
     @staticmethod
     def describe(limit: int, count: int) -> str:
         return _("This must be %(limit)s characters or fewer. You have written %(count)s.",
-                 limit=f"{limit:,}", count=f"{count:,}")
+                 limit=format_decimal(limit), count=format_decimal(count))
 
 
 class LongTextMax(MaxChars):
@@ -59,7 +60,7 @@ class LongTextMax(MaxChars):
     def describe(limit: int, count: int) -> str:
         return _("What you write must be %(limit)s characters or fewer. You have written %(count)s. "
                  "You can send the rest afterwards, as more information.",
-                 limit=f"{limit:,}", count=f"{count:,}")
+                 limit=format_decimal(limit), count=format_decimal(count))
 
 
 def text(label: Any, limit: int = SHORT_TEXT, required: Any = None, area: bool = False,

@@ -31,6 +31,19 @@ def exit_page() -> Response:
     return response
 
 
+@bp.get("/language")
+@public
+def language() -> str:
+    """Every language the site is offered in, each in its own script; choosing one goes back to the
+    page the person was on (``?next=``, checked against this site's routes), in that language."""
+    from flask import request
+
+    from portal.templating import same_site_page
+
+    page = same_site_page(request.args.get("next")) or url_for("public.start")
+    return render_template("public/language.html", back_to=page)
+
+
 @bp.get("/using-this-site-safely")
 @public
 def staying_safe() -> str:
@@ -80,3 +93,17 @@ def health() -> tuple[dict[str, str], int]:
 def favicon() -> Response:
     # Browsers ask for /favicon.ico whatever the page says; answer rather than log a 404.
     return redirect(url_for("static", filename="dist/favicon.svg"), code=301)
+
+
+@bp.context_processor
+def _letter_copies() -> dict[str, object]:
+    """The tracking page shows a letter in the reader's language when staff attached that translation."""
+    from portal import language_support
+    from portal.i18n import current_language
+
+    def letter_copies(letter: object) -> tuple[object, list[object]]:
+        submission = letter.case.submission  # type: ignore[attr-defined]
+        return language_support.letter_for_reader(letter, current_language().code,  # type: ignore[arg-type]
+                                                  submission.language if submission else "en")
+
+    return {"letter_copies": letter_copies}

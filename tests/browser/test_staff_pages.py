@@ -184,3 +184,37 @@ def test_a_complaint_is_answered_with_a_letter_the_young_person_reads_on_the_pho
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         assert_accessible(page)
         assert_no_csp_violations(page)
+
+
+def test_recording_language_support_and_a_translated_letter(staff_page):
+    """The case page's language section, the two forms (an error state included) and the translated
+    letter, at phone width and accessible."""
+    from browser_checks import answered_case, fits_the_phone, screenshot
+
+    _reference, case_id = answered_case()
+    page = staff_page
+    page.goto(f"{page.base}/staff/cases/{case_id}")
+    page.locator("#language-support").wait_for()
+    page.get_by_role("link", name="Record a translation or an interpreter").click()
+    page.wait_for_url(re.compile(r".*/language-support$"))
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    page.locator(".govuk-error-summary").wait_for()
+    assert_accessible(page)
+    page.get_by_label("An interpreter was booked").check()
+    page.locator("#language").select_option("ti")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(re.compile(rf".*/staff/cases/{case_id}(#language-support)?$"))
+    assert page.locator("#language-support-records").inner_text().count("Interpreter booked") >= 1
+    fits_the_phone(page)
+    assert_accessible(page)
+    page.get_by_role("link", name="Attach a translated letter").click()
+    page.wait_for_url(re.compile(r".*/letter/translation$"))
+    page.locator("#language").select_option("ar")
+    page.get_by_label("The translated letter").fill("عزيزي سام،\n\nنأسف لما حدث.")
+    page.get_by_role("button", name="Attach the translation").click()
+    page.wait_for_url(re.compile(rf".*/staff/cases/{case_id}(#stage1-letter)?$"))
+    page.locator("#stage1-letter details").first.locator("summary").click()
+    assert page.locator('#stage1-letter details .app-letter[lang="ar"][dir="rtl"]').first.is_visible()
+    assert_accessible(page)
+    screenshot(page, "staff-case-language-support")

@@ -57,17 +57,33 @@ def test_a_same_site_next_page_is_kept(client, make_user):
 
 @pytest.mark.parametrize("path", ["/%5Cevil.example", "/%5C%5Cevil.example", "/%2F/evil.example",
                                   "/%09/evil.example", "/no-such-page"])
-def test_the_language_menu_on_a_missing_page_stays_on_this_site(client, path):
+def test_the_language_link_on_a_missing_page_stays_on_this_site(client, path):
     response = client.get(path)
     assert response.status_code == 404
-    links = re.findall(r'class="govuk-link app-language-menu__link" href="([^"]+)"', response.get_data(as_text=True))
-    assert links, "the 404 page has a language menu"
+    body = response.get_data(as_text=True)
+    links = re.findall(r'id="language-link" href="([^"]+)"', body) + re.findall(
+        r'class="govuk-link app-language-list__link" href="([^"]+)"', body)
+    assert links, "the 404 page links to the language page"
     for href in links:
         href = href.replace("&amp;", "&")
         assert urlsplit(_browser_target(href)).netloc == "portal.example", href
         assert "\\" not in href and "evil" not in href
 
 
-def test_the_language_menu_keeps_the_page_and_its_query(client):
+@pytest.mark.parametrize("next_value", [*HOSTILE_NEXT, "/staff/", "/exit", "/language", "/no-such-page"])
+def test_the_language_page_only_leads_back_to_a_public_page(client, next_value):
+    body = client.get(f"/language?next={next_value}").get_data(as_text=True)
+    links = re.findall(r'class="govuk-link app-language-list__link" href="([^"]+)"', body)
+    assert links  # every language but the current one
+    for href in links:
+        href = href.replace("&amp;", "&")
+        assert urlsplit(_browser_target(href)).netloc == "portal.example", href
+        assert href.startswith("/?lang="), href
+
+
+def test_the_language_page_keeps_the_page_and_its_query(client):
     body = client.get("/check?x=1").get_data(as_text=True)
+    assert 'id="language-link" href="/language?next=/check?x%3D1"' in body
+    body = client.get("/language?next=/check?x%3D1").get_data(as_text=True)
     assert 'href="/check?x=1&amp;lang=ar"' in body
+    assert 'lang="ar" dir="rtl" hreflang="ar">العربية</a>' in body

@@ -117,3 +117,42 @@ def test_staff_can_reissue_a_code_in_person(app, database, session, make_submiss
     assert session.scalar(select(Notification)) is None
     event = session.scalar(select(AuditEvent).where(AuditEvent.action == "tracking_code_reissued"))
     assert event.actor_id == officer.id and event.details == {"channel": "phone"}
+
+
+def _shipped_languages():
+    from pathlib import Path
+
+    from portal.i18n import LANGUAGES, shipped_codes
+
+    root = Path(__file__).resolve().parents[2] / "translations"
+    return sorted(code for code in shipped_codes(root) if code != "en" and code in LANGUAGES)
+
+
+@pytest.mark.parametrize("lang", _shipped_languages())
+def test_emails_reach_the_young_person_in_their_language(app, database, session, make_submission, smtp_server,
+                                                         lang):
+    """Rendered when the outbox is sent (cron: no request, no browser), in the language stored on the
+    message: subject and body through the real SMTP server, the code isolated in right-to-left text."""
+    from email import message_from_bytes, policy
+
+    from flask_babel import force_locale, gettext
+
+    from portal import intake
+    from portal.i18n import LANGUAGES
+    from portal.notifications.models import Notification
+    from portal.notifications.sender import send_pending
+
+    submission = make_submission(language=lang, contact_method="email", contact_email="yp@example.com")
+    code = intake.issue_new_tracking_code(submission, channel="email")
+    assert session.scalar(select(Notification)).language == lang
+    with app.app_context():  # as the send command runs it: an app, no request
+        assert send_pending() == (1, 0)
+    [envelope] = smtp_server.messages
+    message = message_from_bytes(envelope.content, policy=policy.default)
+    body = message.get_content()
+    with app.test_request_context("/"), force_locale(lang):
+        subject, opening = gettext("Your new code"), gettext("Your new code to check on what you sent us is %(code)s")
+    assert subject != "Your new code" and message["Subject"] == subject
+    shown = f"\u2066{code}\u2069" if LANGUAGES[lang].is_rtl else code
+    assert opening.replace("%(code)s", shown) in body, body
+    assert "Your new code to check" not in body and submission.reference not in body

@@ -97,7 +97,16 @@ def test_review_status_is_documented():
         assert f"| {language.code} |" in doc, f"{language.code} is not in docs/translations.md"
         row = next(line for line in doc.splitlines() if line.startswith(f"| {language.code} |"))
         assert language.review_status in row, f"docs/translations.md disagrees about {language.code}"
-        assert (TRANSLATIONS / language.code / "LC_MESSAGES" / "messages.po").exists()
+        shipped = (TRANSLATIONS / language.code / "LC_MESSAGES" / "messages.po").exists()
+        assert shipped != ("awaiting the drafted catalogue" in row.lower()), (
+            f"docs/translations.md says {language.code}'s catalogue is {'awaited' if shipped else 'there'}")
+
+
+def test_every_catalogue_is_a_registered_language():
+    from portal.i18n import LANGUAGES
+
+    for path in CATALOGUES:
+        assert path.parts[-3] in LANGUAGES, f"{path.parts[-3]} has a catalogue but is not in portal/i18n.py"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -283,3 +292,60 @@ def test_every_gettext_call_has_literal_strings():
                         isinstance(arg, ast.Constant) and isinstance(arg.value, str) for arg in leading):
                     problems.append(f"{path.relative_to(ROOT)}:{node.lineno}: {name}() without literal strings")
     assert not problems, "\n".join(problems)
+
+
+# ---------------------------------------------------------------------------------------------
+# Every shipped language, as rendered: every public page of all three journeys, error states,
+# confirmation and tracking pages. Languages in another script may show no English at all; in
+# Latin-script languages (where "or", "Menu" or "Service" can be the language's own words) the
+# GOV.UK defaults that never reach a catalogue are what is looked for.
+# ---------------------------------------------------------------------------------------------
+
+LATIN_SCRIPT = {"fr", "sq", "vi", "so"}
+GOVUK_DEFAULTS = ["Error:", "characters remaining", "character remaining", "characters too many",
+                  "You can enter up to", "Shift, press", "Exit this page", "Emergency", "Loading.", "Skip to main",
+                  "There is a problem", "Choose a language", "Check your answers", "Not given"]
+# UK bodies and laws some drafts keep in English beside the translation, so a young person can find them.
+UK_NAMES = ["Equality Advisory and Support Service", "Equality and Human Rights Commission", "Data Protection Act",
+            "Schedule 1"]
+TYPED = ["Amina", "Aunt", "My contact was cancelled.", "I want to see my brother.", "A meeting about school.",
+         "Selam", "(Language)"]
+
+
+def _shipped() -> list[str]:
+    from portal.i18n import LANGUAGES
+
+    return sorted(path.parts[-3] for path in CATALOGUES if path.parts[-3] in LANGUAGES and path.parts[-3] != "ar")
+
+
+def _marks(code: str):
+    return () if code in {"ps", "ti"} else (pytest.mark.slow,)  # two in `make test`, all in `make test-all`
+
+
+@pytest.mark.parametrize("code", [pytest.param(code, marks=_marks(code)) for code in _shipped()])
+def test_public_pages_have_no_english_left_in_every_language(client, code):
+    import re
+
+    from public_pages import public_pages
+
+    pages = public_pages(client, code)
+    assert any(name.startswith("/tell-us/sent") for name in pages) and "/check/status" in pages, sorted(pages)
+    problems = []
+    for name, body in pages.items():
+        assert f'<html lang="{code.replace("_", "-")}"' in body, f"{name} is not in {code}"
+        if code in LATIN_SCRIPT:
+            for text in _readable(body):
+                for default in GOVUK_DEFAULTS:
+                    if default in text:
+                        problems.append(f"{name}: {default!r} in {text!r}")
+            continue
+        for text in _readable(body):
+            rest = text
+            for allowed in (*UK_NAMES, *ALLOWED_ENGLISH, *TYPED):
+                rest = rest.replace(allowed, " ")
+            for word in ENGLISH_UI_WORDS:
+                if re.search(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", rest):
+                    problems.append(f"{name}: {word!r} in {text!r}")
+            if re.search(r"[A-Za-z]{2,}[ ,.:'’-]+[A-Za-z]{2,}[ ,.:'’-]+[A-Za-z]{2,}", rest):
+                problems.append(f"{name}: English text {text!r}")
+    assert not problems, f"English on {code} pages:\n" + "\n".join(sorted(set(problems))[:60])

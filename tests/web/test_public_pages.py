@@ -58,8 +58,50 @@ def test_language_from_query_then_session_then_accept_language(client):
 
 def test_language_menu_keeps_the_page(client):
     body = client.get("/privacy").get_data(as_text=True)
-    assert 'href="/privacy?lang=ar"' in body
-    assert 'lang="ar"' in body
+    assert 'id="language-link" href="/language?next=/privacy"' in body
+    body = client.get("/language?next=/privacy").get_data(as_text=True)
+    assert 'href="/privacy?lang=ar" lang="ar" dir="rtl" hreflang="ar">العربية</a>' in body
+    assert '<span class="app-language-list__current" aria-current="true" lang="en-GB" dir="ltr">English</span>' in body
+    body = client.get("/privacy?lang=ar").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl"' in body
+
+
+def test_a_language_tag_in_the_link_or_the_browser_chooses_the_catalogue(client):
+    body = client.get("/?lang=AR").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl"' in body
+    client.get("/?lang=en")
+    body = client.get("/", headers={"Accept-Language": "ar-SA,ar;q=0.9"}).get_data(as_text=True)
+    assert '<html lang="en-GB"' in body  # the session's choice wins over the browser
+
+
+def test_the_start_page_lists_every_language_in_its_own_script(client):
+    body = client.get("/").get_data(as_text=True)
+    assert 'aria-labelledby="start-languages"' in body
+    assert 'href="/?lang=ar" lang="ar" dir="rtl" hreflang="ar">العربية</a>' in body
+
+
+def test_a_language_is_offered_only_when_shipped_and_switched_on(app, tmp_path):
+    from portal.i18n import enabled_languages, shipped_codes
+
+    (tmp_path / "ps" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "ps" / "LC_MESSAGES" / "messages.mo").write_bytes(b"")
+    assert shipped_codes(tmp_path) == {"en", "ps"}
+    saved = app.config["LANGUAGES"], app.extensions.pop("portal_languages", None)
+    try:
+        app.config["LANGUAGES"] = ["en", "fa-AF"]  # not shipped here? then not offered
+        with app.test_request_context("/"):
+            codes = [language.code for language in enabled_languages()]
+        assert codes[0] == "en" and "ar" not in codes
+        assert ("fa_AF" in codes) == (shipped_codes(app.config["BABEL_TRANSLATION_DIRECTORIES"]) >= {"fa_AF"})
+        app.extensions.pop("portal_languages")
+        app.config["LANGUAGES"] = "all"
+        with app.test_request_context("/"):
+            assert "ar" in [language.code for language in enabled_languages()]
+    finally:
+        app.config["LANGUAGES"] = saved[0]
+        app.extensions.pop("portal_languages", None)
+        if saved[1] is not None:
+            app.extensions["portal_languages"] = saved[1]
 
 
 def test_arabic_page_is_translated(client):
@@ -85,3 +127,35 @@ def test_health_check(client):
 
 def test_favicon_is_answered(client):
     assert client.get("/favicon.ico").status_code == 301
+
+
+def test_a_browser_asking_for_dari_gets_dari_not_farsi(client):
+    from portal.i18n import shipped_codes
+
+    if "fa_AF" not in shipped_codes(client.application.config["BABEL_TRANSLATION_DIRECTORIES"]):
+        import pytest
+
+        pytest.skip("the Dari catalogue is not compiled here")
+    body = client.get("/", headers={"Accept-Language": "fa-AF,fa;q=0.8"}).get_data(as_text=True)
+    assert '<html lang="fa-AF" dir="rtl"' in body
+
+
+def test_dates_and_numbers_in_every_language(app):
+    """Each language's own full date (a locale with thin CLDR data must not crash), and its numbers."""
+    from datetime import date
+
+    from flask_babel import force_locale
+
+    from portal.i18n import LANGUAGES
+    from portal.templating import plain_date, plain_number
+
+    seen = {}
+    with app.test_request_context("/"):
+        for code in LANGUAGES:
+            with force_locale(code):
+                seen[code] = (plain_date(date(2026, 12, 12)), plain_number(5000))
+    assert seen["en"] == ("Saturday 12 December 2026", "5,000")
+    assert seen["ar"][0] == "السبت، 12 ديسمبر 2026"
+    assert seen["fr"] == ("samedi 12 décembre 2026", "5\u202f000")
+    assert seen["uk"][0] == "субота, 12 грудня 2026\u202fр."
+    assert all("2026" in shown for shown, _number in seen.values())

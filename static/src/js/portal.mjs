@@ -10,6 +10,8 @@ import htmx from "htmx.org";
 window.htmx = htmx;
 // The warning before saved answers are deleted for inactivity (its own module).
 import "./timeout-warning.mjs";
+// "Listen": reads questions aloud where the phone has a voice for the page's language.
+import "./listen.mjs";
 
 // createAll() logs every failure with console.log. A component root that is
 // already running throws InitError when we scan again (e.g. after a

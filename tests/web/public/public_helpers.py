@@ -74,6 +74,6 @@ def code_from(body: str) -> str:
 
 
 def reference_from(body: str) -> str:
-    match = re.search(r'class="app-reference" dir="ltr">([A-Z0-9-]{9})<', body)
+    match = re.search(r'class="app-reference app-ltr" dir="ltr">([A-Z0-9-]{9})<', body)
     assert match, "no reference on the page"
     return match.group(1)

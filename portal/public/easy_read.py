@@ -1,0 +1,55 @@
+"""Easy read: a start page and the wishes-and-feelings journey for younger children and children with
+learning disabilities. Short sentences, one thing per page, a simple picture beside each question.
+
+The journey is the ordinary one (the same answers, checks and storage); a flag in the session, set
+when it is started from the easy-read page, makes each step show its picture and short sentence and
+leave out what is optional. Starting from the ordinary start page clears it.
+"""
+
+from __future__ import annotations
+
+from flask import render_template, request, session
+from flask_babel import lazy_gettext as _l
+
+from portal.permissions import public
+from portal.public import bp
+
+EASY_READ = "easy_read"
+
+# Each step's picture (static/src/images/easy-read/) and its short sentence. The picture's text
+# alternative says what it shows; the sentence says what to do.
+STEP_PICTURES: dict[str, tuple[str, object, object]] = {
+    "who": ("person.svg", _l("A drawing of a person."), _l("Tell us who you are.")),
+    "you": ("helper.svg", _l("A drawing of two people side by side."), _l("Tell us about you.")),
+    "name": ("person.svg", _l("A drawing of a person."), _l("Tell us your name.")),
+    "age": ("cake.svg", _l("A drawing of a birthday cake."), _l("Tell us how old you are.")),
+    "where": ("house.svg", _l("A drawing of a house."), _l("Tell us where you live.")),
+    "wishes": ("feelings.svg", _l("A drawing of a smiling face."), _l("Tell us how you feel. Use your own words.")),
+    "advocate-choice": ("helper.svg", _l("A drawing of two people side by side."),
+                        _l("An advocate is someone on your side.")),
+    "contact": ("phone.svg", _l("A drawing of a phone."), _l("Tell us how to talk to you.")),
+    "contact-safety": ("safe.svg", _l("A drawing of a shield with a tick."), _l("Tell us how to keep you safe.")),
+    "interpreter": ("languages.svg", _l("A drawing of two speech bubbles."),
+                    _l("We can get someone who speaks your language.")),
+    "about-you": ("person.svg", _l("A drawing of a person."), _l("You do not have to answer this.")),
+    "check": ("tick.svg", _l("A drawing of a tick."), _l("Look at your answers. Then send them.")),
+}
+
+
+@bp.get("/easy-read")
+@public
+def easy_read() -> str:
+    return render_template("public/easy_read.html")
+
+
+@bp.before_app_request
+def _remember_easy_read() -> None:
+    """The start step's POST says whether this journey is the easy-read one (a hidden field)."""
+    if request.method == "POST" and request.endpoint == "public.step" and \
+            (request.view_args or {}).get("slug") == "start":
+        session[EASY_READ] = request.form.get(EASY_READ) == "1" and request.form.get("kind") == "wishes_and_feelings"
+
+
+@bp.context_processor
+def _easy_read_context() -> dict[str, object]:
+    return {"easy_read": bool(session.get(EASY_READ)), "easy_read_pictures": STEP_PICTURES}
