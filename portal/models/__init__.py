@@ -23,6 +23,7 @@ from portal.models.reference import (
     ResolutionCategory,
     Team,
 )
+from portal.models.reports import PublishedReport
 from portal.models.submissions import Submission, TrackingAttempts
 from portal.models.users import User, UserRole
 
@@ -42,6 +43,7 @@ __all__ = [
     "Message",
     "OmbudsmanEnquiry",
     "Person",
+    "PublishedReport",
     "ResolutionCategory",
     "StageExtension",
     "Submission",

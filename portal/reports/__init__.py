@@ -1,0 +1,1 @@
+"""The statutory annual report, its exports and the monthly performance view (REPORT.md)."""

@@ -1,0 +1,28 @@
+"""MP and Councillor enquiries received in the year: total, known complainants, and by month."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import case, func, select
+
+from portal.reports.common import FinancialYear, cases, within
+
+ENQUIRY_KINDS = ("mp_enquiry", "councillor_enquiry")
+
+
+def enquiries(conn: Any, year: FinancialYear) -> dict[str, Any]:
+    # Grouped by day in SQL (at most 366 rows), then by month here: month functions differ between
+    # SQLite and PostgreSQL, the dates do not.
+    query = (select(cases.c.received_on, func.count(),
+                    func.sum(case((cases.c.known_complainant.is_(True), 1), else_=0)))
+             .where(cases.c.kind.in_(ENQUIRY_KINDS), within(cases.c.received_on, year.start, year.end))
+             .group_by(cases.c.received_on))
+    months = {f"{year.first + (m > 12)}-{(m - 1) % 12 + 1:02d}": 0 for m in range(4, 16)}
+    total = known = 0
+    for day, count, known_count in conn.execute(query):
+        months[f"{day.year}-{day.month:02d}"] += int(count)
+        total += int(count)
+        known += int(known_count or 0)
+    return {"total": total, "known_complainants": known,
+            "by_month": [{"month": month, "count": count} for month, count in months.items()]}
