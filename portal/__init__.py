@@ -19,7 +19,7 @@ def create_app(config: Any = None) -> Flask:
     from portal.config import config_from_environment
     from portal.db import db
     from portal.extensions import babel, csrf, limiter, login_manager
-    from portal.i18n import select_locale
+    from portal.i18n import select_locale, use_staff_domain
     from portal.permissions import enforce_view_marking
     from portal.templating import init_templating
 
@@ -48,6 +48,7 @@ def create_app(config: Any = None) -> Flask:
     cli.init_app(app)
 
     app.before_request(enforce_view_marking)
+    app.before_request(use_staff_domain)
 
     from advocacy import bp as advocacy_bp
     from portal.auth import bp as auth_bp

@@ -104,16 +104,18 @@ calendar_cli = AppGroup("calendar", help="The statutory working-day calendar tab
 @click.option("--first", default=None, help="First day (YYYY-MM-DD); default 2010-01-01.")
 @click.option("--last", default=None, help="Last day (YYYY-MM-DD); default 2040-12-31.")
 def calendar_refresh(first: str | None, last: str | None) -> None:
-    """Make the calendar table agree with the statutory calendar (also done by `flask db upgrade`)."""
+    """Make the calendar table, and every case's stored deadline, agree with the statutory calendar
+    (also done by `flask db upgrade`)."""
     from datetime import date
 
-    from portal import calendar_table
+    from portal import calendar_table, due_dates
 
     start = date.fromisoformat(first) if first else calendar_table.FIRST
     end = date.fromisoformat(last) if last else calendar_table.LAST
     changed = calendar_table.refresh(db.session.connection(), start, end)
+    moved = due_dates.refresh(db.session.connection())
     db.session.commit()
-    click.echo(f"Calendar checked from {start} to {end}: {changed} days rewritten.")
+    click.echo(f"Calendar checked from {start} to {end}: {changed} days rewritten; {moved} case deadlines moved.")
 
 
 @click.command("demo-data")

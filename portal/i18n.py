@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app, request, session
-from flask_babel import get_locale
+from flask_babel import Domain, get_locale
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,22 @@ LANGUAGES: dict[str, Language] = {
 
 DEFAULT_LANGUAGE = "en"
 
+# The staff, advocacy and sign-in areas are English, and their strings live in a gettext domain of
+# their own ("staff", extracted by babel-staff.cfg into translations/staff.pot): a new language for
+# young people means translating only the "messages" domain, which is what they can meet.
+STAFF_BLUEPRINTS = frozenset({"staff", "advocacy", "auth"})
+STAFF_DOMAIN = Domain(domain="staff")
+
+
+def in_staff_area() -> bool:
+    return request.blueprint in STAFF_BLUEPRINTS
+
+
+def use_staff_domain() -> None:
+    """Before each request: staff areas translate through the staff domain (English)."""
+    if in_staff_area():
+        STAFF_DOMAIN.as_default()
+
 
 def enabled_languages() -> list[Language]:
     """Languages this council has switched on (``LANGUAGES`` setting); English is always on."""
@@ -47,7 +63,12 @@ def enabled_languages() -> list[Language]:
 
 
 def select_locale() -> str:
-    """``?lang=`` first, then the session, then the browser's Accept-Language, then English."""
+    """``?lang=`` first, then the session, then the browser's Accept-Language, then English.
+
+    Staff areas are always English (the choice a young person made is kept for the public pages).
+    """
+    if in_staff_area():
+        return DEFAULT_LANGUAGE
     enabled = {lang.code for lang in enabled_languages()}
     asked = request.args.get("lang")
     if asked in enabled:

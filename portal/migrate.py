@@ -20,18 +20,21 @@ def alembic_config(url: str | None = None) -> AlembicConfig:
 
 def upgrade(url: str | None = None, revision: str = "head") -> int:
     """Run the migrations, then bring the calendar table in line with the statutory calendar (an
-    upgraded ``holidays`` may know a new bank holiday). Returns the calendar rows rewritten."""
+    upgraded ``holidays`` may know a new bank holiday) and the cases' stored deadlines with both.
+    Returns the calendar rows rewritten."""
     config = alembic_config(url)
     command.upgrade(config, revision)
     if revision != "head":
         return 0
-    from portal import calendar_table
+    from portal import calendar_table, due_dates
     from portal.db import make_engine
 
     engine = make_engine(config.get_main_option("sqlalchemy.url").replace("%%", "%"))
     try:
         with engine.begin() as connection:
-            return calendar_table.refresh(connection)
+            changed = calendar_table.refresh(connection)
+            due_dates.refresh(connection)
+            return changed
     finally:
         engine.dispose()
 

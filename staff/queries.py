@@ -15,9 +15,9 @@ from portal import labels
 from portal.access import owned_messages, visible_cases, visible_submissions
 from portal.db import db
 from portal.i18n import LANGUAGES
-from portal.models import AuditEvent, CalendarDay, Case, Message, Person, Submission, Team, User
-from portal.procedure import CaseStatus, is_overdue, working_day_ordinal
-from portal.procedure.state import OPEN_STATUSES, STAGE2_STATUSES, STAGE3_STATUSES, stage1_clock_days
+from portal.models import AuditEvent, Case, Message, Person, Submission, Team, User
+from portal.procedure import CaseStatus, working_day_ordinal
+from portal.procedure.state import OPEN_STATUSES, STAGE2_STATUSES, STAGE3_STATUSES
 
 AGE_BANDS = {
     "0-10": (0, 10),
@@ -184,11 +184,17 @@ def unread_words(user: User, *, limit: int = 100) -> UnreadWords:
     total = db.session.scalar(unread.with_only_columns(func.count(Message.id)).order_by(None)) or 0
     if not total:
         return UnreadWords(0, [])
-    messages = db.session.scalars(unread.order_by(Message.sent_at).limit(limit)).all()
+    messages = db.session.scalars(
+        unread.order_by(Message.sent_at).limit(limit).options(selectinload(Message.case))
+    ).all()
     answered = {case.submission_id: case for case in db.session.scalars(
         visible_cases(user).where(Case.responding_manager_id == user.id,
                                   Case.submission_id.in_({m.submission_id for m in messages}))
         .order_by(Case.reference.desc()))}
+    unanswered = {m.submission_id for m in messages if m.case is None and m.submission_id not in answered}
+    references = dict(db.session.execute(
+        select(Submission.id, Submission.reference).where(Submission.id.in_(unanswered))
+    ).all()) if unanswered else {}
     places: dict[tuple[str, Any], UnreadPlace] = {}
     for message in messages:
         case = message.case or answered.get(message.submission_id)
@@ -196,7 +202,7 @@ def unread_words(user: User, *, limit: int = 100) -> UnreadWords:
             key, reference = ("staff.case", case.id), case.reference
         else:
             key = ("staff.submission", message.submission_id)
-            reference = db.session.get(Submission, message.submission_id).reference  # type: ignore[union-attr]
+            reference = references[message.submission_id]
         place = places.setdefault(key, UnreadPlace(key[0], key[1], reference, 0))
         place.count += 1
     return UnreadWords(total, list(places.values()))
@@ -212,19 +218,12 @@ def audit_trail(case: Case) -> list[AuditEvent]:
 # --- dashboards (SQL over the calendar table: no case is loaded into Python to count it) ----------------
 
 
-def stage1_days_left(today: date) -> tuple[Any, Any]:
-    """(the calendar row of the received date, working days left to the stage 1 due date) as SQL.
-
-    The same rule as ``ProcedureState.stage1_due``: ``stage1_clock_days`` working days after receipt,
-    so ordinal(due) = ordinal(received) + stage1_clock_days(extended, paused); the limits come from
-    ``portal.procedure`` (a test holds the two equal for plain, extended and deferred cases).
-    """
-    received = aliased(CalendarDay)
-    clock_days = case(
-        (Case.stage1_extended_on.is_(None), stage1_clock_days(False, 0)), else_=stage1_clock_days(True, 0)
-    ) + Case.stage1_paused_days
-    days_left = received.ordinal + clock_days - working_day_ordinal(today)
-    return received, days_left
+def days_left(today: date) -> Any:
+    """Working days from ``today`` to each case's current deadline, as SQL: the stored ordinal of the
+    deadline (``Case.due_ordinal``, kept by ``Case.store_procedure`` from ``ProcedureState.current_deadline``)
+    minus today's. The same arithmetic as ``portal.procedure.working_days_left``, with no calendar join,
+    so lists filter and sort on the ``(status, due_ordinal)`` index."""
+    return Case.due_ordinal - working_day_ordinal(today)
 
 
 @dataclass
@@ -240,23 +239,21 @@ def stage1_deadlines(
 
     Counted in SQL; only the ``limit`` most urgent cases of each list are loaded.
     """
-    received, days_left = stage1_days_left(today)
-    query = (
-        visible_cases(user)
-        .join(received, received.day == Case.received_on)
-        .where(Case.status == CaseStatus.STAGE1)
-        .options(selectinload(Case.team))
-    )
+    left = days_left(today)
+    query = visible_cases(user).where(Case.status == CaseStatus.STAGE1).options(selectinload(Case.team))
+    today_ordinal = working_day_ordinal(today)
 
     def listing(condition: Any) -> DeadlineList:
         filtered = query.where(condition)
         total = db.session.scalar(filtered.with_only_columns(func.count(Case.id)).order_by(None)) or 0
         rows = db.session.execute(
-            filtered.add_columns(days_left.label("days_left")).order_by(days_left, Case.reference).limit(limit)
+            filtered.add_columns(left.label("days_left")).order_by(Case.due_ordinal, Case.reference).limit(limit)
         ).all()
         return DeadlineList([(row[0], row[1]) for row in rows], total)
 
-    return listing(days_left.between(0, within)), listing(days_left < 0)
+    # Written as ranges of the stored ordinal (not of an expression) so the index serves them.
+    return (listing(Case.due_ordinal.between(today_ordinal, today_ordinal + within)),
+            listing(Case.due_ordinal < today_ordinal))
 
 
 def open_cases_by_team_and_status(user: User) -> list[tuple[str | None, str, int]]:
@@ -340,27 +337,20 @@ def decisions_waiting(user: User, today: date, *, limit: int = 50) -> DecisionsW
 def overdue_by_team_and_stage(user: User, today: date) -> list[tuple[str, int, int, int]]:
     """(team, overdue at stage 1, at stage 2, at stage 3), teams with none left out.
 
-    Stage 1 is counted in SQL over the calendar table; stages 2 and 3 (a few dozen cases a year) are
-    read from the procedure's own deadlines, so no second definition of their clocks exists in SQL.
+    Counted in SQL on the stored current deadline, which the procedure's own rules computed: there is
+    no second definition of any stage's clock in SQL.
     """
     counts: dict[str, list[int]] = {}
     no_team = str(lazy_gettext("No team"))
-    received, days_left = stage1_days_left(today)
-    for team, count in db.session.execute(
-        visible_cases(user).join(received, received.day == Case.received_on)
-        .outerjoin(Team, Case.team_id == Team.id)
-        .where(Case.status == CaseStatus.STAGE1, days_left < 0)
-        .with_only_columns(Team.name, func.count(Case.id)).group_by(Team.name)
+    stage = case(
+        (Case.status == CaseStatus.STAGE1, 0), (Case.status.in_(sorted(STAGE2_STATUSES)), 1), else_=2
+    ).label("stage")
+    for team, stage_index, count in db.session.execute(
+        visible_cases(user).outerjoin(Team, Case.team_id == Team.id)
+        .where(Case.status.in_(sorted({CaseStatus.STAGE1} | STAGE2_STATUSES | STAGE3_STATUSES)),
+               Case.due_ordinal < working_day_ordinal(today))
+        .with_only_columns(Team.name, stage, func.count(Case.id)).group_by(Team.name, stage)
     ):
-        counts.setdefault(team or no_team, [0, 0, 0])[0] = count
-    later = db.session.scalars(
-        visible_cases(user).options(selectinload(Case.team))
-        .where(Case.status.in_(sorted(STAGE2_STATUSES | STAGE3_STATUSES)))
-    )
-    for row in later:
-        due = row.procedure.current_deadline
-        if due is not None and is_overdue(due, today):
-            stage = 1 if row.status in STAGE2_STATUSES else 2
-            counts.setdefault(row.team.name if row.team else no_team, [0, 0, 0])[stage] += 1
+        counts.setdefault(team or no_team, [0, 0, 0])[stage_index] += count
     return sorted(((team, *numbers) for team, numbers in counts.items()), key=lambda row: (-sum(row[1:]), row[0]))
 

@@ -19,7 +19,7 @@ from portal.models.base import Base, HasCreated, HasId
 from portal.models.people import Person
 from portal.models.reference import Category, ResolutionCategory, Team
 from portal.models.submissions import Submission
-from portal.procedure import ProcedureState
+from portal.procedure import ProcedureState, working_day_ordinal
 
 if TYPE_CHECKING:
     from portal.models.users import User
@@ -39,6 +39,7 @@ _STATE_FIELDS = tuple(field.name for field in dataclasses.fields(ProcedureState)
 
 class Case(HasId, HasCreated, Base):
     __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_status_due", "status", "due_ordinal"),)
 
     reference: Mapped[str] = mapped_column(String(16), unique=True)
     submission_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("submissions.id"), index=True)
@@ -141,6 +142,12 @@ class Case(HasId, HasCreated, Base):
     stage3_outcome: Mapped[str | None] = mapped_column(String(30))
     ended_on: Mapped[date | None]
     ended_reason: Mapped[str | None] = mapped_column(Text)
+    # The deadline that matters now (ProcedureState.current_deadline) and its working-day ordinal, kept
+    # by store_procedure so the staff lists sort and count by an index instead of recomputing every
+    # open case's clock through the calendar ("working days left" = due_ordinal - today's ordinal).
+    # A derived copy, never an input: portal.due_dates.refresh rebuilds it after a calendar change.
+    due_on: Mapped[date | None]
+    due_ordinal: Mapped[int | None] = mapped_column(Integer)
 
     submission: Mapped[Submission | None] = relationship(foreign_keys=[submission_id])
     team: Mapped[Team | None] = relationship(foreign_keys=[team_id])
@@ -179,6 +186,12 @@ class Case(HasId, HasCreated, Base):
         for name in _STATE_FIELDS:
             value = getattr(state, name)
             setattr(self, _STATE_COLUMN.get(name, name), value.value if hasattr(value, "value") else value)
+        self.store_deadline(state)
+
+    def store_deadline(self, state: ProcedureState | None = None) -> None:
+        due = (state or self.procedure).current_deadline
+        self.due_on = due
+        self.due_ordinal = working_day_ordinal(due) if due is not None else None
 
     def letter(self, stage: int) -> Letter | None:
         """The response letter of a stage, if one was written in the portal."""

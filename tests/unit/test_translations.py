@@ -22,16 +22,42 @@ def _ids(catalogue) -> set:
     return {message.id if isinstance(message.id, str) else tuple(message.id) for message in catalogue if message.id}
 
 
-def test_template_holds_every_marked_string(tmp_path):
-    fresh = tmp_path / "messages.pot"
+@pytest.mark.parametrize(("config", "template"), [("babel.cfg", "messages.pot"), ("babel-staff.cfg", "staff.pot")])
+def test_template_holds_every_marked_string(tmp_path, config, template):
+    fresh = tmp_path / template
     subprocess.run(
-        [str(Path(sys.executable).parent / "pybabel"), "extract", "-F", "babel.cfg", "-k", "_l",
+        [str(Path(sys.executable).parent / "pybabel"), "extract", "-F", config, "-k", "_l",
          "-k", "lazy_gettext", "-o", str(fresh), "--no-location", "--sort-output", "."],
         cwd=ROOT, check=True, capture_output=True,
     )
-    with fresh.open("rb") as new, (TRANSLATIONS / "messages.pot").open("rb") as old:
+    with fresh.open("rb") as new, (TRANSLATIONS / template).open("rb") as old:
         missing = _ids(read_po(new)) - _ids(read_po(old))
-    assert not missing, f"run `make update-translations`; strings not in messages.pot: {sorted(missing, key=str)[:10]}"
+    assert not missing, f"run `make update-translations`; strings not in {template}: {sorted(missing, key=str)[:10]}"
+
+
+def test_every_file_with_strings_is_in_one_domain():
+    """A new module or template folder must be put in babel.cfg (young people) or babel-staff.cfg
+    (staff): otherwise its strings are never extracted, and never translated."""
+    import fnmatch
+    import re
+
+    patterns = []
+    for config in ("babel.cfg", "babel-staff.cfg"):
+        patterns += re.findall(r"^\[\w+: (.+)\]$", (ROOT / config).read_text(), flags=re.MULTILINE)
+
+    def covered(relative: str) -> bool:
+        return any(fnmatch.fnmatch(relative, pattern.replace("**/", "*").replace("**", "*")) for pattern in patterns)
+
+    marked = re.compile(r"(?<![\w.])(_|_l|gettext|ngettext|lazy_gettext|pgettext)\(")
+    uncovered = []
+    for folder, suffixes in (("portal", (".py",)), ("staff", (".py",)), ("advocacy", (".py",)),
+                             ("templates", (".html", ".txt"))):
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix in suffixes and "procedure" not in path.parts and marked.search(path.read_text("utf-8")):
+                relative = path.relative_to(ROOT).as_posix()
+                if not covered(relative):
+                    uncovered.append(relative)
+    assert not uncovered, f"add these to babel.cfg or babel-staff.cfg: {uncovered}"
 
 
 def test_there_is_a_right_to_left_catalogue():

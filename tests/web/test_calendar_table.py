@@ -40,3 +40,24 @@ def test_db_upgrade_refreshes_the_calendar(tmp_path):
         working = connection.execute(select(CalendarDay.is_working).where(CalendarDay.day == CHRISTMAS)).scalar()
     engine.dispose()
     assert working is False
+
+
+def test_a_stale_stored_deadline_is_put_right_by_the_refresh(session, make_case, make_team):
+    """A new bank holiday moves deadlines without any change of state: the refresh that
+    `flask db upgrade` and `flask calendar refresh` run recomputes every stored deadline."""
+    from sqlalchemy import update
+
+    from portal import due_dates
+    from portal.models import Case
+    from portal.procedure import working_day_ordinal
+
+    case = make_case(team=make_team(), received=date(2026, 11, 23))
+    assert case.due_on == case.procedure.current_deadline
+    assert case.due_ordinal == working_day_ordinal(case.due_on)
+    session.execute(update(Case).where(Case.id == case.id).values(due_on=None, due_ordinal=1))
+    assert due_dates.refresh(session.connection()) == 1
+    assert due_dates.refresh(session.connection()) == 0  # nothing left to do: one read
+    session.expire_all()
+    fresh = session.get(Case, case.id)
+    assert (fresh.due_on, fresh.due_ordinal) == (case.procedure.current_deadline,
+                                                 working_day_ordinal(case.procedure.current_deadline))

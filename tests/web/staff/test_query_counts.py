@@ -1,0 +1,84 @@
+"""No staff page asks the database once per row: the number of queries a list page makes is the same
+with a few rows as with many (issue 10). Counted with a SQLAlchemy event on the real engine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import event
+
+from portal.db import db
+from portal.models import Message
+from portal.procedure import ExtendStage1, is_working_day, uk_today
+
+
+@contextmanager
+def counting(app) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):  # noqa: ARG001
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN")):
+            statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def _queries(app, client, path: str) -> list[str]:
+    client.get(path)  # warm: the session, the user, anything cached per process
+    with counting(app) as statements:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return statements
+
+
+def _working_days_ago(n: int) -> date:
+    day = uk_today()
+    while n:
+        day -= timedelta(days=1)
+        n -= is_working_day(day)
+    return day
+
+
+def _add_work(make_case, make_submission, team, n: int) -> None:
+    """Rows in every list of the page (new, due soon, overdue, extended), so more rows only lengthen them."""
+    for i in range(n):
+        submission = make_submission(received=_working_days_ago(i % 3))
+        # Unread words from the young person: the home page says where to read them.
+        db.session.add(Message(submission_id=submission.id, direction="from_young_person", body="More",
+                               sent_at=datetime.now(UTC)))
+        make_case(team=team, received=_working_days_ago(15 + i % 5))  # overdue
+        make_case(team=team, received=_working_days_ago(7 + i % 3))  # due within the week
+        make_case(team=team, received=_working_days_ago(2), events=(
+            ExtendStage1(on=_working_days_ago(1), reason="Complex"),) if i % 2 else ())
+
+
+@pytest.mark.parametrize("path", ["/staff/", "/staff/submissions", "/staff/find?reference=CR"])
+def test_a_staff_list_makes_as_many_queries_for_many_rows_as_for_few(
+        app, client, make_user, make_case, make_submission, make_team, path):
+    team = make_team()
+    manager = make_user("complaints_manager")
+    client.sign_in(manager)
+    _add_work(make_case, make_submission, team, 2)
+    few = _queries(app, client, path)
+    _add_work(make_case, make_submission, team, 12)
+    many = _queries(app, client, path)
+    from collections import Counter
+    extra = list((Counter(many) - Counter(few)).elements())
+    assert len(many) == len(few), f"{path}: {len(few)} queries with a few rows, {len(many)} with more: {extra}"
+
+
+def test_the_case_page_makes_a_fixed_number_of_queries(app, client, make_user, make_case, make_team):
+    team = make_team()
+    client.sign_in(make_user("complaints_manager"))
+    cases = [make_case(team=team, received=date(2026, 11, 2)) for _ in range(3)]
+    counts = {len(_queries(app, client, f"/staff/cases/{case.id}")) for case in cases}
+    assert len(counts) == 1, counts
