@@ -1,14 +1,14 @@
 """report: the annual report's columns on cases, and published (frozen) reports
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0013
 Create Date: 2026-12-02 11:50:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0011'
-down_revision = '0007'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
