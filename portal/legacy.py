@@ -12,6 +12,7 @@ only imported cases may be updated: a case made in the portal is changed in the 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -34,6 +35,7 @@ from portal.models import (
     ResolutionCategory,
     Team,
 )
+from portal.procedure import ProcedureState, working_day_ordinal
 from portal.procedure.vocabulary import Stage2Method
 
 YN = ("Y", "N")
@@ -459,6 +461,18 @@ def import_cases(conn: Any, text: str, *, update: bool = False, dry_run: bool = 
     return result
 
 
+_STATE_FIELDS = {f.name for f in dataclasses.fields(ProcedureState)}
+
+
+def _store_deadline(values: dict[str, Any]) -> None:
+    """The stored copy of the case's current deadline (as Case.store_deadline keeps it)."""
+    state = ProcedureState(**{name: values.get("received_on" if name == "received" else name)
+                              for name in _STATE_FIELDS if name == "received" or name in values})
+    due = state.current_deadline
+    values["due_on"] = due
+    values["due_ordinal"] = working_day_ordinal(due) if due is not None else None
+
+
 def _delete_cases(conn: Any, case_ids: list[uuid.UUID]) -> None:
     cases = Case.__table__
     for start in range(0, len(case_ids), 500):
@@ -555,6 +569,8 @@ def _insert_chunk(conn: Any, rows: list[dict[str, Any]], lists: dict[str, dict[s
             enquiries.append({"id": uuid.uuid4(), "case_id": case_id, "enquired_on": v["lgo_enquiry"],
                               "investigated": v["lgo_investigated"], "public_report": bool(v["lgo_public_report"]),
                               "created_at": now})
+    for values in cases:
+        _store_deadline(values)
     for model, values in ((Person, people), (Case, cases), (CaseCategory, links), (CorrectiveAction, actions),
                           (OmbudsmanEnquiry, enquiries)):
         if values:

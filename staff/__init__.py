@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__)
 
-from staff import cases, dashboard, triage  # noqa: E402,F401
+from staff import cases, dashboard, reports, triage  # noqa: E402,F401

@@ -55,3 +55,8 @@ def publish(session: Any, year: int, actor: User | None) -> PublishedReport:
     audit.record("report_published", subject_type="published_report", subject_id=row.id, actor=actor,
                  year=FinancialYear(year).label, as_at=report["as_at"].isoformat())
     return row
+
+
+def published_years(conn: Any) -> list[Any]:
+    table = PublishedReport.__table__
+    return list(conn.execute(select(table.c.year, table.c.as_at).order_by(table.c.year)))
