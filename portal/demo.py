@@ -13,7 +13,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from portal import accounts, audit, casework, sanitise
+from portal import accounts, audit, casework, demo_history, sanitise
 from portal.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.db import db
 from portal.models import (
@@ -254,5 +254,6 @@ def load(today: date | None = None) -> str:
                                           "or take legal advice.")
             cases += 1
     db.session.commit()
+    lines.append(demo_history.load(today))  # past years in the import format, for the annual report
     lines.insert(1, f"{len(AREAS)} areas, {len(TEAMS)} teams, {submissions} submissions, {cases} cases.")
     return "\n".join(lines)

@@ -425,7 +425,7 @@ def _existing(conn: Any, references: list[str]) -> dict[str, tuple[uuid.UUID, bo
 
 def import_cases(conn: Any, text: str, *, update: bool = False, dry_run: bool = False,
                  progress: Callable[[int], None] | None = None, actor_id: uuid.UUID | None = None,
-                 new_reference: Callable[[], str] | None = None) -> ImportResult:
+                 new_reference: Callable[[], str] | None = None, is_demo: bool = False) -> ImportResult:
     """Check the file; when it has no error (and this is not a dry run) write every new case, replace
     changed imported ones with ``update``, and add one audit event. The caller commits (or rolls back)."""
     from portal.codes import new_reference as portal_reference
@@ -446,7 +446,7 @@ def import_cases(conn: Any, text: str, *, update: bool = False, dry_run: bool = 
         progress(done)
     for start in range(0, len(todo), CHUNK):
         chunk = todo[start:start + CHUNK]
-        _insert_chunk(conn, chunk, lists, now, make_reference)
+        _insert_chunk(conn, chunk, lists, now, make_reference, is_demo)
         done += len(chunk)
         if progress:
             progress(len(chunk))
@@ -512,7 +512,7 @@ def _reference_lists(conn: Any, rows: list[dict[str, Any]], result: ImportResult
 
 
 def _insert_chunk(conn: Any, rows: list[dict[str, Any]], lists: dict[str, dict[str, Any]], now: datetime,
-                  make_reference: Callable[[], str]) -> None:
+                  make_reference: Callable[[], str], is_demo: bool = False) -> None:
     people, cases, links, actions, enquiries = [], [], [], [], []
     for v in rows:
         case_id = v.get("_replace") or uuid.uuid4()
@@ -523,13 +523,13 @@ def _insert_chunk(conn: Any, rows: list[dict[str, Any]], lists: dict[str, dict[s
             people.append({"id": young_id, "age_when_received": v["age"], "gender": v["gender"],
                            "uas_child": v["uas_child"],
                            "ethnicity": v["ethnicity"] if v["from_young_person"] else None,
-                           "created_at": now, "is_demo": False})
+                           "created_at": now, "is_demo": is_demo})
         if v["from_young_person"]:
             complainant_id = young_id
         elif v["ethnicity"]:
             complainant_id = uuid.uuid4()
             people.append({"id": complainant_id, "age_when_received": None, "gender": None, "uas_child": None,
-                           "ethnicity": v["ethnicity"], "created_at": now, "is_demo": False})
+                           "ethnicity": v["ethnicity"], "created_at": now, "is_demo": is_demo})
         route = v["route"]
         method = v["stage2_route"] if v["stage2_route"] in set(Stage2Method) else None
         dates = [d for name in DATES if (d := v[name]) is not None]
@@ -555,7 +555,7 @@ def _insert_chunk(conn: Any, rows: list[dict[str, Any]], lists: dict[str, dict[s
             "stage2_responded": v["stage2_responded"], "stage2_outcome": v["stage2_outcome"],
             "stage3_requested": v["stage3_requested"], "panel_held": v["stage3_panel"],
             "stage3_started": v["stage3_requested"] if v["stage3_panel"] else None,
-            "known_complainant": v["known_complainant"], "created_at": now, "is_demo": False,
+            "known_complainant": v["known_complainant"], "created_at": now, "is_demo": is_demo,
         })
         if v["category"]:
             links.append({"case_id": case_id, "category_id": lists["category"][v["category"].lower()],
