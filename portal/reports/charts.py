@@ -8,13 +8,14 @@ from markupsafe import Markup, escape
 
 from portal.reports.presentation import View
 
-WIDTH = 640
-LABEL_HEIGHT = 18
-BAR_HEIGHT = 14
+# A narrow canvas, so the text stays readable when a phone shows the chart 330 pixels wide.
+WIDTH = 360
+LABEL_HEIGHT = 22
+BAR_HEIGHT = 16
 BAR_GAP = 3
 ROW_GAP = 12
-LEGEND_HEIGHT = 28
-VALUE_ROOM = 70
+LEGEND_HEIGHT = 30
+VALUE_ROOM = 64
 
 
 def bar_chart(table: View, chart_id: str) -> Markup:
@@ -31,12 +32,12 @@ def bar_chart(table: View, chart_id: str) -> Markup:
              f'<title id="{chart_id}-title">{escape(table.title)}: chart (the figures are in the table)</title>']
     x = 0
     for index, name in enumerate(table.columns):
-        parts.append(f'<rect class="app-chart__bar app-chart__bar--s{index}" x="{x}" y="4" width="14" height="14"/>')
-        parts.append(f'<text class="app-chart__legend" x="{x + 20}" y="16">{escape(name)}</text>')
-        x += 30 + 9 * len(name)
+        parts.append(f'<rect class="app-chart__bar app-chart__bar--s{index}" x="{x}" y="4" width="16" height="16"/>')
+        parts.append(f'<text class="app-chart__legend" x="{x + 21}" y="17">{escape(name)}</text>')
+        x += 34 + 8 * len(name)
     y = LEGEND_HEIGHT
     for row in rows:
-        parts.append(f'<text class="app-chart__label" x="0" y="{y + 13}">{escape(row.label)}</text>')
+        parts.append(f'<text class="app-chart__label" x="0" y="{y + 16}">{escape(row.label)}</text>')
         bar_y = y + LABEL_HEIGHT
         for index, (value, cell) in enumerate(zip(row.values, row.cells, strict=True)):
             hidden = cell in ("<5", "[c]") or not isinstance(value, int | float)
@@ -44,7 +45,7 @@ def bar_chart(table: View, chart_id: str) -> Markup:
             if width:
                 parts.append(f'<rect class="app-chart__bar app-chart__bar--s{index}" x="0" y="{bar_y}" '
                              f'width="{width}" height="{BAR_HEIGHT}"/>')
-            parts.append(f'<text class="app-chart__value" x="{width + 4}" y="{bar_y + 11}">{escape(cell)}</text>')
+            parts.append(f'<text class="app-chart__value" x="{width + 4}" y="{bar_y + 13}">{escape(cell)}</text>')
             bar_y += BAR_HEIGHT + BAR_GAP
         y += row_height
     if not rows:

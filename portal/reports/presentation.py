@@ -102,7 +102,8 @@ def view(table: Table, figures: Any, published: bool) -> View:
     this_last = ["This year", "Last year"]
     if table.shape == "pair":
         this, last = figures["this_year"], figures["last_year"]
-        rows = _count_rows([(table.title.split(": ")[-1], this, last)], suppress)
+        label = table.title.split(": ")[-1]
+        rows = _count_rows([(label[:1].upper() + label[1:], this, last)], suppress)
         commentary = f"{this} this year, {change(this, last)} from {last} last year."
         if suppress and (rows[0].cells[0] != str(this) or rows[0].cells[1] != str(last)):
             commentary = "Fewer than 5 in a year are not shown, so that no child can be identified."
