@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import io
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -22,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select
 
+from portal.codes import ALPHABET, group
 from portal.models import (
     Area,
     AuditEvent,
@@ -423,14 +425,23 @@ def _existing(conn: Any, references: list[str]) -> dict[str, tuple[uuid.UUID, bo
             if ref in exported}
 
 
+def imported_reference() -> str:
+    """A portal reference for an imported case: 12 characters of the reference alphabet from a random
+    UUID (29**12, so a million imports never collide; the portal's own are 8, so the two never meet)."""
+    number = uuid.uuid4().int
+    chars = []
+    for _ in range(12):
+        number, digit = divmod(number, len(ALPHABET))
+        chars.append(ALPHABET[digit])
+    return group("".join(chars))
+
+
 def import_cases(conn: Any, text: str, *, update: bool = False, dry_run: bool = False,
                  progress: Callable[[int], None] | None = None, actor_id: uuid.UUID | None = None,
                  new_reference: Callable[[], str] | None = None, is_demo: bool = False) -> ImportResult:
     """Check the file; when it has no error (and this is not a dry run) write every new case, replace
     changed imported ones with ``update``, and add one audit event. The caller commits (or rolls back)."""
-    from portal.codes import new_reference as portal_reference
-
-    make_reference = new_reference or portal_reference
+    make_reference = new_reference or imported_reference
     result, rows, _existing_cases = check(conn, text, update=update)
     if result.errors or dry_run:
         return result
@@ -573,5 +584,38 @@ def _insert_chunk(conn: Any, rows: list[dict[str, Any]], lists: dict[str, dict[s
         _store_deadline(values)
     for model, values in ((Person, people), (Case, cases), (CaseCategory, links), (CorrectiveAction, actions),
                           (OmbudsmanEnquiry, enquiries)):
-        if values:
-            conn.execute(insert(model.__table__), values)
+        bulk_insert(conn, model.__table__, values)
+
+
+@functools.lru_cache(maxsize=64)
+def _sqlite_instant(value: datetime) -> str:
+    return value.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+# Values as SQLAlchemy's types store them in SQLite: Uuid as 32 hex digits, dates as ISO text, instants
+# as naive UTC text, booleans as 0/1; anything else (text, numbers, None) as it is.
+_SQLITE = {uuid.UUID: lambda v: v.hex, bool: int, date: date.isoformat, datetime: _sqlite_instant}
+
+
+def bulk_insert(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert rows of plain values (every row with the same keys) through the driver's executemany:
+    SQLAlchemy's per-row parameter processing is most of an import's time. Values must be those the
+    column types store natively (UUIDs, dates, aware datetimes, booleans, text, numbers)."""
+    if not rows:
+        return
+    keys = list(rows[0])
+    # Columns left out take their scalar defaults (as SQLAlchemy would add them).
+    defaults = {column.key: column.default.arg for column in table.columns
+                if column.key not in rows[0] and column.default is not None and column.default.is_scalar}
+    if defaults:
+        rows = [{**row, **defaults} for row in rows]
+        keys += list(defaults)
+    compiled = insert(table).compile(dialect=conn.dialect, column_keys=keys)
+    if conn.dialect.name == "sqlite":
+        order = compiled.positiontup
+        plain = (str, int, float, type(None))
+        conn.exec_driver_sql(compiled.string, [
+            tuple(v if type(v) in plain else _SQLITE[type(v)](v) for v in (row[key] for key in order))
+            for row in rows])
+    else:
+        conn.exec_driver_sql(compiled.string, rows)
