@@ -59,8 +59,17 @@ def _bulk(conn, total: int, rng: random.Random) -> None:
     from sqlalchemy import select
 
     from portal.legacy import bulk_insert
-    from portal.models import Case, CaseCategory, Category, CorrectiveAction, CorrectiveActionType, OmbudsmanEnquiry
-    from portal.models import Person, ResolutionCategory, Team
+    from portal.models import (
+        Case,
+        CaseCategory,
+        Category,
+        CorrectiveAction,
+        CorrectiveActionType,
+        OmbudsmanEnquiry,
+        Person,
+        ResolutionCategory,
+        Team,
+    )
 
     teams = [row[0] for row in conn.execute(select(Team.id))]
     categories = [row[0] for row in conn.execute(select(Category.id))]
