@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from portal.reports import enquiries, escalation, outcomes, timeliness, volume, young_people
+from portal.reports import enquiries, escalation, outcomes, population, timeliness, volume, young_people
 from portal.reports.common import FinancialYear
 
 
@@ -21,7 +21,7 @@ class Table:
     title: str
     rule: str
     shape: str  # "pair", "list", "timeliness", "escalation", "ombudsman", "actions", "enquiries"
-    compute: Callable[[Any, FinancialYear], Any]
+    compute: Callable[[Any], Any]  # given a population.Source
     suppress: bool = False  # a group of young people: small counts hidden in the published view
 
 
@@ -92,4 +92,5 @@ TABLE_BY_KEY = {table.key: table for table in TABLES}
 def compute(conn: Any, year: int | FinancialYear) -> dict[str, Any]:
     """Every table of REPORT.md for ``year`` (exact numbers, REPORT.md's JSON shape)."""
     fy = year if isinstance(year, FinancialYear) else FinancialYear(year)
-    return {"year": fy.label, "tables": {table.key: table.compute(conn, fy) for table in TABLES}}
+    with population.two_years(conn, fy) as source:
+        return {"year": fy.label, "tables": {table.key: table.compute(source) for table in TABLES}}

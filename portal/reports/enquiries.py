@@ -6,12 +6,13 @@ from typing import Any
 
 from sqlalchemy import case, func, select
 
-from portal.reports.common import FinancialYear, cases, within
+from portal.reports.common import cases, within
 
 ENQUIRY_KINDS = ("mp_enquiry", "councillor_enquiry")
 
 
-def enquiries(conn: Any, year: FinancialYear) -> dict[str, Any]:
+def enquiries(src: Any) -> dict[str, Any]:
+    conn, year = src.conn, src.year
     # Grouped by day in SQL (at most 366 rows), then by month here: month functions differ between
     # SQLite and PostgreSQL, the dates do not.
     query = (select(cases.c.received_on, func.count(),

@@ -25,9 +25,10 @@ def stage2_answer() -> Any:
     )
 
 
-def t12_escalation(conn: Any, year: FinancialYear) -> dict[str, Any]:
+def t12_escalation(src: Any) -> dict[str, Any]:
     """Stage 2 requests made in the year (by request date), each by how it was answered; stage 3
     requests made in the year."""
+    conn, year = src.conn, src.year
     result = {which: {"requests": 0, **dict.fromkeys(ANSWERS, 0), "stage3": 0} for which in ("this", "last")}
     bucket = which_year(cases.c.stage2_requested, year).label("bucket")
     answer = stage2_answer().label("answer")
@@ -45,9 +46,10 @@ def t12_escalation(conn: Any, year: FinancialYear) -> dict[str, Any]:
     return {"this_year": result["this"], "last_year": result["last"]}
 
 
-def t13_ombudsman(conn: Any, year: FinancialYear) -> list[dict[str, Any]]:
+def t13_ombudsman(src: Any) -> list[dict[str, Any]]:
     """For each of the five years ending with this one: enquiries by the date the Ombudsman first
     enquired, how many it investigated and how many ended in a public report."""
+    conn, year = src.conn, src.year
     enquiries = OmbudsmanEnquiry.__table__
     years = [FinancialYear(year.first - back) for back in range(4, -1, -1)]
     label = case(*[(within(enquiries.c.enquired_on, y.start, y.end), y.label) for y in years]).label("year")

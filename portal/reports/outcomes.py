@@ -4,43 +4,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, case, distinct, func, select
+from sqlalchemy import and_, distinct, func, select
 
 from portal.models import CorrectiveAction, CorrectiveActionType
-from portal.reports.common import FinancialYear, cases, complaints_recorded, in_two_years, list_table, which_year
+from portal.reports.common import count_by, list_table
 
 OUTCOMES = ("upheld", "partly_upheld", "not_upheld", "not_applicable", "unknown")
 
 
-def t10_outcome(conn: Any, year: FinancialYear) -> list[dict[str, Any]]:
+def t10_outcome(src: Any) -> list[dict[str, Any]]:
     """Complaints recorded by their recorded stage 1 outcome; none recorded is unknown."""
-    bucket = which_year(cases.c.received_on, year).label("bucket")
-    outcome = func.coalesce(cases.c.stage1_outcome, "unknown").label("outcome")
-    query = (select(bucket, outcome, func.count())
-             .where(complaints_recorded(), in_two_years(cases.c.received_on, year)).group_by(bucket, outcome))
-    return list_table(conn.execute(query))
+    return list_table(count_by(src, src.recorded.c.outcome))
 
 
-def t14_corrective_actions(conn: Any, year: FinancialYear) -> dict[str, Any]:
-    bucket = which_year(cases.c.received_on, year).label("bucket")
-    learning = case((cases.c.stage1_learning.is_(True), "with_actions"),
-                    (cases.c.stage1_learning.is_(False), "explicitly_none"), else_="not_recorded").label("learning")
-    recorded = and_(complaints_recorded(), in_two_years(cases.c.received_on, year))
+def t14_corrective_actions(src: Any) -> dict[str, Any]:
     result: dict[str, Any] = {
         which: {"with_actions": 0, "explicitly_none": 0, "not_recorded": 0, "action_types": []}
         for which in ("this", "last")
     }
-    for row_bucket, row_learning, count in conn.execute(
-            select(bucket, learning, func.count()).where(recorded).group_by(bucket, learning)):
+    for row_bucket, row_learning, count in count_by(src, src.recorded.c.learning):
         result[row_bucket][row_learning] = int(count)
     # Action types at stage 2 and beyond: how many complaints recorded had each type.
+    table = src.recorded
     actions = CorrectiveAction.__table__
     types = CorrectiveActionType.__table__
-    query = (select(bucket, types.c.name, func.count(distinct(cases.c.id)))
-             .select_from(cases.join(actions, and_(actions.c.case_id == cases.c.id, actions.c.stage >= 2))
+    query = (select(table.c.bucket, types.c.name, func.count(distinct(table.c.id)))
+             .select_from(actions.join(table, and_(table.c.id == actions.c.case_id, actions.c.stage >= 2))
                           .join(types, types.c.id == actions.c.action_type_id))
-             .where(recorded).group_by(bucket, types.c.name))
-    rows = list_table(conn.execute(query))
+             .group_by(table.c.bucket, types.c.name))
+    rows = list_table(src.conn.execute(query))
     for which, key in (("this", "this_year"), ("last", "last_year")):
         listed = [{"label": row["label"], "count": row[key]} for row in rows if row[key]]
         listed.sort(key=lambda item: (-item["count"], item["label"]))

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import case, func, select
 
-from portal.models import CalendarDay
-from portal.reports.common import FinancialYear, cases, complaints_recorded, in_two_years, share, which_year
+from portal.reports.common import share
 
 
 def _figures(responded: int, within_10: int, within_20: int, total_days: int) -> dict[str, Any]:
@@ -16,24 +14,17 @@ def _figures(responded: int, within_10: int, within_20: int, total_days: int) ->
             "within_20": share(within_20, responded), "average_days": share(total_days, responded)}
 
 
-def t9_timeliness(conn: Any, year: FinancialYear) -> dict[str, Any]:
+def t9_timeliness(src: Any) -> dict[str, Any]:
     """Over complaints recorded that have a stage 1 response date: working days from receipt (day 0)
-    to the response; shares within 10 and 20 days and the mean, for all and for young people's."""
-    received = aliased(CalendarDay.__table__)
-    answered = aliased(CalendarDay.__table__)
-    days = answered.c.ordinal - received.c.ordinal
-    bucket = which_year(cases.c.received_on, year).label("bucket")
-    young = case((cases.c.from_young_person.is_(True), 1), else_=0).label("young")
-    query = (select(bucket, young, func.count(),
-                    func.sum(case((days <= 10, 1), else_=0)), func.sum(case((days <= 20, 1), else_=0)),
-                    func.sum(days))
-             .select_from(cases.join(received, received.c.day == cases.c.received_on)
-                          .join(answered, answered.c.day == cases.c.stage1_responded))
-             .where(and_(complaints_recorded(), in_two_years(cases.c.received_on, year)))
-             .group_by(bucket, young))
-    sums = {("this", 0): [0, 0, 0, 0], ("this", 1): [0, 0, 0, 0], ("last", 0): [0, 0, 0, 0],
-            ("last", 1): [0, 0, 0, 0]}
-    for row_bucket, row_young, *figures in conn.execute(query):
+    to the response (the difference of the two days' calendar ordinals); shares within 10 and 20 days
+    and the mean, for all and for young people's."""
+    table = src.recorded
+    days = table.c.days
+    query = (select(table.c.bucket, table.c.young, func.count(), func.sum(case((days <= 10, 1), else_=0)),
+                    func.sum(case((days <= 20, 1), else_=0)), func.sum(days))
+             .where(days.is_not(None)).group_by(table.c.bucket, table.c.young))
+    sums = {(bucket, young): [0, 0, 0, 0] for bucket in ("this", "last") for young in (0, 1)}
+    for row_bucket, row_young, *figures in src.conn.execute(query):
         sums[(row_bucket, int(row_young))] = [int(value or 0) for value in figures]
 
     def both(which: str) -> dict[str, Any]:
