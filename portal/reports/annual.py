@@ -60,8 +60,9 @@ TABLES: tuple[Table, ...] = (
           "Young people's complaints from unaccompanied asylum-seeking children.",
           "pair", young_people.uas_children, True),
     Table("young_people_contacts", "Informal contacts from young people",
-          "Wishes and feelings contacts from young people received in the year: front-door submissions and "
-          "helpline contacts recorded by advocates alike.", "pair", young_people.young_people_contacts),
+          "Contacts from young people received in the year that were not formal complaints: wishes and "
+          "feelings (front-door submissions and helpline contacts recorded by advocates alike), and complaints "
+          "the young person chose to resolve informally.", "pair", young_people.young_people_contacts),
     Table("t9_timeliness", "Table 9: performance at stage 1",
           "Complaints recorded with a stage 1 response date: working days from the day of receipt (day 0) "
           "to the response, by the statutory calendar. Shares within 10 and within 20 working days, and the "

@@ -25,5 +25,10 @@ def enquiries(src: Any) -> dict[str, Any]:
         months[f"{day.year}-{day.month:02d}"] += int(count)
         total += int(count)
         known += int(known_count or 0)
-    return {"total": total, "known_complainants": known,
+    # Last year's total too: the reference report compares the year with the previous twelve months
+    # ("77 enquiries, compared to 20"); REPORT.md's shape has no place for it, so it is an added key.
+    last = src.year.previous
+    last_total = conn.execute(select(func.count()).where(
+        cases.c.kind.in_(ENQUIRY_KINDS), within(cases.c.received_on, last.start, last.end))).scalar_one()
+    return {"total": total, "known_complainants": known, "last_year_total": int(last_total),
             "by_month": [{"month": month, "count": count} for month, count in months.items()]}

@@ -168,9 +168,10 @@ def view(table: Table, figures: Any, published: bool) -> View:
                     "last year.", extra=[extra])
     # enquiries
     rows = [Row(m["month"], [m["count"]], [str(m["count"])]) for m in figures["by_month"]]
+    last_total = figures.get("last_year_total", 0)
     return View(table.key, table.title, table.rule, ["Enquiries"], rows,
-                f"{figures['total']} enquiries this year; {figures['known_complainants']} concern families "
-                "already known as complainants.")
+                f"{figures['total']} enquiries this year, {change(figures['total'], last_total)} from {last_total} "
+                f"last year; {figures['known_complainants']} concern families already known as complainants.")
 
 
 def tables(figures: dict[str, Any], *, published: bool) -> list[View]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from portal.reports.common import cases, count_by, in_two_years, list_table, pair, which_year
 
@@ -45,9 +45,13 @@ def uas_children(src: Any) -> dict[str, int]:
 
 
 def young_people_contacts(src: Any) -> dict[str, int]:
-    """Informal contacts (wishes and feelings) from young people: front door and helpline alike."""
+    """Informal contacts from young people: wishes and feelings (front door and helpline alike) and,
+    as the reference report counts them, complaints a young person chose to resolve informally (they
+    are not complaints recorded, and would otherwise be counted nowhere). Decision 0013."""
     bucket = which_year(cases.c.received_on, src.year).label("bucket")
+    informal = or_(cases.c.kind == "wishes_and_feelings",
+                   and_(cases.c.kind == "complaint", cases.c.route == "informal"))
     query = (select(bucket, func.count())
-             .where(cases.c.kind == "wishes_and_feelings", cases.c.from_young_person.is_(True),
+             .where(informal, cases.c.from_young_person.is_(True),
                     in_two_years(cases.c.received_on, src.year)).group_by(bucket))
     return pair(src.conn.execute(query))

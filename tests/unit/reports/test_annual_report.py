@@ -213,7 +213,9 @@ def expected(specs) -> dict:
         "ethnicity": list_of(specs, recorded, lambda s: s["ethnicity"]),
         "uas_children": pair_of(specs, lambda s: young(s) and s["uas"] is True),
         "young_people_contacts": pair_of(
-            specs, lambda s: s["kind"] == "wishes_and_feelings" and s["from_young_person"] is True),
+            specs, lambda s: (s["kind"] == "wishes_and_feelings" or (s["kind"] == "complaint"
+                                                                     and s["route"] == "informal"))
+            and s["from_young_person"] is True),
         "t9_timeliness": {**timeliness(specs, "this"), "last_year": timeliness(specs, "last")},
         "t10_outcome": list_of(specs, recorded, lambda s: s["stage1_outcome"] or "unknown"),
         "t11_resolution": list_of(specs, recorded, lambda s: s["resolution"]["name"] if s["resolution"] else None),
@@ -247,7 +249,9 @@ def expected(specs) -> dict:
                  if s["kind"] in ("mp_enquiry", "councillor_enquiry") and which(s["received_on"]) == "this"]
     months = Counter(f"{s['received_on'].year}-{s['received_on'].month:02d}" for s in enquiries)
     keys = [f"{2030 + (m > 12)}-{(m - 1) % 12 + 1:02d}" for m in range(4, 16)]
-    t["enquiries"] = {"total": len(enquiries),
+    last_enquiries = [s for s in specs
+                      if s["kind"] in ("mp_enquiry", "councillor_enquiry") and which(s["received_on"]) == "last"]
+    t["enquiries"] = {"total": len(enquiries), "last_year_total": len(last_enquiries),
                       "known_complainants": sum(s["known_complainant"] is True for s in enquiries),
                       "by_month": [{"month": key, "count": months[key]} for key in keys]}
     return t
