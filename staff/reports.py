@@ -133,5 +133,5 @@ def performance_report() -> str:
         error = "Enter a month from 2010 up to this month, as YYYY-MM, for example 2026-11."
         first = today.replace(day=1)
     figures = performance.monthly(db.session.connection(), first, today)
-    return render_template("staff/reports/performance.html", figures=figures, month=first, typed=month,
+    return render_template("staff/reports/performance.html", figures=figures, month=first, month_typed=month,
                            error=error, today=today)

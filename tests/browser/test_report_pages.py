@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyotp
 import pytest
-from browser_checks import assert_accessible
+from browser_checks import assert_accessible, fits_the_phone
 
 from portal.demo import DEMO_PASSWORD, DEMO_USERS
 from portal.procedure import uk_today
@@ -56,6 +56,7 @@ def test_report_index_is_accessible(manager_page):
     manager_page.goto(f"{manager_page.base}/staff/reports/")
     assert manager_page.locator("h1").inner_text() == "Reports"
     assert_accessible(manager_page)
+    fits_the_phone(manager_page)
     _shot(manager_page, "reports-index")
 
 
@@ -69,6 +70,7 @@ def test_annual_report_is_accessible_with_last_year_beside_this_year(manager_pag
     last_year_cells = manager_page.locator("#table-t1_recorded tbody td").all_inner_texts()
     assert all(cell.strip() not in ("", "0") for cell in last_year_cells)
     assert_accessible(manager_page)
+    fits_the_phone(manager_page)
     _shot(manager_page, f"annual{'-internal' if view else ''}")
 
 
@@ -91,10 +93,12 @@ def test_printed_report_is_clean(manager_page):
 def test_monthly_performance_is_accessible_with_its_error(manager_page):
     manager_page.goto(f"{manager_page.base}/staff/reports/performance")
     assert_accessible(manager_page)
+    fits_the_phone(manager_page)
     _shot(manager_page, "performance")
     manager_page.get_by_label("Month (YYYY-MM)").fill("Nov")
     manager_page.get_by_role("button", name="Show the month").click()
     manager_page.locator(".govuk-error-summary").wait_for()
     assert manager_page.get_by_label("Month (YYYY-MM)").input_value() == "Nov"
+    assert manager_page.locator("#find-reference").input_value() == ""
     assert_accessible(manager_page)
     _shot(manager_page, "performance-error")
