@@ -28,6 +28,12 @@ def upgrade() -> None:
         batch_op.create_index('ix_cases_stage3_requested', ['stage3_requested'], unique=False)
     with op.batch_alter_table('corrective_actions', schema=None) as batch_op:
         batch_op.create_index('ix_corrective_actions_stage_case', ['stage', 'case_id'], unique=False)
+    # Covering indexes for the report's one pass over two years of complaints (decision 0013): the main
+    # category and the complainant's ethnicity are read from the index alone.
+    with op.batch_alter_table('case_categories', schema=None) as batch_op:
+        batch_op.create_index('ix_case_categories_case_main', ['case_id', 'is_main', 'category_id'], unique=False)
+    with op.batch_alter_table('people', schema=None) as batch_op:
+        batch_op.create_index('ix_people_id_ethnicity', ['id', 'ethnicity'], unique=False)
     op.create_table(
         'published_reports',
         sa.Column('year', sa.Integer(), nullable=False),
@@ -46,6 +52,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('published_reports')
+    with op.batch_alter_table('people', schema=None) as batch_op:
+        batch_op.drop_index('ix_people_id_ethnicity')
+    with op.batch_alter_table('case_categories', schema=None) as batch_op:
+        batch_op.drop_index('ix_case_categories_case_main')
     with op.batch_alter_table('corrective_actions', schema=None) as batch_op:
         batch_op.drop_index('ix_corrective_actions_stage_case')
     with op.batch_alter_table('cases', schema=None) as batch_op:

@@ -59,7 +59,8 @@ def _fill(conn: Any, table: Table, year: FinancialYear) -> None:
     received = aliased(CalendarDay.__table__)
     answered = aliased(CalendarDay.__table__)
     joined = (
-        cases.outerjoin(young, young.c.id == cases.c.young_person_id)
+        # The young person's details count only in young people's complaints: look them up only there.
+        cases.outerjoin(young, and_(young.c.id == cases.c.young_person_id, cases.c.from_young_person.is_(True)))
         .outerjoin(complainant, complainant.c.id == cases.c.complainant_id)
         .outerjoin(teams, teams.c.id == cases.c.team_id)
         .outerjoin(areas, areas.c.id == func.coalesce(cases.c.area_id, teams.c.area_id))
