@@ -85,6 +85,9 @@ def _fill(conn: Any, table: Table, year: FinancialYear) -> None:
 
 @contextmanager
 def two_years(conn: Any, year: FinancialYear) -> Iterator[Source]:
+    if conn.dialect.name == "postgresql":
+        # For this transaction only: no JIT compilation (about 0.3 s of code generation for one pass).
+        conn.exec_driver_sql("SET LOCAL jit = off")
     table = _table(f"report_recorded_{uuid.uuid4().hex[:12]}")
     table.create(conn)
     try:
