@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, Uuid, and_, case, func, insert, select
+from sqlalchemy import Column, Index, Integer, MetaData, String, Table, Uuid, and_, case, func, insert, select
 from sqlalchemy.orm import aliased
 
 from portal.models import Area, CalendarDay, CaseCategory, Category, Person, ResolutionCategory, Team
@@ -92,6 +92,8 @@ def two_years(conn: Any, year: FinancialYear) -> Iterator[Source]:
     table.create(conn)
     try:
         _fill(conn, table, year)
+        # Five tables count only young people's complaints (a tenth of them): an index finds them.
+        Index(f"ix_{table.name}_young", table.c.young).create(conn)
         yield Source(conn, year, table)
     finally:
         table.drop(conn)
