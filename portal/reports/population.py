@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Column, Index, Integer, MetaData, String, Table, Uuid, and_, case, func, insert, select
 from sqlalchemy.orm import aliased
 
-from portal.models import Area, CalendarDay, CaseCategory, Category, Person, ResolutionCategory, Team
+from portal.models import CalendarDay, CaseCategory, Person, Team
 from portal.reports.common import FinancialYear, cases, complaints_recorded, in_two_years, which_year
 
 
@@ -39,8 +39,8 @@ def _table(name: str) -> Table:
     return Table(
         name, MetaData(),
         Column("id", Uuid, primary_key=True), Column("bucket", String(4)), Column("route", String(30)),
-        Column("young", Integer), Column("area", String(160)), Column("team", String(160)),
-        Column("category", String(160)), Column("resolution", String(160)), Column("advocacy", String(20)),
+        Column("young", Integer), Column("area_id", Uuid), Column("team_id", Uuid),
+        Column("category_id", Uuid), Column("resolution_id", Uuid), Column("advocacy", String(20)),
         Column("service_type", String(30)), Column("age_band", String(10)), Column("gender", String(20)),
         Column("ethnicity", String(4)), Column("uas", Integer), Column("outcome", String(30)),
         Column("learning", String(20)), Column("days", Integer),
@@ -52,10 +52,7 @@ def _fill(conn: Any, table: Table, year: FinancialYear) -> None:
     young = aliased(Person.__table__)
     complainant = aliased(Person.__table__)
     teams = Team.__table__
-    areas = Area.__table__
     links = CaseCategory.__table__
-    categories = Category.__table__
-    resolutions = ResolutionCategory.__table__
     received = aliased(CalendarDay.__table__)
     answered = aliased(CalendarDay.__table__)
     joined = (
@@ -63,17 +60,15 @@ def _fill(conn: Any, table: Table, year: FinancialYear) -> None:
         cases.outerjoin(young, and_(young.c.id == cases.c.young_person_id, cases.c.from_young_person.is_(True)))
         .outerjoin(complainant, complainant.c.id == cases.c.complainant_id)
         .outerjoin(teams, teams.c.id == cases.c.team_id)
-        .outerjoin(areas, areas.c.id == func.coalesce(cases.c.area_id, teams.c.area_id))
         .outerjoin(links, and_(links.c.case_id == cases.c.id, links.c.is_main.is_(True)))
-        .outerjoin(categories, categories.c.id == links.c.category_id)
-        .outerjoin(resolutions, resolutions.c.id == cases.c.resolution_id)
         .outerjoin(received, received.c.day == cases.c.received_on)
         .outerjoin(answered, answered.c.day == cases.c.stage1_responded)
     )
     query = select(
         cases.c.id, which_year(cases.c.received_on, year), cases.c.route,
-        case((cases.c.from_young_person.is_(True), 1), else_=0), areas.c.name, teams.c.name, categories.c.name,
-        resolutions.c.name, cases.c.advocacy_given, cases.c.service_type, _age_band(young.c.age_when_received),
+        case((cases.c.from_young_person.is_(True), 1), else_=0), func.coalesce(cases.c.area_id, teams.c.area_id),
+        cases.c.team_id, links.c.category_id, cases.c.resolution_id, cases.c.advocacy_given, cases.c.service_type,
+        _age_band(young.c.age_when_received),
         func.coalesce(young.c.gender, "not_known"), complainant.c.ethnicity,
         case((young.c.uas_child.is_(True), 1), else_=0), func.coalesce(cases.c.stage1_outcome, "unknown"),
         case((cases.c.stage1_learning.is_(True), "with_actions"), (cases.c.stage1_learning.is_(False),
