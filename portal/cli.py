@@ -12,6 +12,7 @@ from portal.db import db
 from portal.models import User
 from portal.permissions import ROLE_PERMISSIONS
 from portal.public import cli as public_cli
+from portal.reports import cli as reports_cli
 
 db_cli = AppGroup("db", help="Database schema (Alembic migrations).")
 users_cli = AppGroup("users", help="Staff and advocate accounts.")
@@ -139,3 +140,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_user)
     app.cli.add_command(demo_data)
     public_cli.init_app(app)  # journeys purge, notifications send
+    reports_cli.init_app(app)  # cases import/export, report annual/publish

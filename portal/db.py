@@ -29,6 +29,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Temporary tables and sorts in memory: the annual report groups a temporary table a dozen times.
+    cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()
 
 

@@ -13,7 +13,17 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from portal import accounts, audit, casework, demo_advocacy, demo_casework_more, demo_languages, demo_stages, sanitise
+from portal import (
+    accounts,
+    audit,
+    casework,
+    demo_advocacy,
+    demo_casework_more,
+    demo_history,
+    demo_languages,
+    demo_stages,
+    sanitise,
+)
 from portal.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.db import db
 from portal.models import (
@@ -259,5 +269,6 @@ def load(today: date | None = None) -> str:
     lines += demo_casework_more.load(today)
     lines += demo_stages.load(today, DEMO_PASSWORD)
     demo_advocacy.load(today, lines)
+    lines.append(demo_history.load(today))  # past years in the import format, for the annual report
     lines.insert(1, f"{len(AREAS)} areas, {len(TEAMS)} teams, {submissions} submissions, {cases} cases.")
     return "\n".join(lines)

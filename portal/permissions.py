@@ -25,6 +25,7 @@ CASES_VIEW_TEAM = "cases.view_team"
 STAGE1_RESPOND = "stage1.respond"
 CASES_MANAGE = "cases.manage"  # defer, withdraw, not applicable, late requests, triage corrections
 REPORTS_VIEW = "reports.view"
+REPORTS_PUBLISH = "reports.publish"  # freeze a year's annual report (complaints managers)
 USERS_MANAGE = "users.manage"
 ADVOCACY_AREA = "advocacy.area"
 ADVOCACY_CASELOAD = "advocacy.caseload"
@@ -50,6 +51,7 @@ ALL_PERMISSIONS = frozenset(
         STAGE1_RESPOND,
         CASES_MANAGE,
         REPORTS_VIEW,
+        REPORTS_PUBLISH,
         USERS_MANAGE,
         ADVOCACY_AREA,
         ADVOCACY_CASELOAD,
@@ -74,7 +76,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Children's Rights Service triage officer: triages every submission, follows every case.
     "crs_officer": frozenset(_CRS_OFFICER),
     # Complaints manager: everything a triage officer does, plus managing users.
-    "complaints_manager": frozenset(_CRS_OFFICER | {USERS_MANAGE}),
+    "complaints_manager": frozenset(_CRS_OFFICER | {USERS_MANAGE, REPORTS_PUBLISH}),
     # Operational (team) manager: sees and answers only their own team's complaints at stage 1.
     "operational_manager": frozenset({ACCOUNT, STAFF_AREA, CASES_VIEW_TEAM, STAGE1_RESPOND, LEARNING_MANAGE}),
     # Advocate: sees only the advocacy cases assigned to them.

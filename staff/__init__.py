@@ -15,6 +15,7 @@ from staff import (  # noqa: E402,F401
     language_support,
     learning,
     my_work,
+    reports,
     restrictions,
     stages,
     triage,

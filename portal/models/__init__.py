@@ -35,6 +35,7 @@ from portal.models.reference import (
     ResolutionCategory,
     Team,
 )
+from portal.models.reports import PublishedReport
 from portal.models.restrictions import ContactRestriction
 from portal.models.stages import Appointment
 from portal.models.submissions import Submission, TrackingAttempts
@@ -69,6 +70,7 @@ __all__ = [
     "Message",
     "OmbudsmanEnquiry",
     "Person",
+    "PublishedReport",
     "ResolutionCategory",
     "StageExtension",
     "Submission",

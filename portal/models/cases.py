@@ -96,6 +96,19 @@ class Case(HasId, HasCreated, Base):
     panel_report_to_independent_person: Mapped[bool | None]
     stage3_responded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     stage3_with_independent_person: Mapped[bool | None]
+    # --- recorded for the annual report and the case import (IMPORT.md, decision 0013) -------------
+    # The old system's reference of an imported case (the import's key); None for portal cases.
+    legacy_reference: Mapped[str | None] = mapped_column(String(60), unique=True)
+    # The area complained about when recorded apart from the team's (imported history); the report
+    # counts coalesce(this, the team's area).
+    area_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("areas.id"))
+    # The young person's service (looked_after, care_leaver, ...): table 8.
+    service_type: Mapped[str | None] = mapped_column(String(30))
+    # How a stage 2 request was answered when it was not by investigation, review or mediation:
+    # not_progressed or referred_back (table 12); the methods themselves are stage2_method.
+    stage2_answer: Mapped[str | None] = mapped_column(String(30))
+    # MP and Councillor enquiries: the family were already known complainants.
+    known_complainant: Mapped[bool | None]
 
     # --- procedure state (mirrors ProcedureState) ---------------------------------------------
     status: Mapped[str] = mapped_column(String(30), index=True)

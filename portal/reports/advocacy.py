@@ -92,3 +92,46 @@ def advocacy_figures(session: Any, year: Any) -> dict[str, Any]:
                 "helpline": helpline_contacts(session, y)}
 
     return {"year": label(first), "this_year": one(first), "last_year": one(first - 1)}
+
+
+# --- as tables of the annual report (this year beside last; portal.reports.annual) --------------------
+
+
+def t_advocacy_requests(src: Any) -> list[dict[str, Any]]:
+    """Advocacy requests received, by the kind of advocate given (not_assigned while none is)."""
+    rows = []
+    for bucket, first in (("this", src.year.first), ("last", src.year.first - 1)):
+        rows += [(bucket, kind, count) for kind, count in advocacy_requests(src.conn, first)["by_kind"].items()]
+    return _list_table(rows)
+
+
+def t_advocacy_outcomes(src: Any) -> list[dict[str, Any]]:
+    """Advocacy closed in the year, by outcome (all kinds of advocate together; the staff page and the
+    JSON of advocacy_figures keep the split by kind)."""
+    rows = []
+    for bucket, first in (("this", src.year.first), ("last", src.year.first - 1)):
+        for outcomes in advocacy_outcomes(src.conn, first).values():
+            rows += [(bucket, outcome, count) for outcome, count in outcomes.items() if outcome != "open"]
+    return _list_table(rows)
+
+
+def t_helpline(src: Any) -> list[dict[str, Any]]:
+    """Helpline contacts recorded by advocates, from young people and from staff."""
+    rows = []
+    for bucket, first in (("this", src.year.first), ("last", src.year.first - 1)):
+        rows += [(bucket, caller, helpline_contacts(src.conn, first)[caller]) for caller in CALLERS]
+    return _list_table(rows)
+
+
+def young_people_helpline(conn: Any, year: Any) -> dict[str, int]:
+    """Helpline contacts from young people this year and last: informal contacts the report adds to the
+    wishes and feelings received (portal.reports.young_people.young_people_contacts)."""
+    first = _first(year)
+    return {"this_year": helpline_contacts(conn, first)["young_person"],
+            "last_year": helpline_contacts(conn, first - 1)["young_person"]}
+
+
+def _list_table(rows: list[tuple[str, str, int]]) -> list[dict[str, Any]]:
+    from portal.reports.common import list_table
+
+    return list_table(rows)

@@ -64,3 +64,22 @@ def test_figures_for_this_year_and_last(session, records):
     assert figures["year"] == "2015-16"
     assert figures["last_year"]["helpline"] == {"young_person": 0, "staff": 1, "total": 1}
     assert figures["this_year"]["requests"]["total"] == 5
+
+
+def test_the_annual_reports_advocacy_tables_put_this_year_beside_last(session, records):
+    from types import SimpleNamespace
+
+    from portal.reports.common import FinancialYear
+
+    src = SimpleNamespace(conn=session.connection(), year=FinancialYear(2015))
+    assert report.t_advocacy_requests(src) == [
+        {"label": "independent", "this_year": 2, "last_year": 0},
+        {"label": "crs", "this_year": 1, "last_year": 1},
+        {"label": "not_assigned", "this_year": 1, "last_year": 0},
+        {"label": "own_choice", "this_year": 1, "last_year": 0},
+    ]
+    assert report.t_helpline(src) == [{"label": "young_person", "this_year": 2, "last_year": 0},
+                                      {"label": "staff", "this_year": 1, "last_year": 1}]
+    assert {row["label"]: row["this_year"] for row in report.t_advocacy_outcomes(src)} == {
+        "formal_complaint": 1, "informal_resolution": 1, "other": 1}
+    assert report.young_people_helpline(session.connection(), 2015) == {"this_year": 2, "last_year": 0}

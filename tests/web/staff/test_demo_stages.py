@@ -21,7 +21,9 @@ def test_the_demo_has_every_stage_and_five_years_of_ombudsman_enquiries(app, ses
     assert session.scalar(select(func.count()).select_from(Case).where(Case.panel_report_sent.is_not(None)))
     years = {e.enquired_on.year if e.enquired_on.month >= 4 else e.enquired_on.year - 1
              for e in session.scalars(select(OmbudsmanEnquiry))}
-    assert len(years) == 5
+    # The five-year table has every year filled (the demo history's imported years may add older ones).
+    this_year = uk_today().year if uk_today().month >= 4 else uk_today().year - 1
+    assert set(range(this_year - 4, this_year + 1)) <= years
     assert session.scalar(select(func.count()).select_from(OmbudsmanEnquiry).where(OmbudsmanEnquiry.public_report))
     assert {a.role for a in session.scalars(select(Appointment))} == {"investigator", "independent_person",
                                                                        "panel_member"}
