@@ -43,6 +43,12 @@ def visible_cases(user: User) -> Select[tuple[Case]]:
     return query.where(or_(*conditions))
 
 
+def visible_case_condition(user: User) -> Any:
+    """``visible_cases``' filter alone, for a query that joins cases to rows about them (actions, plans):
+    it then reads those few rows and looks each case up by key, instead of listing every visible case."""
+    return visible_cases(user).whereclause
+
+
 def appointed_case_ids(user: User, today: Any = None) -> Select[tuple[object]]:
     """The cases this person is appointed to today: from the day of appointment to the day it ends
     (inclusive); after that they are refused, as if the case did not exist."""

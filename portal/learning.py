@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from portal import audit
-from portal.access import visible_cases
+from portal.access import visible_case_condition
 from portal.casework import CaseworkError
 from portal.db import db
 from portal.models import Case, CorrectiveAction, CorrectiveActionPlan, CorrectiveActionType, Team, User
@@ -125,14 +125,14 @@ def save_plan(case: Case, *, debrief_on: date | None, notes: str | None, actor: 
 
 def visible_actions(user: User) -> Any:
     """Corrective actions on the cases this user may see."""
-    cases = visible_cases(user).with_only_columns(Case.id).scalar_subquery()
-    return select(CorrectiveAction).where(CorrectiveAction.case_id.in_(cases))
+    return (select(CorrectiveAction).join(Case, Case.id == CorrectiveAction.case_id)
+            .where(visible_case_condition(user)))
 
 
 def by_team(user: User, today: date) -> list[Any]:
     """Per team: open actions, overdue ones, completed ones awaiting an impact assessment, and plans
     waiting for a debrief. Two grouped queries, whatever the number of rows."""
-    cases = visible_cases(user).with_only_columns(Case.id).scalar_subquery()
+    visible = visible_case_condition(user)
     team_id = func.coalesce(CorrectiveAction.team_id, Case.team_id)
     open_ = CorrectiveAction.completed_on.is_(None)
     rows = db.session.execute(
@@ -144,7 +144,7 @@ def by_team(user: User, today: date) -> list[Any]:
         .select_from(CorrectiveAction)
         .join(Case, Case.id == CorrectiveAction.case_id)
         .outerjoin(Team, Team.id == team_id)
-        .where(CorrectiveAction.case_id.in_(cases))
+        .where(visible)
         .group_by(Team.name)
         .order_by(func.count(CorrectiveAction.id).filter(open_, CorrectiveAction.due_on < today).desc(),
                   when((Team.name.is_(None), 1), else_=0), Team.name)
@@ -152,8 +152,9 @@ def by_team(user: User, today: date) -> list[Any]:
     debriefs = dict(db.session.execute(
         select(Team.name, func.count(CorrectiveActionPlan.id))
         .select_from(CorrectiveActionPlan)
+        .join(Case, Case.id == CorrectiveActionPlan.case_id)
         .outerjoin(Team, Team.id == CorrectiveActionPlan.team_id)
-        .where(CorrectiveActionPlan.case_id.in_(cases), CorrectiveActionPlan.debrief_on.is_(None))
+        .where(visible, CorrectiveActionPlan.debrief_on.is_(None))
         .group_by(Team.name)
     ).all())
     result = [(name, open_count, overdue, to_assess, debriefs.pop(name, 0))
@@ -172,10 +173,10 @@ def overdue(user: User, today: date, limit: int = 50) -> list[CorrectiveAction]:
 
 def counts(user: User, today: date) -> tuple[int, int]:
     """(open, overdue) actions this user may see."""
-    cases = visible_cases(user).with_only_columns(Case.id).scalar_subquery()
     open_ = CorrectiveAction.completed_on.is_(None)
     return tuple(db.session.execute(
         select(func.count(CorrectiveAction.id).filter(open_),
                func.count(CorrectiveAction.id).filter(open_, CorrectiveAction.due_on < today))
-        .where(CorrectiveAction.case_id.in_(cases))
+        .select_from(CorrectiveAction).join(Case, Case.id == CorrectiveAction.case_id)
+        .where(visible_case_condition(user))
     ).one())  # type: ignore[return-value]
