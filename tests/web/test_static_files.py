@@ -32,3 +32,24 @@ def test_fingerprinted_files_are_kept_for_a_year_and_sent_compressed(client):
 
 def test_pages_themselves_are_never_stored(client):
     assert client.get("/").headers["Cache-Control"] == "no-store"
+
+
+def test_every_govuk_component_the_templates_use_is_started_by_the_bundle():
+    """A GOV.UK macro whose component has JavaScript, used in a template or by a form widget, must be in
+    COMPONENTS in static/src/js/portal.mjs, or its JavaScript never runs (a password's Show button once
+    stayed hidden on the sign-in page)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    with_javascript = {"Accordion", "Button", "CharacterCount", "Checkboxes", "ErrorSummary", "ExitThisPage",
+                       "FileUpload", "NotificationBanner", "PasswordInput", "Radios", "ServiceNavigation",
+                       "SkipLink", "Tabs"}
+    used = set()
+    for path in [*(root / "templates").rglob("*.html"), *(root / "portal").rglob("*.py"),
+                 *(root / "staff").rglob("*.py"), *(root / "advocacy").rglob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        used |= {name for name in with_javascript if f"govuk{name}" in text or f"Gov{name}" in text}
+    used |= {"Button", "ErrorSummary", "SkipLink", "ExitThisPage", "ServiceNavigation"}  # the layout's own
+    bundle = (root / "static" / "src" / "js" / "portal.mjs").read_text(encoding="utf-8")
+    started = set(re.search(r"var COMPONENTS = \[(.*?)\];", bundle, re.S).group(1).replace(",", " ").split())
+    assert used <= started, f"add to COMPONENTS in portal.mjs: {sorted(used - started)}"
