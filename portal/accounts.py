@@ -178,6 +178,20 @@ def _failed(user: User, moment: datetime, step: str) -> datetime | None:
     return until
 
 
+def appointments_ended(user: User) -> bool:
+    """An investigator, independent person or panel member with no appointment left (current or to
+    come): their account has expired with their last appointment. Anyone with another role keeps it."""
+    from portal.models import Appointment
+    from portal.models.stages import APPOINTED_ROLES
+    from portal.procedure import uk_today
+
+    roles = user.role_names
+    if not roles or not roles <= set(APPOINTED_ROLES):
+        return False
+    return not db.session.scalar(
+        select(Appointment.id).where(Appointment.user_id == user.id, Appointment.ends_on >= uk_today()).limit(1))
+
+
 def check_password(email: str, password: str) -> User | None:
     """The account if the password is right and the account may sign in now; else None.
 
@@ -196,6 +210,9 @@ def check_password(email: str, password: str) -> User | None:
         return None
     if not verify_password(user.password_hash, password):
         _failed(user, moment, "password")
+        return None
+    if appointments_ended(user):  # answered as any other refusal: nothing says the account exists
+        db.session.commit()
         return None
     # Right: give back this attempt. Earlier failures stand until the code is right too.
     db.session.execute(update(User).where(User.id == user.id)

@@ -33,6 +33,8 @@ def load_user(user_id: str) -> User | None:
         return None
     if user is None or not user.active or user.session_token != token:
         return None
+    if accounts.appointments_ended(user):  # the last appointment ended while signed in
+        return None
     return user
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from portal.access import visible_cases
 from portal.models import Appointment
@@ -57,3 +58,36 @@ def test_an_appointed_role_without_an_appointment_sees_nothing(session, make_use
     make_case(team=make_team())
     for role in APPOINTED:
         assert session.scalars(visible_cases(make_user(role))).all() == []
+
+
+@pytest.mark.parametrize("role", APPOINTED)
+def test_an_appointed_persons_account_expires_with_their_last_appointment(client, session, make_user, make_case,
+                                                                         make_team, role):
+    from portal_testing import TEST_PASSWORD
+
+    from portal import accounts
+
+    person = make_user(role)
+    case = make_case(team=make_team())
+    _appoint(session, case, person, role, uk_today() - timedelta(days=30), uk_today())
+    client.sign_in(person)
+    assert client.get(f"/staff/cases/{case.id}").status_code == 200
+    # The appointment ends (yesterday): the session in progress ends, and so does signing in.
+    appointment = session.scalars(select(Appointment).where(Appointment.user_id == person.id)).one()
+    appointment.ends_on = uk_today() - timedelta(days=1)
+    session.commit()
+    assert client.get(f"/staff/cases/{case.id}").status_code in (302, 303)
+    assert accounts.check_password(person.email, TEST_PASSWORD) is None
+    # A new appointment, even one still to start, opens the account again.
+    later = make_case(team=make_team())
+    _appoint(session, later, person, role, uk_today() + timedelta(days=3), uk_today() + timedelta(days=90))
+    assert accounts.check_password(person.email, TEST_PASSWORD) is not None
+
+
+def test_a_member_of_staff_who_is_also_a_panel_member_keeps_their_account(session, make_user):
+    from portal_testing import TEST_PASSWORD
+
+    from portal import accounts
+
+    officer = make_user("crs_officer", "panel_member")
+    assert accounts.check_password(officer.email, TEST_PASSWORD) is not None
