@@ -60,6 +60,7 @@ from staff.forms import (
     Stage2ExtensionForm,
     choices,
     put_errors,
+    put_response_errors,
 )
 
 
@@ -302,10 +303,8 @@ def respond_stage1(case_id: uuid.UUID) -> Any:
                 return redirect(url_for("staff.case", case_id=case.id), code=303)
         except casework.CaseworkError as error:
             db.session.rollback()
-            finding_errors = {k: v for k, v in error.problems.items() if k.startswith("finding-")}
-            others = {k: v for k, v in error.problems.items() if not k.startswith("finding-")}
-            if others or not finding_errors:
-                put_errors(form, casework.CaseworkError(str(error), problems=others), fallback="outcome")
-    return render_template("staff/respond_stage1.html", case=case, form=form, findings=FINDINGS,
+            finding_errors = put_response_errors(form, error)
+    return render_template("staff/respond_stage1.html", case=case, form=form, findings=FINDINGS, stage=1,
+                           title=_("Record the stage 1 response"), page_title=_("Stage 1 response"),
                            finding_errors=finding_errors, finding_field=casework.finding_field,
                            posted=request.form if request.method == "POST" else {})

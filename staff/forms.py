@@ -75,6 +75,16 @@ def put_errors(form: FlaskForm, error: CaseworkError, fallback: str | None = Non
             target.errors = [message]
 
 
+def put_response_errors(form: FlaskForm, error: CaseworkError) -> dict[str, str]:
+    """A stage response refused: the per-point findings' problems, returned for the page to show beside
+    each point, and every other problem put on its field (on the outcome when it names none)."""
+    findings = {k: v for k, v in error.problems.items() if k.startswith("finding-")}
+    others = {k: v for k, v in error.problems.items() if not k.startswith("finding-")}
+    if others or not findings:
+        put_errors(form, CaseworkError(str(error), problems=others), fallback="outcome")
+    return findings
+
+
 class StaffForm(FlaskForm):
     """Every staff form: whatever is posted loses untypable control characters (a NUL byte made
     PostgreSQL answer 500, and echoed back into a page it is invalid HTML) and has CRLF as LF, as the

@@ -38,7 +38,7 @@ from portal.procedure import (
 from portal.procedure.independence import Declaration
 from staff import bp
 from staff.cases import CASE_PAGE_EXTRAS, EXTRA_ACTIONS, EXTRA_LINKS, CaseAction, _case_or_404, register
-from staff.forms import FINDINGS, DateOnlyForm, put_errors
+from staff.forms import FINDINGS, DateOnlyForm, put_errors, put_response_errors
 from staff.stage_forms import (
     AppointInvestigationForm,
     AppointPanelForm,
@@ -215,10 +215,7 @@ def _respond(case_id: uuid.UUID, stage: int) -> Any:
                 return redirect(url_for("staff.case", case_id=case.id), code=303)
         except casework.CaseworkError as error:
             db.session.rollback()
-            finding_errors = {k: v for k, v in error.problems.items() if k.startswith("finding-")}
-            others = {k: v for k, v in error.problems.items() if not k.startswith("finding-")}
-            if others or not finding_errors:
-                put_errors(form, casework.CaseworkError(str(error), problems=others), fallback="outcome")
+            finding_errors = put_response_errors(form, error)
     return render_template("staff/respond_stage.html", case=case, form=form, findings=FINDINGS, stage=stage,
                            title=title, finding_errors=finding_errors, finding_field=casework.finding_field,
                            posted=request.form if request.method == "POST" else {})
