@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyotp
 from browser_checks import assert_accessible
-from journey_steps import at, continue_
+from journey_steps import at, contact_to_about_you, continue_
 
 from portal.demo import DEMO_PASSWORD, DEMO_USERS
 from portal.demo_advocacy import DEMO_ADVOCATES
@@ -84,19 +84,7 @@ def ask_for_an_advocate(page) -> tuple[str, str]:
     page.get_by_label("An independent advocate").check()
     page.get_by_label("A language your advocate should speak (optional)").fill("Tigrinya")
     continue_(page)
-    at(page, "/tell-us/contact")
-    page.get_by_label("Email", exact=True).check()
-    page.get_by_label("Email address").fill("selam@example.com")
-    continue_(page)
-    at(page, "/tell-us/contact-safety")
-    page.get_by_label("No").check()
-    continue_(page)
-    at(page, "/tell-us/interpreter")
-    page.get_by_label("Yes").check()
-    page.get_by_label("Which language?").fill("Tigrinya")
-    continue_(page)
-    at(page, "/tell-us/about-you")
-    continue_(page)
+    contact_to_about_you(page)
     at(page, "/tell-us/check")
     page.get_by_role("button", name="Send").click()
     at(page, "/tell-us/thank-you")
