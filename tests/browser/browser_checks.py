@@ -101,3 +101,35 @@ def screenshot(page, name: str) -> None:
     if os.environ.get("SCREENSHOTS"):
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def signed_in_state(chromium: Any, live_server: str, folder: Path, email: str, secret: str,
+                    password: str | None = None) -> str:
+    """Sign a staff member in once, at phone width, and keep the session in a storage-state file (a
+    code cannot be used twice, so a module signs in once and its pages reuse the cookies)."""
+    import pyotp
+
+    from portal.demo import DEMO_PASSWORD
+
+    context = chromium.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{live_server}/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password or DEMO_PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/sign-in/code")
+    page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/staff/")
+    path = folder / "state.json"
+    context.storage_state(path=str(path))
+    context.close()
+    return str(path)
+
+
+def as_signed_in(page: Any, state: str) -> Any:
+    """The test's page with the cookies of a ``signed_in_state``."""
+    import json
+
+    page.context.add_cookies(json.loads(Path(state).read_text())["cookies"])
+    return page

@@ -8,9 +8,15 @@ import re
 import uuid
 from pathlib import Path
 
-import pyotp
 import pytest
-from browser_checks import assert_accessible, browser_database_url, fits_the_phone, give_tracking_code
+from browser_checks import (
+    as_signed_in,
+    assert_accessible,
+    browser_database_url,
+    fits_the_phone,
+    give_tracking_code,
+    signed_in_state,
+)
 from journey_steps import open_tracking
 
 OFFICER = ("officer@browser.example", "browser test password", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ")
@@ -58,28 +64,12 @@ def _ids() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def officer_state(chromium, live_server, tmp_path_factory):
     email, password, secret = OFFICER
-    context = chromium.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    page.goto(f"{live_server}/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url("**/sign-in/code")
-    page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(secret).now())
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/staff/")
-    path = tmp_path_factory.mktemp("state") / "officer-more.json"
-    context.storage_state(path=str(path))
-    context.close()
-    return str(path)
+    return signed_in_state(chromium, live_server, tmp_path_factory.mktemp("officer-more"), email, secret, password)
 
 
 @pytest.fixture
 def staff_page(page, officer_state):
-    import json
-
-    page.context.add_cookies(json.loads(open(officer_state).read())["cookies"])
-    return page
+    return as_signed_in(page, officer_state)
 
 
 def _check(page, name: str) -> None:

@@ -4,15 +4,13 @@ navigation and forms while keeping every table and chart."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
-import pyotp
 import pytest
-from browser_checks import assert_accessible, fits_the_phone
+from browser_checks import as_signed_in, assert_accessible, fits_the_phone, signed_in_state
 
-from portal.demo import DEMO_PASSWORD, DEMO_USERS
+from portal.demo import DEMO_USERS
 from portal.procedure import uk_today
 from portal.reports.common import FinancialYear
 
@@ -24,26 +22,12 @@ LAST_YEAR = FinancialYear.containing(uk_today()).previous.first
 def manager_state(chromium, live_server, tmp_path_factory):
     """The demo complaints manager, signed in once (a code cannot be used twice)."""
     email, _name, _roles, _team, secret = DEMO_USERS[1]
-    context = chromium.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    page.goto(f"{live_server}/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url("**/sign-in/code")
-    page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(secret).now())
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/staff/")
-    path = tmp_path_factory.mktemp("state") / "manager.json"
-    context.storage_state(path=str(path))
-    context.close()
-    return str(path)
+    return signed_in_state(chromium, live_server, tmp_path_factory.mktemp("manager"), email, secret)
 
 
 @pytest.fixture
 def manager_page(page, manager_state):
-    page.context.add_cookies(json.loads(Path(manager_state).read_text())["cookies"])
-    return page
+    return as_signed_in(page, manager_state)
 
 
 def _shot(page, name: str) -> None:

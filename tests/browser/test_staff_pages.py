@@ -4,40 +4,22 @@ from __future__ import annotations
 
 import re
 
-import pyotp
 import pytest
-from browser_checks import assert_accessible
+from browser_checks import as_signed_in, assert_accessible, signed_in_state
 
-from portal.demo import DEMO_PASSWORD, DEMO_USERS
+from portal.demo import DEMO_USERS
 
 
 @pytest.fixture(scope="module")
 def officer_state(chromium, live_server, tmp_path_factory):
     """Sign the demo triage officer in once (a code cannot be used twice) and keep the cookies."""
     email, _name, _roles, _team, secret = DEMO_USERS[0]
-    context = chromium.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    page.goto(f"{live_server}/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url("**/sign-in/code")
-    page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(secret).now())
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/staff/")
-    path = tmp_path_factory.mktemp("state") / "officer.json"
-    context.storage_state(path=str(path))
-    context.close()
-    return str(path)
+    return signed_in_state(chromium, live_server, tmp_path_factory.mktemp("officer"), email, secret)
 
 
 @pytest.fixture
 def staff_page(page, officer_state):
-    import json
-
-    state = json.loads(open(officer_state).read())
-    page.context.add_cookies(state["cookies"])
-    return page
+    return as_signed_in(page, officer_state)
 
 
 def test_dashboard_is_accessible(staff_page):

@@ -3,17 +3,22 @@ error states included, and the young person's tracking page at the end of stage 
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import uuid
 from pathlib import Path
 
-import pyotp
 import pytest
-from browser_checks import assert_accessible, browser_database_url, fits_the_phone, give_tracking_code
+from browser_checks import (
+    as_signed_in,
+    assert_accessible,
+    browser_database_url,
+    fits_the_phone,
+    give_tracking_code,
+    signed_in_state,
+)
 
-from portal.demo import DEMO_PASSWORD, DEMO_USERS
+from portal.demo import DEMO_USERS
 from portal.demo_stages import STAGE_USERS
 
 SHOTS = Path(os.environ.get("STAGE_SHOTS", "/tmp/shots-stages"))
@@ -25,38 +30,20 @@ def shot(page, name: str) -> None:
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def _sign_in(chromium, live_server, tmp_path_factory, email, secret, name) -> str:
-    context = chromium.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    page.goto(f"{live_server}/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url("**/sign-in/code")
-    page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(secret).now())
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/staff/")
-    path = tmp_path_factory.mktemp("state") / f"{name}.json"
-    context.storage_state(path=str(path))
-    context.close()
-    return str(path)
-
-
 @pytest.fixture(scope="module")
 def manager_state(chromium, live_server, tmp_path_factory):
     email, _name, _roles, _team, secret = DEMO_USERS[1]  # the complaints manager
-    return _sign_in(chromium, live_server, tmp_path_factory, email, secret, "manager")
+    return signed_in_state(chromium, live_server, tmp_path_factory.mktemp("manager"), email, secret)
 
 
 @pytest.fixture(scope="module")
 def investigator_state(chromium, live_server, tmp_path_factory):
     email, _name, _role, secret = STAGE_USERS[0]
-    return _sign_in(chromium, live_server, tmp_path_factory, email, secret, "investigator")
+    return signed_in_state(chromium, live_server, tmp_path_factory.mktemp("investigator"), email, secret)
 
 
 def _as(page, state: str):
-    page.context.add_cookies(json.loads(open(state).read())["cookies"])
-    return page
+    return as_signed_in(page, state)
 
 
 def _case(where: str) -> tuple[str, uuid.UUID]:
