@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from flask import Flask, current_app, url_for
@@ -47,8 +48,14 @@ def inline_picture(name: str, css_class: str = "") -> Markup:
     costs no request). Only files of static/src/images/easy-read/ by their plain name."""
     if not re.fullmatch(r"[a-z-]+\.svg", name):
         raise ValueError(f"not an easy-read picture: {name!r}")
-    folder = Path(current_app.static_folder or "static") / "src" / "images" / "easy-read"
-    svg = (folder / name).read_text(encoding="utf-8").strip()
+    return _picture(str(Path(current_app.static_folder or "static") / "src" / "images" / "easy-read" / name),
+                    css_class)
+
+
+@lru_cache(maxsize=32)
+def _picture(path: str, css_class: str) -> Markup:
+    # Read once per process: the start page shows it on every visit.
+    svg = Path(path).read_text(encoding="utf-8").strip()
     attributes = ' aria-hidden="true" focusable="false"' + (f' class="{css_class}"' if css_class else "")
     return Markup(svg.replace("<svg ", f"<svg{attributes} ", 1))  # noqa: S704 - our own file, name checked
 
