@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 
 from portal.models import AdvocacyCase, HelplineContact, Submission
+from portal.reports.common import list_table
 
 KINDS = ("independent", "crs", "own_choice")
 OUTCOMES = ("informal_resolution", "formal_complaint", "withdrawn", "other")
@@ -102,7 +103,7 @@ def t_advocacy_requests(src: Any) -> list[dict[str, Any]]:
     rows = []
     for bucket, first in (("this", src.year.first), ("last", src.year.first - 1)):
         rows += [(bucket, kind, count) for kind, count in advocacy_requests(src.conn, first)["by_kind"].items()]
-    return _list_table(rows)
+    return list_table(rows)
 
 
 def t_advocacy_outcomes(src: Any) -> list[dict[str, Any]]:
@@ -112,15 +113,16 @@ def t_advocacy_outcomes(src: Any) -> list[dict[str, Any]]:
     for bucket, first in (("this", src.year.first), ("last", src.year.first - 1)):
         for outcomes in advocacy_outcomes(src.conn, first).values():
             rows += [(bucket, outcome, count) for outcome, count in outcomes.items() if outcome != "open"]
-    return _list_table(rows)
+    return list_table(rows)
 
 
 def t_helpline(src: Any) -> list[dict[str, Any]]:
     """Helpline contacts recorded by advocates, from young people and from staff."""
     rows = []
     for bucket, first in (("this", src.year.first), ("last", src.year.first - 1)):
-        rows += [(bucket, caller, helpline_contacts(src.conn, first)[caller]) for caller in CALLERS]
-    return _list_table(rows)
+        counts = helpline_contacts(src.conn, first)
+        rows += [(bucket, caller, counts[caller]) for caller in CALLERS]
+    return list_table(rows)
 
 
 def young_people_helpline(conn: Any, year: Any) -> dict[str, int]:
@@ -129,9 +131,3 @@ def young_people_helpline(conn: Any, year: Any) -> dict[str, int]:
     first = _first(year)
     return {"this_year": helpline_contacts(conn, first)["young_person"],
             "last_year": helpline_contacts(conn, first - 1)["young_person"]}
-
-
-def _list_table(rows: list[tuple[str, str, int]]) -> list[dict[str, Any]]:
-    from portal.reports.common import list_table
-
-    return list_table(rows)
