@@ -29,8 +29,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=5000")
-    # Temporary tables and sorts in memory: the annual report groups a temporary table a dozen times.
+    # Temporary tables and sorts in memory: the annual report groups a temporary table of a year's cases.
     cursor.execute("PRAGMA temp_store=MEMORY")
+    # Reads straight from the operating system's page cache instead of copying each page into SQLite's
+    # own small cache: the annual report looks up a person and a category for every case of two years,
+    # and takes half the time this way. Writes still go through the journal (SQLite writes with write()).
+    cursor.execute("PRAGMA mmap_size=1073741824")
     cursor.close()
 
 

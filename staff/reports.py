@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal import legacy
@@ -29,6 +29,10 @@ def _year(year: int | None = None) -> FinancialYear:
     if year is None or not FIRST_YEAR <= year <= FinancialYear.containing(uk_today()).first:
         abort(404)
     return FinancialYear(year)
+
+
+def _apart() -> bool:
+    return bool(current_app.config["REPORT_YEARS_APART"])
 
 
 def _internal() -> bool:
@@ -53,7 +57,7 @@ def reports() -> str:
 @requires(REPORTS_VIEW)
 def annual_report() -> str:
     fy = _year()
-    report = publishing.report_for(db.session.connection(), fy.first)
+    report = publishing.report_for(db.session.connection(), fy.first, apart=_apart())
     internal = _internal()
     views = tables(report["figures"], published=not internal)
     chart_for = {}
@@ -71,7 +75,7 @@ def annual_report() -> str:
 def annual_report_csv() -> Response:
     fy = _year()
     key = request.args.get("table", "")
-    report = publishing.report_for(db.session.connection(), fy.first)
+    report = publishing.report_for(db.session.connection(), fy.first, apart=_apart())
     files = exports.csv_files(report, internal=_internal())
     text = files.get(f"{key}.csv")
     if text is None:
@@ -85,7 +89,7 @@ def annual_report_csv() -> Response:
 @requires(REPORTS_VIEW)
 def annual_report_xlsx() -> Response:
     fy = _year()
-    report = publishing.report_for(db.session.connection(), fy.first)
+    report = publishing.report_for(db.session.connection(), fy.first, apart=_apart())
     suffix = "-internal" if _internal() else ""
     return Response(exports.xlsx_bytes(report, internal=_internal()),
                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

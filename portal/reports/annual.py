@@ -99,8 +99,9 @@ TABLES: tuple[Table, ...] = (
 TABLE_BY_KEY = {table.key: table for table in TABLES}
 
 
-def compute(conn: Any, year: int | FinancialYear) -> dict[str, Any]:
-    """Every table of REPORT.md for ``year`` (exact numbers, REPORT.md's JSON shape)."""
+def compute(conn: Any, year: int | FinancialYear, *, apart: bool = False) -> dict[str, Any]:
+    """Every table of REPORT.md for ``year`` (exact numbers, REPORT.md's JSON shape). ``apart``: count
+    last year on a second connection at the same time (only committed records; population.two_years)."""
     fy = year if isinstance(year, FinancialYear) else FinancialYear(year)
-    with population.two_years(conn, fy) as source:
-        return {"year": fy.label, "tables": {table.key: table.compute(source) for table in TABLES}}
+    source = population.two_years(conn, fy, apart=apart)
+    return {"year": fy.label, "tables": {table.key: table.compute(source) for table in TABLES}}

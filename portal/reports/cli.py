@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from portal.db import db
@@ -76,7 +76,9 @@ def annual_command(year: int, fmt: str, output: Path | None, internal: bool) -> 
     """The annual report for a financial year (live figures, or the published ones when published)."""
     from portal.reports import exports, publishing
 
-    report = publishing.report_for(db.session.connection(), year)
+    # A read: it must not hold SQLite's write lock (taken at BEGIN outside a request) while it counts.
+    report = publishing.report_for(db.session.connection(execution_options={"deferred_begin": True}), year,
+                                   apart=current_app.config["REPORT_YEARS_APART"])
     if fmt == "json":
         text = json.dumps(report["figures"], indent=2)
         if output is None:

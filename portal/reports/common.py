@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, or_
 
 from portal.models import Case
 
@@ -93,13 +93,3 @@ def pair(counts: Iterable[tuple[str, int]]) -> dict[str, int]:
 
 def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
-
-
-def count_by(src: Any, label: Any = None, *conditions: Any) -> Any:
-    """(bucket, label, count) rows, or (bucket, count) without a label, over the recorded population."""
-    table = src.recorded
-    columns = [table.c.bucket] + ([label] if label is not None else [])
-    query = select(*columns, func.count()).select_from(table)
-    if conditions:
-        query = query.where(*conditions)
-    return src.conn.execute(query.group_by(*columns))

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, distinct, func, select
-
-from portal.models import CorrectiveAction, CorrectiveActionType
-from portal.reports.common import count_by, list_table
+from portal.reports.common import list_table
 
 OUTCOMES = ("upheld", "partly_upheld", "not_upheld", "not_applicable", "unknown")
 
 
 def t10_outcome(src: Any) -> list[dict[str, Any]]:
     """Complaints recorded by their recorded stage 1 outcome; none recorded is unknown."""
-    return list_table(count_by(src, src.recorded.c.outcome))
+    return list_table(src.recorded.by("how", "outcome"))
 
 
 def t14_corrective_actions(src: Any) -> dict[str, Any]:
@@ -22,17 +19,10 @@ def t14_corrective_actions(src: Any) -> dict[str, Any]:
         which: {"with_actions": 0, "explicitly_none": 0, "not_recorded": 0, "action_types": []}
         for which in ("this", "last")
     }
-    for row_bucket, row_learning, count in count_by(src, src.recorded.c.learning):
-        result[row_bucket][row_learning] = int(count)
+    for row_bucket, row_learning, count in src.recorded.by("how", "learning"):
+        result[row_bucket][row_learning] = count
     # Action types at stage 2 and beyond: how many complaints recorded had each type.
-    table = src.recorded
-    actions = CorrectiveAction.__table__
-    types = CorrectiveActionType.__table__
-    query = (select(table.c.bucket, types.c.name, func.count(distinct(table.c.id)))
-             .select_from(actions.join(table, and_(table.c.id == actions.c.case_id, actions.c.stage >= 2))
-                          .join(types, types.c.id == actions.c.action_type_id))
-             .group_by(table.c.bucket, types.c.name))
-    rows = list_table(src.conn.execute(query))
+    rows = list_table((row["bucket"], row["label"], row["n"]) for row in src.recorded.action_types)
     for which, key in (("this", "this_year"), ("last", "last_year")):
         listed = [{"label": row["label"], "count": row[key]} for row in rows if row[key]]
         listed.sort(key=lambda item: (-item["count"], item["label"]))

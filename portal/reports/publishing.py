@@ -27,17 +27,18 @@ def published(conn: Any, year: int) -> PublishedReport | None:
                            published_by_id=row.published_by_id, data=row.data, created_at=row.created_at)
 
 
-def live(conn: Any, year: int) -> dict[str, Any]:
+def live(conn: Any, year: int, *, apart: bool = False) -> dict[str, Any]:
     computed_at = datetime.now(UTC)
-    return {"figures": annual.compute(conn, FinancialYear(year)), "computed_at": computed_at,
+    return {"figures": annual.compute(conn, FinancialYear(year), apart=apart), "computed_at": computed_at,
             "as_at": uk_local_date(computed_at), "published": False, "year": FinancialYear(year)}
 
 
-def report_for(conn: Any, year: int) -> dict[str, Any]:
-    """The published report when the year is published, otherwise the live one."""
+def report_for(conn: Any, year: int, *, apart: bool = False) -> dict[str, Any]:
+    """The published report when the year is published, otherwise the live one (``apart``: see
+    population.two_years). Publishing itself counts on one connection: a frozen report is one reading."""
     frozen = published(conn, year)
     if frozen is None:
-        return live(conn, year)
+        return live(conn, year, apart=apart)
     return {"figures": frozen.data, "computed_at": frozen.computed_at, "as_at": frozen.as_at, "published": True,
             "year": FinancialYear(year)}
 

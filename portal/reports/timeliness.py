@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import case, func, select
-
 from portal.reports.common import share
 
 
@@ -18,14 +16,11 @@ def t9_timeliness(src: Any) -> dict[str, Any]:
     """Over complaints recorded that have a stage 1 response date: working days from receipt (day 0)
     to the response (the difference of the two days' calendar ordinals); shares within 10 and 20 days
     and the mean, for all and for young people's."""
-    table = src.recorded
-    days = table.c.days
-    query = (select(table.c.bucket, table.c.young, func.count(), func.sum(case((days <= 10, 1), else_=0)),
-                    func.sum(case((days <= 20, 1), else_=0)), func.sum(days))
-             .where(days.is_not(None)).group_by(table.c.bucket, table.c.young))
     sums = {(bucket, young): [0, 0, 0, 0] for bucket in ("this", "last") for young in (0, 1)}
-    for row_bucket, row_young, *figures in src.conn.execute(query):
-        sums[(row_bucket, int(row_young))] = [int(value or 0) for value in figures]
+    for row in src.recorded.where:
+        at = sums[(row["bucket"], int(row["young"]))]
+        for i, column in enumerate(("responded", "within_10", "within_20", "days")):
+            at[i] += row[column]
 
     def both(which: str) -> dict[str, Any]:
         young_sums = sums[(which, 1)]

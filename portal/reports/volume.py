@@ -5,43 +5,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
-
-from portal.models import Area, Category, ResolutionCategory, Team
-from portal.reports.common import count_by, list_table, pair
-
-
-def _named(src: Any, column: str, names: Any) -> list[dict[str, Any]]:
-    """Grouped by the reference list's id over the population, then named (a few rows to join)."""
-    table = src.recorded
-    grouped = (select(table.c.bucket, table.c[column].label("ref"), func.count().label("n"))
-               .group_by(table.c.bucket, table.c[column]).subquery())
-    query = (select(grouped.c.bucket, names.c.name, grouped.c.n)
-             .select_from(grouped.outerjoin(names, names.c.id == grouped.c.ref)))
-    return list_table(src.conn.execute(query))
+from portal.reports.common import list_table, pair
 
 
 def t1_recorded(src: Any) -> dict[str, int]:
-    return pair(count_by(src))
+    return pair(src.recorded.total("where").items())
 
 
 def not_children_act(src: Any) -> dict[str, int]:
-    return pair(count_by(src, None, src.recorded.c.route == "not_children_act"))
+    return pair(src.recorded.total("where", route="not_children_act").items())
 
 
 def t2_area(src: Any) -> list[dict[str, Any]]:
     """By area complained about: the case's own area when recorded (imported history), else its team's."""
-    return _named(src, "area_id", Area.__table__)
+    return list_table(src.named("where", "area_id"))
 
 
 def t3_team(src: Any) -> list[dict[str, Any]]:
-    return _named(src, "team_id", Team.__table__)
+    return list_table(src.named("where", "team_id"))
 
 
 def t4_category(src: Any) -> list[dict[str, Any]]:
     """By main category (a complaint may carry several; only its main one counts)."""
-    return _named(src, "category_id", Category.__table__)
+    return list_table(src.named("how", "category_id"))
 
 
 def t11_resolution(src: Any) -> list[dict[str, Any]]:
-    return _named(src, "resolution_id", ResolutionCategory.__table__)
+    return list_table(src.named("how", "resolution_id"))

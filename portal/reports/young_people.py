@@ -8,41 +8,41 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 
 from portal.reports import advocacy
-from portal.reports.common import cases, count_by, in_two_years, list_table, pair, which_year
+from portal.reports.common import cases, in_two_years, list_table, pair, which_year
 
 AGE_BANDS = ("0-10", "11-13", "14-15", "16-17", "18+", "not_known")
 
 
-def _young(src: Any, label: Any) -> list[dict[str, Any]]:
+def _young(src: Any, label: str) -> list[dict[str, Any]]:
     """Young people's complaints: complaints recorded whose complainant is the young person."""
-    return list_table(count_by(src, label, src.recorded.c.young == 1))
+    return list_table(src.recorded.by("young", label))
 
 
 def t5_advocacy(src: Any) -> list[dict[str, Any]]:
     """By advocacy support given (what was asked for is kept elsewhere; this counts what was given)."""
-    return _young(src, src.recorded.c.advocacy)
+    return _young(src, "advocacy")
 
 
 def t6_age(src: Any) -> list[dict[str, Any]]:
-    return _young(src, src.recorded.c.age_band)
+    return _young(src, "age_band")
 
 
 def t7_gender(src: Any) -> list[dict[str, Any]]:
     """By gender; none recorded counts as not_known (the same word the form offers)."""
-    return _young(src, src.recorded.c.gender)
+    return _young(src, "gender")
 
 
 def t8_service_type(src: Any) -> list[dict[str, Any]]:
-    return _young(src, src.recorded.c.service_type)
+    return _young(src, "service_type")
 
 
 def ethnicity(src: Any) -> list[dict[str, Any]]:
     """Complaints recorded (all, not only young people's) by the complainant's ethnicity."""
-    return list_table(count_by(src, src.recorded.c.ethnicity))
+    return list_table(src.recorded.by("where", "ethnicity"))
 
 
 def uas_children(src: Any) -> dict[str, int]:
-    return pair(count_by(src, None, src.recorded.c.young == 1, src.recorded.c.uas == 1))
+    return pair(src.recorded.total("young", uas=1).items())
 
 
 def young_people_contacts(src: Any) -> dict[str, int]:

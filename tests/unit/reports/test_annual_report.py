@@ -10,7 +10,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import delete, insert
 
 from portal.models import (
     Area,
@@ -299,3 +299,36 @@ def test_the_year_boundary_is_1_april(conn):
             for i, day in enumerate([date(2030, 3, 31), date(2030, 4, 1), date(2031, 3, 31), date(2031, 4, 1)])]
     conn.execute(insert(Case.__table__), rows)
     assert annual.compute(conn, YEAR)["tables"]["t1_recorded"] == {"this_year": 2, "last_year": 1}
+
+
+class _Recording:
+    """A connection that remembers what ``build`` inserted, so committed test data can be removed."""
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.inserted: list[tuple] = []
+
+    def execute(self, statement, rows=None):
+        self.inserted.append((statement.table, rows))
+        return self.conn.execute(statement, rows)
+
+
+def test_counting_last_year_on_a_second_connection_gives_the_same_report(report_engine):
+    # The second connection sees only committed records: commit a data set, compare, then remove it.
+    recording = _Recording(report_engine.connect())
+    try:
+        with recording.conn.begin():
+            specs = build(recording, seed=13)
+        with report_engine.connect().execution_options(deferred_begin=True) as conn:
+            one = annual.compute(conn, YEAR)
+        with report_engine.connect().execution_options(deferred_begin=True) as conn:
+            apart = annual.compute(conn, YEAR, apart=True)
+        assert apart == one
+        assert apart["tables"]["t1_recorded"] == expected(specs)["t1_recorded"]
+        assert apart["tables"]["t4_category"] == expected(specs)["t4_category"]
+    finally:
+        with recording.conn.begin():
+            for table, rows in reversed(recording.inserted):
+                key = table.c.id if "id" in table.c else table.c.case_id
+                recording.conn.execute(delete(table).where(key.in_([row[key.name] for row in rows])))
+        recording.conn.close()
