@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from sqlalchemy import (
@@ -35,9 +36,7 @@ from sqlalchemy import (
     literal,
     select,
 )
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.expression import ClauseElement, Executable
 
 from portal.models import (
     Area,
@@ -50,7 +49,7 @@ from portal.models import (
     ResolutionCategory,
     Team,
 )
-from portal.reports.common import NOT_RECORDED, FinancialYear, cases, complaints_recorded, within
+from portal.reports.common import NOT_RECORDED, FinancialYear, cases, complaints_recorded, which_year, within
 
 # The dimensions of each aggregate, in the order of its columns (a count and any sums follow).
 WHERE = ("bucket", "young", "route", "area_id", "team_id", "ethnicity")
@@ -117,34 +116,6 @@ class Source:
                                                                                               NOT_RECORDED), **only)
 
 
-class CreateTemporaryTableAs(Executable, ClauseElement):
-    """CREATE TEMPORARY TABLE name AS query: the one form of filling a table from a query that PostgreSQL
-    runs with parallel workers (INSERT ... SELECT runs in one process), and SQLite knows it too."""
-
-    inherit_cache = False
-
-    def __init__(self, table: Table, query: Any) -> None:
-        self.table = table
-        self.query = query
-
-
-@compiles(CreateTemporaryTableAs)
-def _create_temporary_table_as(element: CreateTemporaryTableAs, compiler: Any, **kw: Any) -> str:
-    name = compiler.preparer.format_table(element.table)
-    return f"CREATE TEMPORARY TABLE {name} AS {compiler.process(element.query, **kw)}"
-
-
-def _temporary(name: str) -> Table:
-    return Table(
-        name, MetaData(),
-        Column("id", Uuid), Column("route", String(30)), Column("young", Integer),
-        Column("area_id", Uuid), Column("team_id", Uuid), Column("category_id", Uuid), Column("resolution_id", Uuid),
-        Column("advocacy", String(20)), Column("service_type", String(30)), Column("age", Integer),
-        Column("gender", String(20)), Column("ethnicity", String(4)), Column("uas", Integer),
-        Column("outcome", String(30)), Column("learning", String(20)), Column("days", Integer),
-    )
-
-
 def _young_persons(column: Any) -> Any:
     """The young person's ``column``, looked up only for young people's complaints (a tenth of them):
     a scalar subquery inside CASE is not run for the others, on SQLite and PostgreSQL alike."""
@@ -153,38 +124,50 @@ def _young_persons(column: Any) -> Any:
     return case((cases.c.from_young_person.is_(True), found))
 
 
-def _fill(conn: Any, table: Table, year: FinancialYear) -> None:
-    complainant = aliased(Person.__table__)
-    teams = Team.__table__
-    links = CaseCategory.__table__
-    received = aliased(CalendarDay.__table__)
-    answered = aliased(CalendarDay.__table__)
-    is_young = cases.c.from_young_person.is_(True)
-    joined = (
-        cases.outerjoin(complainant, complainant.c.id == cases.c.complainant_id)
-        .outerjoin(teams, teams.c.id == cases.c.team_id)
-        .outerjoin(links, and_(links.c.case_id == cases.c.id, links.c.is_main.is_(True)))
-        .outerjoin(received, received.c.day == cases.c.received_on)
-        .outerjoin(answered, answered.c.day == cases.c.stage1_responded)
-    )
-    values = (
-        cases.c.id, cases.c.route, case((is_young, 1), else_=0),
-        func.coalesce(cases.c.area_id, teams.c.area_id), cases.c.team_id, links.c.category_id,
-        cases.c.resolution_id, cases.c.advocacy_given, cases.c.service_type,
-        _young_persons(lambda p: p.c.age_when_received),
-        func.coalesce(_young_persons(lambda p: p.c.gender), "not_known"), complainant.c.ethnicity,
-        case((_young_persons(lambda p: p.c.uas_child).is_(True), 1), else_=0),
-        func.coalesce(cases.c.stage1_outcome, "unknown"),
-        case((cases.c.stage1_learning.is_(True), "with_actions"), (cases.c.stage1_learning.is_(False),
-                                                                     "explicitly_none"), else_="not_recorded"),
-        answered.c.ordinal - received.c.ordinal,
-    )
-    query = (select(*[value.label(column.name) for value, column in zip(values, table.columns, strict=True)])
-             .select_from(joined).where(complaints_recorded(), within(cases.c.received_on, year.start, year.end)))
-    if conn.dialect.name == "postgresql":
-        conn.execute(CreateTemporaryTableAs(table, query))
-    else:
-        conn.execute(insert(table).from_select([column.name for column in table.columns], query))
+_complainant = aliased(Person.__table__, name="complainant")
+_teams = Team.__table__
+_links = CaseCategory.__table__
+_received = aliased(CalendarDay.__table__, name="received")
+_answered = aliased(CalendarDay.__table__, name="answered")
+_is_young = cases.c.from_young_person.is_(True)
+
+# What each complaint recorded is counted by, as expressions over the cases and the joins below.
+DIMENSIONS: dict[str, tuple[Any, Any]] = {  # name: (expression, type in the temporary table)
+    "id": (cases.c.id, Uuid),
+    "route": (cases.c.route, String(30)),
+    "young": (case((_is_young, 1), else_=0), Integer),
+    "area_id": (func.coalesce(cases.c.area_id, _teams.c.area_id), Uuid),
+    "team_id": (cases.c.team_id, Uuid),
+    "category_id": (_links.c.category_id, Uuid),
+    "resolution_id": (cases.c.resolution_id, Uuid),
+    "advocacy": (cases.c.advocacy_given, String(20)),
+    "service_type": (cases.c.service_type, String(30)),
+    "age": (_young_persons(lambda p: p.c.age_when_received), Integer),
+    "gender": (func.coalesce(_young_persons(lambda p: p.c.gender), "not_known"), String(20)),
+    "ethnicity": (_complainant.c.ethnicity, String(4)),
+    "uas": (case((_young_persons(lambda p: p.c.uas_child).is_(True), 1), else_=0), Integer),
+    "outcome": (func.coalesce(cases.c.stage1_outcome, "unknown"), String(30)),
+    "learning": (case((cases.c.stage1_learning.is_(True), "with_actions"),
+                      (cases.c.stage1_learning.is_(False), "explicitly_none"), else_="not_recorded"), String(20)),
+    "days": (_answered.c.ordinal - _received.c.ordinal, Integer),
+}
+
+
+def _recorded(first: Any, last: Any, *, categories: bool = True, bucket: Any = None) -> Any:
+    """SELECT every dimension of the complaints recorded received from ``first`` to ``last``. Without
+    ``categories`` the main category is left out (and its join: each case would be looked up for it)."""
+    joined = (cases.outerjoin(_complainant, _complainant.c.id == cases.c.complainant_id)
+              .outerjoin(_teams, _teams.c.id == cases.c.team_id)
+              .outerjoin(_received, _received.c.day == cases.c.received_on)
+              .outerjoin(_answered, _answered.c.day == cases.c.stage1_responded))
+    if categories:
+        joined = joined.outerjoin(_links, and_(_links.c.case_id == cases.c.id, _links.c.is_main.is_(True)))
+    columns = [value.label(name) for name, (value, _type) in DIMENSIONS.items()
+               if categories or name != "category_id"]
+    if bucket is not None:
+        columns.append(bucket.label("bucket"))
+    return (select(*columns).select_from(joined)
+            .where(complaints_recorded(), within(cases.c.received_on, first, last)))
 
 
 def _rows(conn: Any, query: Any, columns: Iterable[str]) -> list[dict[str, Any]]:
@@ -192,57 +175,103 @@ def _rows(conn: Any, query: Any, columns: Iterable[str]) -> list[dict[str, Any]]
     return [dict(zip(names, row, strict=True)) for row in conn.execute(query)]
 
 
-def _grouped(conn: Any, table: Table, bucket: str) -> Counts:
-    t = table.c
-    label = literal(bucket).label("bucket")
-    days = t.days
-    where = select(label, t.young, t.route, t.area_id, t.team_id, t.ethnicity, func.count(), func.count(days),
-                   func.sum(case((days <= 10, 1), else_=0)), func.sum(case((days <= 20, 1), else_=0)),
-                   func.sum(days)).group_by(t.young, t.route, t.area_id, t.team_id, t.ethnicity)
-    how = (select(label, t.category_id, t.resolution_id, t.outcome, t.learning, func.count())
-           .group_by(t.category_id, t.resolution_id, t.outcome, t.learning))
-    age_band = _age_band(t.age)
-    young = (select(label, t.advocacy, age_band, t.gender, t.service_type, t.uas, func.count())
-             .where(t.young == 1).group_by(t.advocacy, age_band, t.gender, t.service_type, t.uas))
-    # Learning at stage 2 and beyond: how many of these complaints had each type of action.
-    actions = CorrectiveAction.__table__
-    types = CorrectiveActionType.__table__
-    action_types = (select(label, types.c.name, func.count(distinct(t.id)))
-                    .select_from(table.join(actions, and_(actions.c.case_id == t.id, actions.c.stage >= 2))
-                                 .join(types, types.c.id == actions.c.action_type_id))
-                    .group_by(types.c.name))
-    counts = Counts(
-        where=_rows(conn, where, WHERE + WHERE_SUMS), how=_rows(conn, how, (*HOW, "n")),
-        young=_rows(conn, young, (*YOUNG, "n")), action_types=_rows(conn, action_types, ("bucket", "label", "n")))
-    for row in counts.where:  # SUM over no rows is NULL
+def _bucket(source: Any, bucket: str | None) -> tuple[Any, list[Any]]:
+    """The year column of an aggregate and what it adds to the GROUP BY: a year counted alone marks its
+    rows with a constant (no key: PostgreSQL refuses one), two years together group by their column."""
+    if bucket is None:
+        return source.c.bucket, [source.c.bucket]
+    return literal(bucket).label("bucket"), []
+
+
+def _where(conn: Any, source: Any, bucket: str | None) -> list[dict[str, Any]]:
+    t, days = source.c, source.c.days
+    label, keys = _bucket(source, bucket)
+    dimensions = [t.young, t.route, t.area_id, t.team_id, t.ethnicity]
+    query = select(label, *dimensions, func.count(), func.count(days), func.sum(case((days <= 10, 1), else_=0)),
+                   func.sum(case((days <= 20, 1), else_=0)), func.sum(days)).group_by(*keys, *dimensions)
+    rows = _rows(conn, query, WHERE + WHERE_SUMS)
+    for row in rows:  # SUM over no days is NULL
         for column in WHERE_SUMS:
             row[column] = int(row[column] or 0)
-    return counts
+    return rows
 
 
-def count(conn: Any, year: FinancialYear, bucket: str, *, alone: bool = True) -> Counts:
+def _how(conn: Any, source: Any, bucket: str | None) -> list[dict[str, Any]]:
+    t = source.c
+    label, keys = _bucket(source, bucket)
+    dimensions = [t.category_id, t.resolution_id, t.outcome, t.learning]
+    return _rows(conn, select(label, *dimensions, func.count()).group_by(*keys, *dimensions), (*HOW, "n"))
+
+
+def _young(conn: Any, source: Any, bucket: str | None) -> list[dict[str, Any]]:
+    t = source.c
+    label, keys = _bucket(source, bucket)
+    dimensions = [t.advocacy, _age_band(t.age), t.gender, t.service_type, t.uas]
+    query = select(label, *dimensions, func.count()).where(t.young == 1).group_by(*keys, *dimensions)
+    return _rows(conn, query, (*YOUNG, "n"))
+
+
+def _action_types(conn: Any, source: Any, bucket: str | None) -> list[dict[str, Any]]:
+    """Learning at stage 2 and beyond: how many of these complaints had each type of action."""
+    t = source.c
+    label, keys = _bucket(source, bucket)
+    actions = CorrectiveAction.__table__
+    types = CorrectiveActionType.__table__
+    query = (select(label, types.c.name, func.count(distinct(t.id)))
+             .select_from(source.join(actions, and_(actions.c.case_id == t.id, actions.c.stage >= 2))
+                          .join(types, types.c.id == actions.c.action_type_id))
+             .group_by(*keys, types.c.name))
+    return _rows(conn, query, ("bucket", "label", "n"))
+
+
+def _settings(conn: Any, *, alone: bool) -> None:
+    if conn.dialect.name != "postgresql":
+        return
+    # For this transaction only: no JIT compilation (about 0.3 s of code generation for one pass),
+    conn.exec_driver_sql("SET LOCAL jit = off")
+    # room to hash two years' complaints in memory rather than in batches on disk,
+    conn.exec_driver_sql("SET LOCAL work_mem = '64MB'")
+    if not alone:
+        # and, with two connections counting at once, no parallel workers: the two already keep two
+        # cores busy, and more processes than cores made each slower.
+        conn.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
+
+
+# --- SQLite: a year's complaints into a temporary table, grouped three times --------------------------
+
+def count_year(conn: Any, *, year: FinancialYear, bucket: str, alone: bool = True) -> Counts:
     """The complaints recorded in ``year``, counted; each row says ``bucket`` ("this" or "last", the
-    column it fills). ``alone=False``: another count runs at the same time."""
-    if conn.dialect.name == "postgresql":
-        # For this transaction only: no JIT compilation (about 0.3 s of code generation for one pass),
-        conn.exec_driver_sql("SET LOCAL jit = off")
-        # room to hash a year's complaints in memory rather than in batches on disk,
-        conn.exec_driver_sql("SET LOCAL work_mem = '64MB'")
-        if not alone:
-            # and, when the two years are counted at once, no parallel workers: two counts already keep
-            # two cores busy, and more processes than cores made each count slower.
-            conn.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
-    table = _temporary(f"report_recorded_{uuid.uuid4().hex[:12]}")
+    column it fills). The joins are done once, into a temporary table that each GROUP BY then reads."""
+    table = Table(f"report_recorded_{uuid.uuid4().hex[:12]}", MetaData(),
+                  *[Column(name, kind) for name, (_value, kind) in DIMENSIONS.items()], prefixes=["TEMPORARY"])
+    table.create(conn)
     try:
-        if conn.dialect.name != "postgresql":
-            # SQLite: CREATE TABLE AS gives columns without declared types, which then group 3 times slower.
-            Table(table.name, MetaData(), *[Column(column.name, column.type) for column in table.columns],
-                  prefixes=["TEMPORARY"]).create(conn)
-        _fill(conn, table, year)
-        return _grouped(conn, table, bucket)
+        conn.execute(insert(table).from_select(list(DIMENSIONS), _recorded(year.start, year.end)))
+        return Counts(where=_where(conn, table, bucket), how=_how(conn, table, bucket),
+                      young=_young(conn, table, bucket), action_types=_action_types(conn, table, bucket))
     finally:
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table.name}")
 
+
+# --- PostgreSQL: each aggregate straight from the joins, both years at once ----------------------------
+# (a temporary table cannot be read by PostgreSQL's parallel workers nor by a second connection; its
+# hash joins read the people and categories once per query however many cases are counted)
+
+PARTS = {"where": _where, "how": _how, "young": _young, "action_types": _action_types}
+
+
+def count_parts(conn: Any, *, year: FinancialYear, parts: Iterable[str], alone: bool = True) -> Counts:
+    """The named aggregates of the complaints recorded in this year and last, each one query."""
+    _settings(conn, alone=alone)
+    bucket = which_year(cases.c.received_on, year)
+    found: dict[str, Any] = {}
+    for part in parts:
+        source = _recorded(year.previous.start, year.end, categories=part == "how", bucket=bucket).subquery()
+        found[part] = PARTS[part](conn, source, None)
+    return Counts(**found)
+
+
+# --- both years ------------------------------------------------------------------------------------------
 
 def may_count_apart(conn: Any) -> bool:
     """Another connection sees the same database (not SQLite's private in-memory one)."""
@@ -250,11 +279,11 @@ def may_count_apart(conn: Any) -> bool:
     return url.get_backend_name() != "sqlite" or url.database not in (None, "", ":memory:")
 
 
-def _last_year_apart(engine: Any, year: FinancialYear) -> Counts:
+def _apart(engine: Any, work: Callable[[Any], Counts]) -> Counts:
     # A read: SQLite must not take its write lock for it (portal.db takes it at BEGIN outside requests).
     with engine.connect().execution_options(deferred_begin=True) as own:
         try:
-            return count(own, year.previous, "last", alone=False)
+            return work(own)
         finally:
             own.rollback()
 
@@ -268,15 +297,24 @@ def names(conn: Any) -> dict[str, dict[Any, str]]:
 
 
 def two_years(conn: Any, year: FinancialYear, *, apart: bool = False) -> Source:
-    """This year and last, counted on ``conn``; or, with ``apart``, last year on a connection of its own
-    at the same time (two cores, half the time). Apart, each year is read in its own transaction, the
-    two begun together: a change committed in that instant can show in one year's figures and not in the
-    other's. Only committed records are seen by the second connection, so a caller that has written in
-    its transaction (the tests do) counts on one connection."""
-    if not (apart and may_count_apart(conn)):
-        recorded = count(conn, year, "this") + count(conn, year.previous, "last")
-        return Source(conn, year, recorded, names(conn))
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        last = pool.submit(_last_year_apart, conn.engine, year)
-        recorded = count(conn, year, "this", alone=False) + last.result()
+    """This year and last, counted on ``conn``; or, with ``apart``, half of the work on a second
+    connection at the same time (two cores, about half the time): last year on SQLite, the aggregates
+    by category and by action type on PostgreSQL. Apart, the two halves are read in two transactions begun together:
+    a change committed in that instant can show in one half and not the other. A second connection sees
+    only committed records, so a caller that has written in its transaction (the tests do) counts on one."""
+    halves = _halves(conn, year)
+    if apart and may_count_apart(conn):
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            theirs = pool.submit(_apart, conn.engine, partial(halves[1], alone=False))
+            recorded = halves[0](conn, alone=False) + theirs.result()
+    else:
+        recorded = halves[0](conn, alone=True) + halves[1](conn, alone=True)
     return Source(conn, year, recorded, names(conn))
+
+
+def _halves(conn: Any, year: FinancialYear) -> tuple[Callable[..., Counts], Callable[..., Counts]]:
+    """The count in two halves of about equal work, each given a connection (and ``alone``)."""
+    if conn.dialect.name == "postgresql":
+        return (partial(count_parts, year=year, parts=["where", "young"]),
+                partial(count_parts, year=year, parts=["how", "action_types"]))
+    return partial(count_year, year=year, bucket="this"), partial(count_year, year=year.previous, bucket="last")
