@@ -108,12 +108,24 @@ class Source:
     year: FinancialYear
     recorded: Counts
     names: dict[str, dict[Any, str]]
+    team_areas: dict[Any, Any] = field(default_factory=dict)  # team id: its area's id
 
     def named(self, rows: str, column: str, **only: Any) -> list[tuple[str, Any, int]]:
         """By a reference list's id, shown by its name (no id: not recorded)."""
         names = self.names[column]
         return self.recorded.by(rows, lambda row: None if row[column] is None else names.get(row[column],
                                                                                               NOT_RECORDED), **only)
+
+    def by_area(self) -> list[tuple[str, Any, int]]:
+        """By the area complained about: the case's own area when recorded (imported history), else its
+        team's (looked up here in the few teams, not joined to every case)."""
+        names = self.names["area_id"]
+
+        def area(row: dict[str, Any]) -> Any:
+            chosen = row["area_id"] or self.team_areas.get(row["team_id"])
+            return None if chosen is None else names.get(chosen, NOT_RECORDED)
+
+        return self.recorded.by("where", area)
 
 
 def _young_persons(column: Any) -> Any:
@@ -125,7 +137,6 @@ def _young_persons(column: Any) -> Any:
 
 
 _complainant = aliased(Person.__table__, name="complainant")
-_teams = Team.__table__
 _links = CaseCategory.__table__
 _received = aliased(CalendarDay.__table__, name="received")
 _answered = aliased(CalendarDay.__table__, name="answered")
@@ -136,7 +147,7 @@ DIMENSIONS: dict[str, tuple[Any, Any]] = {  # name: (expression, type in the tem
     "id": (cases.c.id, Uuid),
     "route": (cases.c.route, String(30)),
     "young": (case((_is_young, 1), else_=0), Integer),
-    "area_id": (func.coalesce(cases.c.area_id, _teams.c.area_id), Uuid),
+    "area_id": (cases.c.area_id, Uuid),  # the case's own; the team's area is added to the counts after
     "team_id": (cases.c.team_id, Uuid),
     "category_id": (_links.c.category_id, Uuid),
     "resolution_id": (cases.c.resolution_id, Uuid),
@@ -157,7 +168,6 @@ def _recorded(first: Any, last: Any, *, categories: bool = True, bucket: Any = N
     """SELECT every dimension of the complaints recorded received from ``first`` to ``last``. Without
     ``categories`` the main category is left out (and its join: each case would be looked up for it)."""
     joined = (cases.outerjoin(_complainant, _complainant.c.id == cases.c.complainant_id)
-              .outerjoin(_teams, _teams.c.id == cases.c.team_id)
               .outerjoin(_received, _received.c.day == cases.c.received_on)
               .outerjoin(_answered, _answered.c.day == cases.c.stage1_responded))
     if categories:
@@ -309,7 +319,9 @@ def two_years(conn: Any, year: FinancialYear, *, apart: bool = False) -> Source:
             recorded = halves[0](conn, alone=False) + theirs.result()
     else:
         recorded = halves[0](conn, alone=True) + halves[1](conn, alone=True)
-    return Source(conn, year, recorded, names(conn))
+    teams = Team.__table__
+    team_areas = {row.id: row.area_id for row in conn.execute(select(teams.c.id, teams.c.area_id))}
+    return Source(conn, year, recorded, names(conn), team_areas)
 
 
 def _halves(conn: Any, year: FinancialYear) -> tuple[Callable[..., Counts], Callable[..., Counts]]:

@@ -18,7 +18,7 @@ def not_children_act(src: Any) -> dict[str, int]:
 
 def t2_area(src: Any) -> list[dict[str, Any]]:
     """By area complained about: the case's own area when recorded (imported history), else its team's."""
-    return list_table(src.named("where", "area_id"))
+    return list_table(src.by_area())
 
 
 def t3_team(src: Any) -> list[dict[str, Any]]:
