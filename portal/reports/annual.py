@@ -93,8 +93,9 @@ TABLES: tuple[Table, ...] = (
           "Contacts with the advice helpline recorded by advocates in the year, from young people seeking "
           "informal help and from staff seeking advice.", "list", advocacy.t_helpline),
     Table("enquiries", "MP and Councillor enquiries",
-          "MP and Councillor enquiries received in the year, how many concern families already known as "
-          "complainants, and how many came in each month.", "enquiries", enquiries.enquiries),
+          "MP and Councillor enquiries received in the year (recorded in the enquiries list, and imported "
+          "history), how many concern families already known as complainants (linked to a complaint received "
+          "by the enquiry's day), and how many came in each month.", "enquiries", enquiries.enquiries),
 )
 TABLE_BY_KEY = {table.key: table for table in TABLES}
 

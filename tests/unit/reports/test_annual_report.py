@@ -19,11 +19,13 @@ from portal.models import (
     Category,
     CorrectiveAction,
     CorrectiveActionType,
+    MemberEnquiry,
     OmbudsmanEnquiry,
     Person,
     ResolutionCategory,
     Team,
 )
+from portal.models.enquiries import member_enquiry_cases
 from portal.procedure import working_days_between
 from portal.reports import annual
 from portal.reports.common import FinancialYear
@@ -332,3 +334,42 @@ def test_counting_last_year_on_a_second_connection_gives_the_same_report(report_
                 key = table.c.id if "id" in table.c else table.c.case_id
                 recording.conn.execute(delete(table).where(key.in_([row[key.name] for row in rows])))
         recording.conn.close()
+
+
+def test_enquiries_recorded_in_the_portal_count_beside_imported_ones(conn):
+    now = datetime.now(UTC)
+    year = FinancialYear(2033)
+    enquiries = MemberEnquiry.__table__
+
+    def case_row(kind, received, **more):
+        row = {"id": uuid.uuid4(), "reference": f"Q{uuid.uuid4().hex[:12]}", "kind": kind, "channel": "web",
+               "status": "closed", "route": "statutory", "received_on": received, "created_at": now,
+               "known_complainant": None}  # every row the same keys: one INSERT for all
+        return {**row, **more}
+
+    earlier = case_row("complaint", date(2033, 5, 1))
+    later = case_row("complaint", date(2034, 2, 1))
+    wishes = case_row("wishes_and_feelings", date(2033, 4, 2))
+    imported = [case_row("mp_enquiry", date(2033, 6, 9), known_complainant=True),
+                case_row("councillor_enquiry", date(2034, 3, 31), known_complainant=False),
+                case_row("mp_enquiry", date(2033, 3, 31), known_complainant=True)]  # last year
+    conn.execute(insert(Case.__table__), [earlier, later, wishes, *imported])
+
+    def enquiry(received, *linked):
+        row = {"id": uuid.uuid4(), "member_name": "M", "member_kind": "mp", "received_on": received,
+               "person_name": "P", "due_on": received + timedelta(days=14), "is_demo": False, "created_at": now}
+        conn.execute(insert(enquiries), [row])
+        for linked_case in linked:
+            conn.execute(insert(member_enquiry_cases), [{"enquiry_id": row["id"], "case_id": linked_case["id"]}])
+
+    enquiry(date(2033, 6, 1), earlier)          # known: a complaint received before it
+    enquiry(date(2033, 6, 20), later)           # not known yet: the complaint came after
+    enquiry(date(2033, 6, 21), wishes)          # not known: wishes and feelings are no complaint
+    enquiry(date(2033, 6, 22))                  # not linked at all
+    enquiry(date(2032, 12, 1))                  # last year
+    table = annual.compute(conn, year)["tables"]["enquiries"]
+    assert table["total"] == 4 + 2
+    assert table["known_complainants"] == 1 + 1
+    assert table["last_year_total"] == 1 + 1
+    months = {row["month"]: row["count"] for row in table["by_month"]}
+    assert months["2033-06"] == 5 and months["2034-03"] == 1 and sum(months.values()) == 6
