@@ -18,8 +18,13 @@ def main(port: int) -> None:
     from portal import accounts, create_app, demo
     from portal.config import TestConfig
 
+    class BrowserConfig(TestConfig):
+        # Its records are committed, as in production: the annual report counts last year on a second
+        # connection at the same time, the way the staff page does in production.
+        REPORT_YEARS_APART = True
+
     reset_database(TestConfig.DATABASE_URL)
-    app = create_app(TestConfig)
+    app = create_app(BrowserConfig)
     with app.app_context():
         for email, role, secret in BROWSER_USERS:
             accounts.create_user(email=email, name="Browser Test", roles={role},
