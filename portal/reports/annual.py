@@ -8,7 +8,9 @@ the table on screen and in every export.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from portal.reports import advocacy, enquiries, escalation, outcomes, population, timeliness, volume, young_people
@@ -23,6 +25,7 @@ class Table:
     shape: str  # "pair", "list", "timeliness", "escalation", "ombudsman", "actions", "enquiries"
     compute: Callable[[Any], Any]  # given a population.Source
     suppress: bool = False  # a group of young people: small counts hidden in the published view
+    counted: bool = True  # from the counted complaints recorded (False: its own queries of the records)
 
 
 TABLES: tuple[Table, ...] = (
@@ -62,7 +65,7 @@ TABLES: tuple[Table, ...] = (
     Table("young_people_contacts", "Informal contacts from young people",
           "Contacts from young people received in the year that were not formal complaints: wishes and "
           "feelings (front-door submissions and helpline contacts recorded by advocates alike), and complaints "
-          "the young person chose to resolve informally.", "pair", young_people.young_people_contacts),
+          "the young person chose to resolve informally.", "pair", young_people.young_people_contacts, counted=False),
     Table("t9_timeliness", "Table 9: performance at stage 1",
           "Complaints recorded with a stage 1 response date: working days from the day of receipt (day 0) "
           "to the response, by the statutory calendar. Shares within 10 and within 20 working days, and the "
@@ -75,10 +78,11 @@ TABLES: tuple[Table, ...] = (
           "Complaints recorded by how they were resolved.", "list", volume.t11_resolution),
     Table("t12_escalation", "Table 12: escalation to stages 2 and 3",
           "Stage 2 requests made in the year (by request date) and how each was answered; awaiting where "
-          "not yet decided. Stage 3: requests made in the year.", "escalation", escalation.t12_escalation),
+          "not yet decided. Stage 3: requests made in the year.", "escalation", escalation.t12_escalation,
+          counted=False),
     Table("t13_ombudsman", "Table 13: Ombudsman enquiries over five years",
           "Enquiries from the Local Government and Social Care Ombudsman by the year of its first enquiry, "
-          "how many it investigated, and its public reports.", "ombudsman", escalation.t13_ombudsman),
+          "how many it investigated, and its public reports.", "ombudsman", escalation.t13_ombudsman, counted=False),
     Table("t14_corrective_actions", "Table 14: corrective actions",
           "Complaints recorded with learning identified at stage 1, explicitly none, or none recorded; and, "
           "over the same complaints, how many had each type of action at stage 2 and beyond.",
@@ -86,23 +90,41 @@ TABLES: tuple[Table, ...] = (
     Table("advocacy_requests", "Advocacy requests by kind of advocate",
           "Requests for an advocate received in the year (from the front door or recorded by staff), by the "
           "kind of advocate given: independent, the Children's Rights Service's own, or one of the young "
-          "person's own choosing; not assigned while none has been.", "list", advocacy.t_advocacy_requests),
+          "person's own choosing; not assigned while none has been.", "list", advocacy.t_advocacy_requests,
+          counted=False),
     Table("advocacy_outcomes", "Advocacy closed, by outcome",
-          "Advocacy cases closed in the year, by how the advocacy ended.", "list", advocacy.t_advocacy_outcomes),
+          "Advocacy cases closed in the year, by how the advocacy ended.", "list", advocacy.t_advocacy_outcomes,
+          counted=False),
     Table("helpline_contacts", "Advice helpline contacts",
           "Contacts with the advice helpline recorded by advocates in the year, from young people seeking "
-          "informal help and from staff seeking advice.", "list", advocacy.t_helpline),
+          "informal help and from staff seeking advice.", "list", advocacy.t_helpline, counted=False),
     Table("enquiries", "MP and Councillor enquiries",
           "MP and Councillor enquiries received in the year (recorded in the enquiries list, and imported "
           "history), how many concern families already known as complainants (linked to a complaint received "
-          "by the enquiry's day), and how many came in each month.", "enquiries", enquiries.enquiries),
+          "by the enquiry's day), and how many came in each month.", "enquiries", enquiries.enquiries, counted=False),
 )
 TABLE_BY_KEY = {table.key: table for table in TABLES}
 
 
 def compute(conn: Any, year: int | FinancialYear, *, apart: bool = False) -> dict[str, Any]:
-    """Every table of REPORT.md for ``year`` (exact numbers, REPORT.md's JSON shape). ``apart``: count
-    last year on a second connection at the same time (only committed records; population.two_years)."""
+    """Every table of REPORT.md for ``year`` (exact numbers, REPORT.md's JSON shape). ``apart``: the
+    tables with their own queries run on a connection of their own while the complaints recorded are
+    counted (itself on two connections: population.two_years); only committed records are seen."""
     fy = year if isinstance(year, FinancialYear) else FinancialYear(year)
-    source = population.two_years(conn, fy, apart=apart)
-    return {"year": fy.label, "tables": {table.key: table.compute(source) for table in TABLES}}
+    if apart and population.may_count_apart(conn):
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            own = pool.submit(population.on_own_connection, conn.engine, partial(_own_tables, year=fy))
+            found = _counted_tables(population.two_years(conn, fy, apart=True))
+            found.update(own.result())
+    else:
+        found = {**_counted_tables(population.two_years(conn, fy)), **_own_tables(conn, year=fy)}
+    return {"year": fy.label, "tables": {table.key: found[table.key] for table in TABLES}}
+
+
+def _counted_tables(source: population.Source) -> dict[str, Any]:
+    return {table.key: table.compute(source) for table in TABLES if table.counted}
+
+
+def _own_tables(conn: Any, *, year: FinancialYear) -> dict[str, Any]:
+    source = population.Source(conn, year, population.Counts(), {})
+    return {table.key: table.compute(source) for table in TABLES if not table.counted}

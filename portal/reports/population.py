@@ -290,7 +290,8 @@ def may_count_apart(conn: Any) -> bool:
     return url.get_backend_name() != "sqlite" or url.database not in (None, "", ":memory:")
 
 
-def _apart(engine: Any, work: Callable[[Any], Counts]) -> Counts:
+def on_own_connection(engine: Any, work: Callable[[Any], Any]) -> Any:
+    """``work(connection)`` on a new connection, in a read transaction that is rolled back after."""
     # A read: SQLite must not take its write lock for it (portal.db takes it at BEGIN outside requests).
     with engine.connect().execution_options(deferred_begin=True) as own:
         try:
@@ -316,7 +317,7 @@ def two_years(conn: Any, year: FinancialYear, *, apart: bool = False) -> Source:
     halves = _halves(conn, year)
     if apart and may_count_apart(conn):
         with ThreadPoolExecutor(max_workers=1) as pool:
-            theirs = pool.submit(_apart, conn.engine, partial(halves[1], alone=False))
+            theirs = pool.submit(on_own_connection, conn.engine, partial(halves[1], alone=False))
             recorded = halves[0](conn, alone=False) + theirs.result()
     else:
         recorded = halves[0](conn, alone=True) + halves[1](conn, alone=True)
