@@ -252,7 +252,8 @@ def _settings(conn: Any, *, alone: bool) -> None:
 
 def count_year(conn: Any, *, year: FinancialYear, bucket: str, alone: bool = True) -> Counts:
     """The complaints recorded in ``year``, counted; each row says ``bucket`` ("this" or "last", the
-    column it fills). The joins are done once, into a temporary table that each GROUP BY then reads."""
+    column it fills). The joins are done once, into a temporary table that each GROUP BY then reads.
+    (``alone`` is for PostgreSQL's half, count_parts: SQLite has no parallel workers to turn off.)"""
     table = Table(f"report_recorded_{uuid.uuid4().hex[:12]}", MetaData(),
                   *[Column(name, kind) for name, (_value, kind) in DIMENSIONS.items()], prefixes=["TEMPORARY"])
     table.create(conn)
