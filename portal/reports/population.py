@@ -78,11 +78,11 @@ class Counts:
         return Counts(self.where + other.where, self.how + other.how, self.young + other.young,
                       self.action_types + other.action_types)
 
-    def total(self, rows: str, *, n: str = "n", **only: Any) -> dict[str, int]:
-        """{"this": x, "last": y}: the sum of ``n`` over the rows whose columns equal ``only``."""
+    def total(self, rows: str, **only: Any) -> dict[str, int]:
+        """{"this": x, "last": y}: the count over the rows whose columns equal ``only``."""
         sums = {"this": 0, "last": 0}
         for row in self._matching(rows, only):
-            sums[row["bucket"]] += row[n]
+            sums[row["bucket"]] += row["n"]
         return sums
 
     def by(self, rows: str, label: str | Callable[[dict[str, Any]], Any], **only: Any) -> list[tuple[str, Any, int]]:
@@ -301,12 +301,17 @@ def on_own_connection(engine: Any, work: Callable[[Any], Any]) -> Any:
             own.rollback()
 
 
-def names(conn: Any) -> dict[str, dict[Any, str]]:
-    """Every reference list the tables are counted by, id to name (a few dozen rows each)."""
-    lists = {"area_id": Area.__table__, "team_id": Team.__table__, "category_id": Category.__table__,
+def names(conn: Any) -> tuple[dict[str, dict[Any, str]], dict[Any, Any]]:
+    """Every reference list the tables are counted by, id to name (a few dozen rows each), and each
+    team's area."""
+    lists = {"area_id": Area.__table__, "category_id": Category.__table__,
              "resolution_id": ResolutionCategory.__table__}
-    return {column: {row.id: row.name for row in conn.execute(select(table.c.id, table.c.name))}
-            for column, table in lists.items()}
+    found = {column: {row.id: row.name for row in conn.execute(select(table.c.id, table.c.name))}
+             for column, table in lists.items()}
+    teams = Team.__table__
+    rows = conn.execute(select(teams.c.id, teams.c.name, teams.c.area_id)).all()
+    found["team_id"] = {row.id: row.name for row in rows}
+    return found, {row.id: row.area_id for row in rows}
 
 
 def two_years(conn: Any, year: FinancialYear, *, apart: bool = False) -> Source:
@@ -322,9 +327,7 @@ def two_years(conn: Any, year: FinancialYear, *, apart: bool = False) -> Source:
             recorded = halves[0](conn, alone=False) + theirs.result()
     else:
         recorded = halves[0](conn, alone=True) + halves[1](conn, alone=True)
-    teams = Team.__table__
-    team_areas = {row.id: row.area_id for row in conn.execute(select(teams.c.id, teams.c.area_id))}
-    return Source(conn, year, recorded, names(conn), team_areas)
+    return Source(conn, year, recorded, *names(conn))
 
 
 def _halves(conn: Any, year: FinancialYear) -> tuple[Callable[..., Counts], Callable[..., Counts]]:

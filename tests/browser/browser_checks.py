@@ -104,17 +104,14 @@ def screenshot(page, name: str) -> None:
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def signed_in_state(chromium: Any, live_server: str, folder: Path, email: str, secret: str,
-                    password: str | None = None) -> str:
-    """Sign a staff member in once, at phone width, and keep the session in a storage-state file (a
-    code cannot be used twice, so a module signs in once and its pages reuse the cookies)."""
+def sign_in(page: Any, base: str, email: str, secret: str, landing: str = "/staff/",
+            password: str | None = None) -> None:
+    """Sign in with a password and the current code, and wait for ``landing``."""
     import pyotp
 
     from portal.demo import DEMO_PASSWORD
 
-    context = chromium.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    page.goto(f"{live_server}/sign-in")
+    page.goto(f"{base}/sign-in")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(password or DEMO_PASSWORD)
     page.get_by_role("button", name="Continue").click()
@@ -127,7 +124,16 @@ def signed_in_state(chromium: Any, live_server: str, folder: Path, email: str, s
         page.wait_for_load_state()
         if not page.url.endswith("/sign-in/code"):
             break
-    page.wait_for_url("**/staff/")
+    page.wait_for_url(f"**{landing}")
+
+
+def signed_in_state(chromium: Any, live_server: str, folder: Path, email: str, secret: str,
+                    password: str | None = None) -> str:
+    """Sign a staff member in once, at phone width, and keep the session in a storage-state file (a
+    code cannot be used twice, so a module signs in once and its pages reuse the cookies)."""
+    context = chromium.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    sign_in(page, live_server, email, secret, password=password)
     path = folder / "state.json"
     context.storage_state(path=str(path))
     context.close()

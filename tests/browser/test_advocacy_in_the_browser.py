@@ -6,14 +6,13 @@ advocacy page (error states included); the same pages with JavaScript off."""
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
-import pyotp
+import browser_checks
 from browser_checks import assert_accessible
 from journey_steps import at, contact_to_about_you, continue_
 
-from portal.demo import DEMO_PASSWORD, DEMO_USERS
+from portal.demo import DEMO_USERS
 from portal.demo_advocacy import DEMO_ADVOCATES
 
 SHOTS = Path("/tmp/shots-advocacy")
@@ -39,20 +38,8 @@ def check(page, name: str) -> None:
 
 
 def sign_in(page, account: tuple[str, str], landing: str) -> None:
-    """Sign in with the current code, or the next one when another test used the current one already."""
     email, secret = account
-    page.goto(f"{page.base}/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url("**/sign-in/code")
-    for offset in (0, 30, 60):
-        page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(secret).at(time.time() + offset))
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
-        if not page.url.endswith("/sign-in/code"):
-            break
-    page.wait_for_url(f"**{landing}")
+    browser_checks.sign_in(page, page.base, email, secret, landing)
 
 
 def error_then(page, button: str, name: str) -> None:
