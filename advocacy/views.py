@@ -16,7 +16,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from advocacy import bp, forms, labels
+from advocacy import forms, labels
+from advocacy.blueprint import bp
 from portal import advocacy_work as work
 from portal import codes
 from portal.access import visible_advocacy_case, visible_advocacy_cases, visible_cases

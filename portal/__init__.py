@@ -53,7 +53,7 @@ def create_app(config: Any = None) -> Flask:
     app.before_request(use_staff_domain)
 
     from advocacy import bp as advocacy_bp
-    from portal.auth import bp as auth_bp
+    from portal.auth.views import bp as auth_bp
     from portal.public import bp as public_bp
     from staff import bp as staff_bp
 

@@ -29,7 +29,7 @@ from portal.db import db
 from portal.models import AdvocacyCase, SafeguardingConcern, User
 from portal.permissions import STAFF_AREA, TRIAGE, requires
 from portal.public import choices as public_choices
-from staff import bp
+from staff.blueprint import bp
 from staff.forms import ButtonForm, StaffForm, choices, put_errors
 
 

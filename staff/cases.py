@@ -44,7 +44,8 @@ from portal.procedure import (
     uk_today,
     working_days_left,
 )
-from staff import bp, queries
+from staff import queries
+from staff.blueprint import bp
 from staff.forms import (
     FINDINGS,
     ButtonForm,

@@ -15,7 +15,7 @@ from portal import documents, enquiries, learning, restrictions
 from portal.db import db
 from portal.permissions import ENQUIRIES_MANAGE, LEARNING_MANAGE, RESTRICTIONS_MANAGE, has_permission
 from portal.procedure import uk_today
-from staff import bp
+from staff.blueprint import bp
 
 
 @bp.app_template_global()

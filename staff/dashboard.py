@@ -9,7 +9,8 @@ from portal.db import db
 from portal.models import Submission
 from portal.permissions import STAFF_AREA, TRIAGE, has_permission, requires
 from portal.procedure import uk_today
-from staff import bp, queries
+from staff import queries
+from staff.blueprint import bp
 
 
 @bp.get("/")

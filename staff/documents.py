@@ -18,7 +18,7 @@ from portal.access import visible_case, visible_submissions
 from portal.db import db
 from portal.models import Document, Submission
 from portal.permissions import STAFF_AREA, requires
-from staff import bp
+from staff.blueprint import bp
 from staff.more_forms import DocumentForm
 
 PROBLEMS = {

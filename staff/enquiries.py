@@ -20,7 +20,7 @@ from portal.models import Case, MemberEnquiry
 from portal.permissions import ENQUIRIES_MANAGE, requires
 from portal.procedure import is_overdue, uk_today, working_days_left
 from portal.procedure.enquiries import Match, person_match
-from staff import bp
+from staff.blueprint import bp
 from staff.forms import ButtonForm, put_errors
 from staff.more_forms import EnquiryForm, EnquiryResponseForm
 

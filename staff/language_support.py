@@ -20,7 +20,7 @@ from portal.db import db
 from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from portal.models import Case, Submission
 from portal.permissions import CASES_MANAGE, STAGE1_RESPOND, TRIAGE, requires
-from staff import bp
+from staff.blueprint import bp
 from staff.forms import REASON_MAX, StaffForm, choices, date_field, put_errors
 
 SUPPORT_KINDS = [

@@ -22,7 +22,7 @@ from portal.models import Case, CorrectiveAction, CorrectiveActionType
 from portal.permissions import LEARNING_MANAGE, requires
 from portal.procedure import uk_today
 from portal.procedure.learning import action_state, in_plan
-from staff import bp
+from staff.blueprint import bp
 from staff.forms import choices, put_errors
 from staff.more_forms import CompleteActionForm, CorrectiveActionForm, ImpactForm, PlanForm
 

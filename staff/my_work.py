@@ -36,7 +36,7 @@ from portal.permissions import (
 )
 from portal.procedure import CaseStatus, working_day_ordinal
 from portal.procedure.deadlines import PANEL_LIMIT, PANEL_REPORT_LIMIT, STAGE2_LIMIT, STAGE3_RESPONSE_LIMIT
-from staff import bp
+from staff.blueprint import bp
 
 
 @dataclass

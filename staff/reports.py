@@ -17,7 +17,7 @@ from portal.procedure import uk_today
 from portal.reports import charts, exports, performance, publishing
 from portal.reports.common import FinancialYear
 from portal.reports.presentation import tables
-from staff import bp
+from staff.blueprint import bp
 
 FIRST_YEAR = 2010  # the calendar table starts in 2010
 

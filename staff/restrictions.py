@@ -16,7 +16,7 @@ from portal.db import db
 from portal.models import ContactRestriction
 from portal.permissions import RESTRICTIONS_MANAGE, requires
 from portal.procedure import uk_today
-from staff import bp
+from staff.blueprint import bp
 from staff.forms import choices, put_errors
 from staff.more_forms import RestrictionForm, ReviewRestrictionForm
 

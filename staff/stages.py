@@ -36,7 +36,7 @@ from portal.procedure import (
     allowed_events,
 )
 from portal.procedure.independence import Declaration
-from staff import bp
+from staff.blueprint import bp
 from staff.cases import CASE_PAGE_EXTRAS, EXTRA_ACTIONS, EXTRA_LINKS, CaseAction, _case_or_404, register
 from staff.forms import FINDINGS, DateOnlyForm, put_errors, put_response_errors
 from staff.stage_forms import (

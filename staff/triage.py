@@ -18,8 +18,9 @@ from portal.db import db
 from portal.i18n import LANGUAGES
 from portal.models import Case, Category, Submission, Team, User, UserRole
 from portal.permissions import STAFF_AREA, SUBMISSIONS_VIEW, TRIAGE, requires
-from staff import bp, queries
+from staff import queries
 from staff.answers import plain_answers
+from staff.blueprint import bp
 from staff.forms import ButtonForm, NewTrackingCodeForm, RecordContactForm, TriageForm, choices, put_errors
 
 PAGE_SIZE = 25

@@ -5,20 +5,21 @@ import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from portal import accounts
-from portal.auth import bp
 from portal.auth import totp as totp_rules
 from portal.auth.forms import CodeForm, SignInForm
 from portal.db import db
 from portal.extensions import limiter, login_manager
 from portal.models import User
 from portal.permissions import ACCOUNT, public, requires
+
+bp = Blueprint("auth", __name__)
 
 # The password step is valid for this long; then the person starts again.
 PENDING_SECONDS = 5 * 60

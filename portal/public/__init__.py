@@ -1,10 +1,6 @@
 """The public front door: no account, neutral titles and URLs, Exit this page everywhere."""
 
-from flask import Blueprint
-
-bp = Blueprint("public", __name__)
-
-from portal.public import (  # noqa: E402,F401
+from portal.public import (  # noqa: F401  (importing a view module puts its routes on bp)
     easy_read,
     fields,
     journey_views,
@@ -12,3 +8,6 @@ from portal.public import (  # noqa: E402,F401
     tracking_views,
     views,
 )
+from portal.public.blueprint import bp
+
+__all__ = ["bp"]

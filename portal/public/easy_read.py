@@ -12,7 +12,7 @@ from flask import render_template, request, session
 from flask_babel import lazy_gettext as _l
 
 from portal.permissions import public
-from portal.public import bp
+from portal.public.blueprint import bp
 
 EASY_READ = "easy_read"
 

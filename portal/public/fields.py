@@ -10,7 +10,7 @@ from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from portal.public import bp
+from portal.public.blueprint import bp
 
 # A number that falls in each CLDR plural category, for the languages we may serve.
 _SAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 11, "other": 100}

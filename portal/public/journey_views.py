@@ -17,7 +17,8 @@ from portal import intake
 from portal.extensions import limiter
 from portal.i18n import current_language
 from portal.permissions import public
-from portal.public import bp, choices, forms, journey, summary
+from portal.public import choices, forms, journey, summary
+from portal.public.blueprint import bp
 
 DRAFT = "journey"  # the session key that holds the draft's random key
 RECOVERED = "journey_recovered"  # set once when a late post started new answers (a banner says so)

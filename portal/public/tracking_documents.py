@@ -22,7 +22,7 @@ from portal.db import db
 from portal.extensions import limiter
 from portal.models import Document, Submission
 from portal.permissions import public
-from portal.public import bp
+from portal.public.blueprint import bp
 from portal.public.tracking_views import signed_in
 
 UPLOAD_LIMIT = "30 per hour"  # per address, on top of the per-submission cap (documents.MAX_FROM_YOUNG_PERSON)

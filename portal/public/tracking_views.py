@@ -24,7 +24,8 @@ from portal.db import db
 from portal.extensions import limiter
 from portal.models import Case, Letter, Submission
 from portal.permissions import public
-from portal.public import bp, forms
+from portal.public import forms
+from portal.public.blueprint import bp
 from portal.public.status import describe
 
 TRACKING = "tracking"

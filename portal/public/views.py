@@ -6,7 +6,7 @@ from flask import current_app, redirect, render_template, session, url_for
 from werkzeug.wrappers import Response
 
 from portal.permissions import public
-from portal.public import bp
+from portal.public.blueprint import bp
 
 
 @bp.get("/")

@@ -1,0 +1,5 @@
+"""The advocates' area's blueprint, on its own so that view modules can import it without a circle."""
+
+from flask import Blueprint
+
+bp = Blueprint("advocacy", __name__)

@@ -1,0 +1,5 @@
+"""The staff area's blueprint, on its own so that view modules can import it without a circle."""
+
+from flask import Blueprint
+
+bp = Blueprint("staff", __name__)
