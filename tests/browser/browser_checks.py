@@ -109,7 +109,7 @@ def sign_in(page: Any, base: str, email: str, secret: str, landing: str = "/staf
     """Sign in with a password and the current code, and wait for ``landing``."""
     import pyotp
 
-    from portal.demo import DEMO_PASSWORD
+    from portal.demo.common import DEMO_PASSWORD
 
     page.goto(f"{base}/sign-in")
     page.get_by_label("Email address").fill(email)

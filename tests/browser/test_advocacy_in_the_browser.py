@@ -12,8 +12,8 @@ import browser_checks
 from browser_checks import assert_accessible
 from journey_steps import at, contact_to_about_you, continue_
 
-from portal.demo import DEMO_USERS
-from portal.demo_advocacy import DEMO_ADVOCATES
+from portal.demo.advocacy import DEMO_ADVOCATES
+from portal.demo.common import DEMO_USERS
 
 SHOTS = Path("/tmp/shots-advocacy")
 MANAGER = (DEMO_USERS[1][0], DEMO_USERS[1][4])  # a complaints manager triages too

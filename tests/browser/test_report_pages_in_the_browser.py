@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from browser_checks import as_signed_in, assert_accessible, fits_the_phone, signed_in_state
 
-from portal.demo import DEMO_USERS
+from portal.demo.common import DEMO_USERS
 from portal.procedure import uk_today
 from portal.reports.common import FinancialYear
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from browser_checks import as_signed_in, assert_accessible, signed_in_state
 
-from portal.demo import DEMO_USERS
+from portal.demo.common import DEMO_USERS
 
 
 @pytest.fixture(scope="module")

@@ -18,8 +18,8 @@ from browser_checks import (
     signed_in_state,
 )
 
-from portal.demo import DEMO_USERS
-from portal.demo_stages import STAGE_USERS
+from portal.demo.common import DEMO_USERS
+from portal.demo.stages import STAGE_USERS
 
 SHOTS = Path(os.environ.get("STAGE_SHOTS", "/tmp/shots-stages"))
 

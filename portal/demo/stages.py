@@ -18,6 +18,7 @@ from sqlalchemy import select
 from portal import accounts, casework, sanitise, stages
 from portal.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.db import db
+from portal.demo.common import DEMO_LETTERS
 from portal.models import Case, CaseCategory, Category, ComplaintPoint, Letter, Person, Submission, Team, User
 from portal.procedure import (
     ProcedureState,
@@ -176,7 +177,6 @@ def _submission_case(received: date, team: Team, category: Category | None, name
 
 
 def _walk(case: Case, steps: list[Step], received: date, people: dict[str, Any]) -> None:
-    from portal.demo import DEMO_LETTERS
 
     for days, act in steps:
         act(case, add_working_days(received, days), people)

@@ -14,6 +14,7 @@ from portal import accounts
 from portal import advocacy_work as work
 from portal.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.db import db
+from portal.demo.common import DEMO_PASSWORD
 from portal.models import (
     AdvocacyCase,
     AdvocacyContact,
@@ -24,7 +25,7 @@ from portal.models import (
     User,
 )
 
-# More advocates for the pool (the demo advocate, Amina Haddad, is in portal.demo.DEMO_USERS).
+# More advocates for the pool (the demo advocate, Amina Haddad, is in portal.demo.common.DEMO_USERS).
 DEMO_ADVOCATES = [
     ("yonas.advocate@demo.example", "Yonas Tesfaye", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXE"),
     ("ruth.advocate@demo.example", "Ruth Bramley", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXF"),
@@ -66,7 +67,6 @@ def _moment(day: date, hour: int) -> datetime:
 
 
 def load(today: date, lines: list[str]) -> None:
-    from portal.demo import DEMO_PASSWORD
 
     rng = random.Random(2016)
     for email, name, secret in DEMO_ADVOCATES:

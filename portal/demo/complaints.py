@@ -1,8 +1,5 @@
-"""Demonstration data: believable, drawn from what people actually bring (DOMAIN.md), all marked demo.
-
-Every row made here has ``is_demo`` set, every person's name is invented, and the demo banner tells
-anyone looking that none of it is real.
-"""
+"""Demo complaints and contacts through the front door: areas, teams, the demo staff, and thirty
+submissions drawn from what people actually bring, some waiting for triage, some walked through stage 1."""
 
 from __future__ import annotations
 
@@ -13,19 +10,10 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from portal import (
-    accounts,
-    audit,
-    casework,
-    demo_advocacy,
-    demo_casework_more,
-    demo_history,
-    demo_languages,
-    demo_stages,
-    sanitise,
-)
+from portal import accounts, audit, casework, sanitise
 from portal.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.db import db
+from portal.demo.common import DEMO_LETTERS, DEMO_PASSWORD, DEMO_USERS
 from portal.models import (
     Area,
     Case,
@@ -48,16 +36,6 @@ from portal.procedure import (
     Withdraw,
     add_working_days,
 )
-
-DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for the demonstration, never real
-# Fixed second-factor keys so a developer can add them to an authenticator app once.
-DEMO_USERS = [
-    ("officer@demo.example", "Sam Okafor", {"crs_officer"}, None, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXA"),
-    ("manager@demo.example", "Priya Raman", {"complaints_manager"}, None, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXB"),
-    ("team.manager@demo.example", "Chris Doyle", {"operational_manager"},
-     "Referral Assessment and Intervention", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXC"),
-    ("advocate@demo.example", "Amina Haddad", {"advocate"}, None, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXD"),
-]
 
 AREAS = ["North West", "North East", "South West", "South East", "Countywide"]
 TEAMS = [
@@ -107,28 +85,6 @@ STORIES = [
 
 
 
-# The stage 1 letter of the demo cases that have one (staff write it in the portal's conventions).
-DEMO_LETTERS = {
-    "en": ("Dear young person,\n\n"
-           "Thank you for telling us what happened. I have looked into it and spoken to the team.\n\n"
-           "What I found:\n"
-           "- nobody told you early enough that things were changing\n"
-           "- the reason was not explained to you in a way that made sense\n\n"
-           "**I am sorry.** Your social worker will meet you in the next two weeks to explain, and to "
-           "listen to what you want.\n\n"
-           "If you are not happy with this answer, you can ask us to look at it again.\n\n"
-           "Yours sincerely,\nTeam manager (demo)"),
-    "ar": ("عزيزي،\n\n"
-           "شكرًا لأنك أخبرتنا بما حدث. نظرتُ في الأمر وتحدثتُ مع الفريق.\n\n"
-           "ما وجدته:\n"
-           "- لم يخبرك أحد مبكرًا بأن الأمور ستتغير\n"
-           "- لم يُشرح لك السبب بطريقة مفهومة\n\n"
-           "**أنا آسف.** ستلتقي بك الأخصائية الاجتماعية خلال أسبوعين لتشرح لك وتستمع إلى ما تريده.\n\n"
-           "إذا لم تكن راضيًا عن هذا الرد، يمكنك أن تطلب منا النظر فيه مرة أخرى.\n\n"
-           "مع التحية،\nمدير الفريق (تجريبي)"),
-}
-
-
 # How far each demo case has gone: a list of (working days after receipt, event factory).
 SCENARIOS: list[list[tuple[int, Any]]] = [
     [(1, lambda on: Triage(on=on, route="statutory"))],
@@ -165,9 +121,10 @@ def _moment(day: date, rng: random.Random) -> datetime:
     return datetime.combine(day, time(rng.randint(8, 20), rng.randint(0, 59)), tzinfo=UTC)
 
 
-def load(today: date | None = None) -> str:
+def load(today: date) -> list[str]:
+    """Areas, teams, the demo staff, and thirty front-door submissions: ten waiting for triage, the rest
+    walked through the procedure. Returns the lines to print."""
     rng = random.Random(2015)  # the same demo every time
-    today = today or date.today()
     areas = {name: Area(name=name) for name in AREAS}
     teams = {name: Team(name=name, area=areas[area]) for name, area in TEAMS}
     db.session.add_all([*areas.values(), *teams.values()])
@@ -264,11 +221,5 @@ def load(today: date | None = None) -> str:
                                           "or take legal advice.")
             cases += 1
     db.session.flush()
-    demo_languages.load()
-    db.session.commit()
-    lines += demo_casework_more.load(today)
-    lines += demo_stages.load(today, DEMO_PASSWORD)
-    demo_advocacy.load(today, lines)
-    lines.append(demo_history.load(today))  # past years in the import format, for the annual report
     lines.insert(1, f"{len(AREAS)} areas, {len(TEAMS)} teams, {submissions} submissions, {cases} cases.")
-    return "\n".join(lines)
+    return lines
