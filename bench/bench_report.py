@@ -1,8 +1,8 @@
 """The annual report for a year of 100,000 cases among a million, and the import of 100,000 rows.
 
 Builds its own database (a SQLite file in a temporary folder, or TEST_DATABASE_URL, whose name must end
-in "test"), imports --import-rows rows through `portal.legacy` (timed: IMPORT.md asks for 100,000 in under
-a minute), bulk-inserts the rest of --cases spread over ten financial years, then times
+in "test"), imports --import-rows rows through `portal.casework.import_format` (timed: the import
+format asks for 100,000 in under a minute), bulk-inserts the rest of --cases spread over ten financial years, then times
 `portal.reports.annual.compute` for the busiest year (target: under 2 seconds).
 
     /work/main/.venv/bin/python bench/bench_report.py                       # SQLite
@@ -32,7 +32,7 @@ REPORT_YEAR = 2024  # ten years 2016-17 .. 2025-26; the report year and the one 
 
 
 def _import_csv(rows: int, rng: random.Random) -> str:
-    from portal.legacy import COLUMNS
+    from portal.casework.import_format import COLUMNS
 
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
@@ -58,7 +58,7 @@ def _bulk(conn, total: int, rng: random.Random) -> None:
     """The rest of the million: Core inserts, each year 1/10th of the cases."""
     from sqlalchemy import select
 
-    from portal.legacy import bulk_insert
+    from portal.casework.import_format import bulk_insert
     from portal.models import (
         Case,
         CaseCategory,
@@ -130,7 +130,7 @@ def _build(url: str, args: argparse.Namespace) -> None:
     from portal_testing import reset_database
     from sqlalchemy import insert
 
-    from portal import legacy
+    from portal.casework import import_format
     from portal.db import make_engine
     from portal.models import Team
 
@@ -143,13 +143,13 @@ def _build(url: str, args: argparse.Namespace) -> None:
     data = _import_csv(args.import_rows, rng)
     with engine.begin() as conn:
         started = time.perf_counter()
-        result = legacy.import_cases(conn, data)
+        result = import_format.import_cases(conn, data)
         took = time.perf_counter() - started
     assert not result.errors, result.errors[:3]
     print(f"import: {result.created:,} rows in {took:.1f} s ({result.created / took:,.0f} rows/s)")
     with engine.begin() as conn:
         started = time.perf_counter()
-        again = legacy.import_cases(conn, data)
+        again = import_format.import_cases(conn, data)
         print(f"import again: {again.unchanged:,} unchanged, {again.created} created, "
               f"{time.perf_counter() - started:.1f} s")
     started = time.perf_counter()

@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(config: Any = None) -> Flask:
     from flask import Flask
 
-    from portal import assets, cli, documents, errors, security
+    from portal import assets, cli, errors, security
+    from portal.casework import documents
     from portal.config import config_from_environment
     from portal.db import db
     from portal.extensions import babel, csrf, limiter, login_manager

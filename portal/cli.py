@@ -108,7 +108,8 @@ def calendar_refresh(first: str | None, last: str | None) -> None:
     (also done by `flask db upgrade`)."""
     from datetime import date
 
-    from portal import calendar_table, due_dates
+    from portal import calendar_table
+    from portal.casework import due_dates
 
     start = date.fromisoformat(first) if first else calendar_table.FIRST
     end = date.fromisoformat(last) if last else calendar_table.LAST

@@ -25,7 +25,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal import answers as answer_rules
-from portal import audit, casework, codes
+from portal import audit, codes
+from portal.casework import closing, common, next_stage
 from portal.db import db, read_may_turn_into_write
 from portal.extensions import limiter
 from portal.lockout import lock_earned
@@ -500,7 +501,7 @@ def add_information(submission: Submission, text: str, *, commit: bool = True, c
                     kind: str = "information") -> Message:
     """Words from the young person for staff: "add more information" (about the whole submission), or
     why they are not happy with one matter's answer (``case``, ``kind="not_happy"``). Unread until its
-    owner marks it read (``casework.mark_words_read``)."""
+    owner marks it read (``young_persons_words.mark_words_read``)."""
     message = Message(submission_id=submission.id, direction="from_young_person", body=text, sent_at=now(),
                       case_id=case.id if case is not None else None, kind=kind)
     db.session.add(message)
@@ -515,14 +516,14 @@ def add_information(submission: Submission, text: str, *, commit: bool = True, c
 def can_withdraw(submission: Submission, case: Case | None) -> bool:
     if case is None:
         return submission.status == "new"
-    return casework.can(case, Withdraw)
+    return common.can(case, Withdraw)
 
 
 def withdraw(submission: Submission, case: Case | None = None) -> None:
     """Withdraw one matter (``case``, else the first), or the whole submission before triage."""
     case = case or case_for(submission)
     if case is not None:
-        casework.withdraw(case)  # refuses an illegal move with CaseworkError; commits with its audit event
+        closing.withdraw(case)  # refuses an illegal move with CaseworkError; commits with its audit event
         return
     if submission.status != "new":
         raise IntakeError("only a submission not yet triaged can be withdrawn without a case")
@@ -538,11 +539,11 @@ def ask_for_next_stage(submission: Submission, why: str | None = None, case: Cas
     message."""
     case = case or case_for(submission)
     if case is None:
-        raise casework.CaseworkError("There is no answer to ask about yet.")
+        raise common.CaseworkError("There is no answer to ask about yet.")
     if why:
         add_information(submission, why, commit=False, case=case, kind="not_happy")
     try:
-        casework.ask_for_next_stage(case)
-    except casework.CaseworkError:
+        next_stage.ask_for_next_stage(case)
+    except common.CaseworkError:
         db.session.rollback()
         raise

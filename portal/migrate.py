@@ -26,7 +26,8 @@ def upgrade(url: str | None = None, revision: str = "head") -> int:
     command.upgrade(config, revision)
     if revision != "head":
         return 0
-    from portal import calendar_table, due_dates
+    from portal import calendar_table
+    from portal.casework import due_dates
     from portal.db import make_engine
 
     engine = make_engine(config.get_main_option("sqlalchemy.url").replace("%%", "%"))

@@ -22,9 +22,9 @@ from wtforms import BooleanField, RadioField, StringField, SubmitField, TextArea
 from wtforms.validators import InputRequired, Length, Optional
 
 from advocacy import labels
-from portal import advocacy_work as work
 from portal.access import visible_advocacy_case, visible_advocacy_cases, visible_concerns
-from portal.casework import CaseworkError
+from portal.casework import advocacy as work
+from portal.casework.common import CaseworkError
 from portal.db import db
 from portal.models import AdvocacyCase, SafeguardingConcern, User
 from portal.permissions import STAFF_AREA, TRIAGE, requires

@@ -51,7 +51,7 @@ LABELS: dict[str, Any] = {
     "ethnicity": _l("Ethnicity"),
     "uas_child": _l("Unaccompanied asylum-seeking child"),
     "safe_contact": _l("How to contact them safely"),  # recorded by staff from a phone call or letter
-    # A complaint an advocate made for the young person from their caseload (portal.advocacy_work).
+    # A complaint an advocate made for the young person from their caseload (portal.casework.advocacy).
     "made_by_advocate": _l("Made for them by their advocate"),
     "advocacy_reference": _l("Their advocacy case"),
 }

@@ -20,8 +20,18 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from portal import casework
 from portal.access import visible_case, visible_cases
+from portal.casework import (
+    closing,
+    common,
+    deferral,
+    next_stage,
+    responses,
+    stage1,
+    stage2,
+    triage,
+    young_persons_words,
+)
 from portal.db import db
 from portal.models import Case, CorrectiveActionType, ResolutionCategory
 from portal.permissions import CASES_MANAGE, STAFF_AREA, STAGE1_RESPOND, has_permission, requires
@@ -91,54 +101,54 @@ def _by(user: Any) -> dict[str, Any]:
 
 CASE_ACTIONS: tuple[CaseAction, ...] = (
     CaseAction("extend_stage1", "extend", _l("Extend stage 1 to 20 working days"), STAGE1_RESPOND, ExtensionForm,
-               lambda case, f: casework.extend_stage1(case, on=f.on.data, reason=f.reason.data,
+               lambda case, f: stage1.extend_stage1(case, on=f.on.data, reason=f.reason.data,
                                                       complainant_told_on=f.complainant_told_on.data,
                                                       **_by(current_user)),
                event=ExtendStage1),
     CaseAction("record_request", "next-stage-request", _l("Record a request for the next stage (letter, phone, "
                                                           "email)"), CASES_MANAGE, RequestForm,
-               lambda case, f: casework.record_next_stage_request(case, on=f.on.data, channel=f.channel.data,
+               lambda case, f: next_stage.record_next_stage_request(case, on=f.on.data, channel=f.channel.data,
                                                                   **_by(current_user)),
-               offered=lambda case: casework.next_stage_event(case) is not None),
+               offered=lambda case: next_stage.next_stage_event(case) is not None),
     CaseAction("late_request", "late-request", _l("Decide on the late request"), CASES_MANAGE, LateRequestForm,
-               lambda case, f: casework.decide_late_request(case, on=f.on.data, accept=f.accept.data == "yes",
+               lambda case, f: next_stage.decide_late_request(case, on=f.on.data, accept=f.accept.data == "yes",
                                                             **_by(current_user)),
                event=DecideLateRequest),
     CaseAction("extend_stage2", "extend-stage-2", _l("Extend stage 2 (26 to 65 working days)"), CASES_MANAGE,
                Stage2ExtensionForm,
-               lambda case, f: casework.extend_stage2(case, on=f.on.data, to=f.to.data, reason=f.reason.data,
+               lambda case, f: stage2.extend_stage2(case, on=f.on.data, to=f.to.data, reason=f.reason.data,
                                                       complainant_told_on=f.complainant_told_on.data,
                                                       **_by(current_user)),
                event=ExtendStage2),
     CaseAction("defer", "defer", _l("Defer (court proceedings or criminal investigation)"), CASES_MANAGE,
                DeferForm,
-               lambda case, f: casework.defer(case, on=f.on.data, review_date=f.review_date.data,
+               lambda case, f: deferral.defer(case, on=f.on.data, review_date=f.review_date.data,
                                               reason=f.reason.data, **_by(current_user)),
                event=Defer),
     CaseAction("review_deferral", "review-deferral", _l("Review the deferral (keep it, with a new review date)"),
                CASES_MANAGE, ReviewDeferralForm,
-               lambda case, f: casework.review_deferral(case, on=f.on.data, review_date=f.review_date.data,
+               lambda case, f: deferral.review_deferral(case, on=f.on.data, review_date=f.review_date.data,
                                                         **_by(current_user)),
                event=ReviewDeferral),
     CaseAction("resume", "resume", _l("Resume consideration"), CASES_MANAGE, DateOnlyForm,
-               lambda case, f: casework.resume(case, on=f.on.data, **_by(current_user)), event=Resume),
+               lambda case, f: deferral.resume(case, on=f.on.data, **_by(current_user)), event=Resume),
     CaseAction("close", "close", _l("Close the case"), CASES_MANAGE, DateOnlyForm,
-               lambda case, f: casework.close(case, on=f.on.data, **_by(current_user)), event=Close),
+               lambda case, f: closing.close(case, on=f.on.data, **_by(current_user)), event=Close),
     CaseAction("not_applicable", "not-applicable", _l("Mark not applicable (alternative route)"), CASES_MANAGE,
                ReasonForm,
-               lambda case, f: casework.mark_not_applicable(case, on=f.on.data, reason=f.reason.data,
+               lambda case, f: closing.mark_not_applicable(case, on=f.on.data, reason=f.reason.data,
                                                             **_by(current_user)),
                event=MarkNotApplicable),
     CaseAction("correct_triage", "correct-triage", _l("Correct the triage route"), CASES_MANAGE, CorrectTriageForm,
-               lambda case, f: casework.correct_triage(case, route=Route(f.route.data), on=f.on.data,
+               lambda case, f: triage.correct_triage(case, route=Route(f.route.data), on=f.on.data,
                                                        reason=f.reason.data, **_by(current_user)),
                event=CorrectTriage),
     CaseAction("withdraw", "withdraw", _l("Record that it was withdrawn"), CASES_MANAGE, DateOnlyForm,
-               lambda case, f: casework.withdraw(case, on=f.on.data, **_by(current_user)), event=Withdraw),
+               lambda case, f: closing.withdraw(case, on=f.on.data, **_by(current_user)), event=Withdraw),
     CaseAction("acknowledge_referral", "referral-picked-up", _l("Record that the team has picked up the referral"),
                CASES_MANAGE, DateOnlyForm,
-               lambda case, f: casework.acknowledge_referral(case, on=f.on.data, **_by(current_user)),
-               offered=casework.referral_waiting),
+               lambda case, f: triage.acknowledge_referral(case, on=f.on.data, **_by(current_user)),
+               offered=triage.referral_waiting),
 )
 
 # Actions other modules add (staff.stages: stages 2 and 3, the Ombudsman), offered after these.
@@ -220,7 +230,7 @@ def read_case_words(case_id: uuid.UUID) -> Any:
     so a colleague looking at the case does not clear the owner's count)."""
     case = _case_or_404(case_id)
     if ButtonForm().validate_on_submit():
-        if casework.mark_words_read(queries.words_about_case(case), actor=current_user):
+        if young_persons_words.mark_words_read(queries.words_about_case(case), actor=current_user):
             flash(_("Marked as read."))
     return redirect(url_for("staff.case", case_id=case.id, _anchor="young-persons-words"), code=303)
 
@@ -257,7 +267,7 @@ class CaseActionView(MethodView):
         if form.validate_on_submit():
             try:
                 action.perform(case, form)
-            except casework.CaseworkError as error:
+            except common.CaseworkError as error:
                 db.session.rollback()
                 put_errors(form, error)
             else:
@@ -297,15 +307,15 @@ def respond_stage1(case_id: uuid.UUID) -> Any:
         valid = form.validate_on_submit()
         try:
             # Mapped even when the form is invalid, so every problem is shown at once.
-            response = casework.stage1_response_from(case, form.data, request.form)
+            response = stage1.stage1_response_from(case, form.data, request.form)
             if valid:
-                casework.respond_stage1(case, response, actor=current_user)
+                stage1.respond_stage1(case, response, actor=current_user)
                 flash(_("Stage 1 response recorded."))
                 return redirect(url_for("staff.case", case_id=case.id), code=303)
-        except casework.CaseworkError as error:
+        except common.CaseworkError as error:
             db.session.rollback()
             finding_errors = put_response_errors(form, error)
     return render_template("staff/respond_stage1.html", case=case, form=form, findings=FINDINGS, stage=1,
                            title=_("Record the stage 1 response"), page_title=_("Stage 1 response"),
-                           finding_errors=finding_errors, finding_field=casework.finding_field,
+                           finding_errors=finding_errors, finding_field=responses.finding_field,
                            posted=request.form if request.method == "POST" else {})

@@ -11,7 +11,7 @@ from typing import Any
 
 from flask_login import current_user
 
-from portal import documents, enquiries, learning, restrictions
+from portal.casework import documents, enquiries, learning, restrictions
 from portal.db import db
 from portal.permissions import ENQUIRIES_MANAGE, LEARNING_MANAGE, RESTRICTIONS_MANAGE, has_permission
 from portal.procedure import uk_today

@@ -1,7 +1,7 @@
 """Documents on a case: staff attach them (multipart, works without JavaScript) and download them.
 
 Only staff who may see the case may add or fetch its documents (``portal.access``); a download is
-always an attachment of the type the content was checked to be (``portal.documents``).
+always an attachment of the type the content was checked to be (``portal.casework.documents``).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import documents
 from portal.access import visible_case, visible_submissions
+from portal.casework import documents
 from portal.db import db
 from portal.models import Document, Submission
 from portal.permissions import STAFF_AREA, requires

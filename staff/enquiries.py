@@ -1,6 +1,6 @@
 """MP and County Councillor enquiries: the list (due and overdue), recording, the response.
 
-Thin views: each loads, checks, validates and calls one operation in ``portal.enquiries``.
+Thin views: each loads, checks, validates and calls one operation in ``portal.casework.enquiries``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import enquiries
 from portal.access import visible_cases
-from portal.casework import CaseworkError
+from portal.casework import enquiries
+from portal.casework.common import CaseworkError
 from portal.db import db
 from portal.models import Case, MemberEnquiry
 from portal.permissions import ENQUIRIES_MANAGE, requires

@@ -33,7 +33,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from portal import labels
-from portal.casework import LETTER_MAX, STAFF_CHANNELS, CaseworkError
+from portal.casework.common import STAFF_CHANNELS, CaseworkError
+from portal.casework.responses import LETTER_MAX
 from portal.i18n import LANGUAGES
 from portal.procedure import uk_today
 from portal.text import lf

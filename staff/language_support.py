@@ -14,8 +14,8 @@ from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubm
 from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from portal import casework, language_support
 from portal.access import visible_case
+from portal.casework import common, language_support
 from portal.db import db
 from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from portal.models import Case, Submission
@@ -72,7 +72,7 @@ def _record(submission: Submission, case: Case | None, back: str) -> Any:
         try:
             language_support.record_support(submission, kind=form.kind.data, language=language, on=form.on.data,
                                             actor=current_user, case=case, note=form.note.data or "")
-        except casework.CaseworkError as error:
+        except common.CaseworkError as error:
             db.session.rollback()
             if "language" in error.problems and form.language.data == "other":
                 error.problems["other_language"] = error.problems.pop("language")
@@ -118,7 +118,7 @@ def letter_translation(case_id: uuid.UUID) -> Any:
         try:
             language_support.attach_letter_translation(letter, language=form.language.data, text=form.text.data,
                                                        actor=current_user, on=form.on.data)
-        except casework.CaseworkError as error:
+        except common.CaseworkError as error:
             db.session.rollback()
             put_errors(form, error)
         else:

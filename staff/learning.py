@@ -14,9 +14,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import learning
 from portal.access import visible_case
-from portal.casework import CaseworkError
+from portal.casework import learning
+from portal.casework.common import CaseworkError
 from portal.db import db
 from portal.models import Case, CorrectiveAction, CorrectiveActionType
 from portal.permissions import LEARNING_MANAGE, requires

@@ -7,7 +7,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubm
 from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from portal.enquiries import TEXT_MAX
+from portal.casework.enquiries import TEXT_MAX
 from staff.forms import REASON_MAX, StaffForm, choices, date_field
 
 MEMBER_KINDS = [("mp", _l("Member of Parliament (MP)")), ("councillor", _l("County Councillor"))]
@@ -100,7 +100,7 @@ class ReviewRestrictionForm(StaffForm):
 
 
 class DocumentForm(StaffForm):
-    """The file itself is read from ``request.files`` and checked by ``portal.documents``; this form
+    """The file itself is read from ``request.files`` and checked by ``portal.casework.documents``; this form
     carries the CSRF token and the description."""
 
     document = StringField(_l("File"))  # rendered as a file input by the template

@@ -10,7 +10,7 @@ from datetime import date
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal import legacy
+from portal.casework import import_format
 from portal.db import db
 from portal.permissions import REPORTS_PUBLISH, REPORTS_VIEW, has_permission, requires
 from portal.procedure import uk_today
@@ -118,7 +118,7 @@ def publish_annual_report() -> Response:
 def cases_export() -> Response:
     """Every case in the import format (IMPORT.md), for a council's own analysis or a move."""
     out = io.StringIO()
-    legacy.write_csv(legacy.export_rows(db.session.connection()), out)
+    import_format.write_csv(import_format.export_rows(db.session.connection()), out)
     return Response(out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="cases-{uk_today().isoformat()}.csv"'})
 

@@ -9,9 +9,9 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import restrictions
 from portal.access import visible_case
-from portal.casework import CaseworkError
+from portal.casework import restrictions
+from portal.casework.common import CaseworkError
 from portal.db import db
 from portal.models import ContactRestriction
 from portal.permissions import RESTRICTIONS_MANAGE, requires

@@ -14,7 +14,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from portal.casework import LETTER_MAX
+from portal.casework.responses import LETTER_MAX
 from portal.i18n import LANGUAGES
 from staff.forms import OUTCOMES, REASON_MAX, GovDateTextInput, StaffForm, choices, date_field
 

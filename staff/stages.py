@@ -12,7 +12,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import casework, labels, stages
+from portal import labels
+from portal.casework import appointments, common, ombudsman, responses, stage2, stage3
 from portal.db import db
 from portal.models import Case, User, UserRole
 from portal.models.stages import INVESTIGATOR
@@ -86,11 +87,11 @@ def _fill_panel(form: Any, case: Case) -> None:
 def _appoint_investigation(case: Case, form: Any) -> None:
     declaration = Declaration(_yes(form.council_member.data), _yes(form.council_officer.data),
                               _yes(form.spouse_or_partner.data))
-    stages.appoint_investigation(
+    appointments.appoint_investigation(
         case,
-        investigator=stages.NewAppointment(_person(form.investigator.data), form.appointed_on.data,
+        investigator=appointments.NewAppointment(_person(form.investigator.data), form.appointed_on.data,
                                            form.ends_on.data),
-        independent_person=stages.NewAppointment(_person(form.independent_person.data), form.appointed_on.data,
+        independent_person=appointments.NewAppointment(_person(form.independent_person.data), form.appointed_on.data,
                                                  form.ends_on.data, declaration=declaration),
         actor=current_user,
     )
@@ -98,10 +99,10 @@ def _appoint_investigation(case: Case, form: Any) -> None:
 
 def _appoint_panel(case: Case, form: Any) -> None:
     declared = Declaration(False, False, False) if form.declared.data else None
-    members = [stages.NewAppointment(_person(field.data), form.on.data, form.ends_on.data, declaration=declared,
+    members = [appointments.NewAppointment(_person(field.data), form.on.data, form.ends_on.data, declaration=declared,
                                      chair=number == 1)
                for number, field in enumerate((form.member_1, form.member_2, form.member_3), start=1)]
-    stages.appoint_panel(case, members=members, declared_independent=bool(form.declared.data),
+    appointments.appoint_panel(case, members=members, declared_independent=bool(form.declared.data),
                          actor=current_user, on=form.on.data)
 
 
@@ -119,8 +120,8 @@ def _fill_appointments(form: Any, case: Case) -> None:
 def _end_appointment(case: Case, form: Any) -> None:
     chosen = next((a for a in _open_appointments(case) if str(a.id) == form.appointment.data), None)
     if chosen is None:
-        raise casework.CaseworkError("Choose whose appointment ends.", field="appointment")
-    stages.end_appointment(chosen, on=form.on.data, actor=current_user)
+        raise common.CaseworkError("Choose whose appointment ends.", field="appointment")
+    appointments.end_appointment(chosen, on=form.on.data, actor=current_user)
 
 
 def _event(event_type: Any) -> Any:
@@ -134,32 +135,32 @@ def _investigating(case: Case) -> bool:
 STAGE_ACTIONS = (
     CaseAction("decide_stage2", "stage-2-decision", _l("Decide how to answer the stage 2 request"), CASES_MANAGE,
                Stage2DecisionForm,
-               lambda case, f: stages.decide_stage2(case, decision=f.decision.data, on=f.on.data,
+               lambda case, f: stage2.decide_stage2(case, decision=f.decision.data, on=f.on.data,
                                                     reason=f.reason.data, actor=current_user),
                event=StartStage2),
     CaseAction("appoint_investigation", "appoint-investigation",
                _l("Appoint the independent investigator and independent person"), CASES_MANAGE,
                AppointInvestigationForm, _appoint_investigation,
-               offered=lambda case: _investigating(case) and not stages.current(case, INVESTIGATOR, 2),
+               offered=lambda case: _investigating(case) and not appointments.current(case, INVESTIGATOR, 2),
                prepare=_fill_investigation),
     CaseAction("agree_statement", "statement-agreed", _l("Record that the statement of complaint is agreed"),
                STAGE2_INVESTIGATE, DateOnlyForm,
-               lambda case, f: stages.agree_statement(case, on=f.on.data, actor=current_user),
+               lambda case, f: stage2.agree_statement(case, on=f.on.data, actor=current_user),
                event=AgreeStatement),
     CaseAction("investigation_report", "investigation-report", _l("Record that the investigation report was "
                                                                    "received"), STAGE2_INVESTIGATE, DateOnlyForm,
-               lambda case, f: stages.investigation_report_received(case, on=f.on.data, actor=current_user),
+               lambda case, f: stage2.investigation_report_received(case, on=f.on.data, actor=current_user),
                offered=lambda case: _investigating(case) and case.statement_agreed is not None
                and case.investigation_report_on is None),
     CaseAction("appoint_panel", "appoint-panel", _l("Appoint the review panel"), CASES_MANAGE, AppointPanelForm,
                _appoint_panel, event=StartStage3, prepare=_fill_panel),
     CaseAction("hold_panel", "panel-held", _l("Record the panel meeting"), STAGE3_PANEL, HoldPanelForm,
-               lambda case, f: stages.hold_panel(case, on=f.on.data, actor=current_user,
+               lambda case, f: stage3.hold_panel(case, on=f.on.data, actor=current_user,
                                                  advocate_attended=_yes(f.advocate_attended.data)),
                event=HoldPanel),
     CaseAction("panel_report", "panel-report", _l("Record that the panel's report was sent"), STAGE3_PANEL,
                PanelReportForm,
-               lambda case, f: stages.send_panel_report(case, on=f.on.data, to_complainant=f.to_complainant.data,
+               lambda case, f: stage3.send_panel_report(case, on=f.on.data, to_complainant=f.to_complainant.data,
                                                         to_advocate=f.to_advocate.data,
                                                         to_independent_person=f.to_independent_person.data,
                                                         actor=current_user),
@@ -169,7 +170,7 @@ STAGE_ACTIONS = (
                prepare=_fill_appointments),
     CaseAction("ombudsman_enquiry", "ombudsman", _l("Record an enquiry from the Ombudsman"), OMBUDSMAN,
                OmbudsmanEnquiryForm,
-               lambda case, f: stages.record_ombudsman_enquiry(
+               lambda case, f: ombudsman.record_ombudsman_enquiry(
                    case, enquired_on=f.enquired_on.data, reference=f.reference.data or "",
                    information_requested=f.information_requested.data or "",
                    information_due_on=f.information_due_on.data, actor=current_user),
@@ -184,8 +185,8 @@ for _action in STAGE_ACTIONS:
 # --- the stage 2 adjudication and the stage 3 response ------------------------------------------------------
 
 RESPONSES = {
-    2: (RespondStage2, StageResponseForm, _l("Record the stage 2 adjudication"), stages.respond_stage2),
-    3: (RespondStage3, Stage3ResponseForm, _l("Record the council's response to the panel"), stages.respond_stage3),
+    2: (RespondStage2, StageResponseForm, _l("Record the stage 2 adjudication"), stage2.respond_stage2),
+    3: (RespondStage3, Stage3ResponseForm, _l("Record the council's response to the panel"), stage3.respond_stage3),
 }
 
 
@@ -208,16 +209,16 @@ def _respond(case_id: uuid.UUID, stage: int) -> Any:
     if request.method == "POST":
         valid = form.validate_on_submit()
         try:
-            response = stages.stage_response_from(case, stage, form.data, request.form)
+            response = responses.stage_response_from(case, stage, form.data, request.form)
             if valid:
                 perform(case, response, actor=current_user)
                 flash(_("Response recorded."))
                 return redirect(url_for("staff.case", case_id=case.id), code=303)
-        except casework.CaseworkError as error:
+        except common.CaseworkError as error:
             db.session.rollback()
             finding_errors = put_response_errors(form, error)
     return render_template("staff/respond_stage.html", case=case, form=form, findings=FINDINGS, stage=stage,
-                           title=title, finding_errors=finding_errors, finding_field=casework.finding_field,
+                           title=title, finding_errors=finding_errors, finding_field=responses.finding_field,
                            posted=request.form if request.method == "POST" else {})
 
 
@@ -237,20 +238,20 @@ def respond_stage3(case_id: uuid.UUID) -> Any:
 
 ENQUIRY_STEPS = {
     "sent": (DateOnlyForm, _l("Record that the information was sent to the Ombudsman"),
-             lambda enquiry, f: stages.record_information_sent(enquiry, on=f.on.data, actor=current_user)),
+             lambda enquiry, f: ombudsman.record_information_sent(enquiry, on=f.on.data, actor=current_user)),
     "decision": (OmbudsmanDecisionForm, _l("Record the Ombudsman's decision"),
-                 lambda enquiry, f: stages.record_ombudsman_decision(
+                 lambda enquiry, f: ombudsman.record_ombudsman_decision(
                      enquiry, decision=f.decision.data, decided_on=f.decided_on.data, remedy=f.remedy.data or "",
                      remedy_due_on=f.remedy_due_on.data, public_report=bool(f.public_report.data),
                      actor=current_user)),
     "remedy": (DateOnlyForm, _l("Record that the remedy was completed"),
-               lambda enquiry, f: stages.record_remedy_completed(enquiry, on=f.on.data, actor=current_user)),
+               lambda enquiry, f: ombudsman.record_remedy_completed(enquiry, on=f.on.data, actor=current_user)),
 }
 
 
 def ombudsman_step(case_id: uuid.UUID, enquiry_id: uuid.UUID, step: str) -> Any:
     case = _case_or_404(case_id)
-    enquiry = stages.enquiry_of(case, enquiry_id)
+    enquiry = ombudsman.enquiry_of(case, enquiry_id)
     if enquiry is None or step not in ENQUIRY_STEPS:
         abort(404)
     form_type, title, perform = ENQUIRY_STEPS[step]
@@ -258,7 +259,7 @@ def ombudsman_step(case_id: uuid.UUID, enquiry_id: uuid.UUID, step: str) -> Any:
     if form.validate_on_submit():
         try:
             perform(enquiry, form)
-        except casework.CaseworkError as error:
+        except common.CaseworkError as error:
             db.session.rollback()
             put_errors(form, error)
         else:
@@ -312,7 +313,7 @@ def stage_details(case: Case, today: Any) -> dict[str, Any]:
         and state.panel_held is None else None,
         "panel_report": clock(state.panel_report_due, today) if state.panel_report_sent is None else None,
         "stage3_response": clock(state.stage3_response_due, today) if state.stage3_responded is None else None,
-        "independent_person": stages.stage2_independent_person(case),
+        "independent_person": appointments.stage2_independent_person(case),
         "today": today,
     }
 

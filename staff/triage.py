@@ -12,8 +12,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from portal import casework, codes, htmx, intake
+from portal import codes, htmx, intake
 from portal.access import visible_cases, visible_submissions
+from portal.casework import common, young_persons_words
+from portal.casework import triage as triage_work
 from portal.db import db
 from portal.i18n import LANGUAGES
 from portal.models import Case, Category, Submission, Team, User, UserRole
@@ -114,7 +116,7 @@ def read_submission_words(submission_id: uuid.UUID) -> Any:
     """The owner has read what the young person wrote (only what they own is marked)."""
     submission = _submission_or_404(submission_id)
     if ButtonForm().validate_on_submit():
-        if casework.mark_words_read(queries.words_on_submission(submission), actor=current_user):
+        if young_persons_words.mark_words_read(queries.words_on_submission(submission), actor=current_user):
             flash(_("Marked as read."))
     return redirect(url_for("staff.submission", submission_id=submission.id, _anchor="young-persons-words"),
                     code=303)
@@ -128,9 +130,9 @@ def triage(submission_id: uuid.UUID) -> Any:
     _fill_triage_choices(form)
     if form.validate_on_submit():
         try:
-            case = casework.triage(submission, casework.triage_decision_from(form.data, viewer=current_user),
+            case = triage_work.triage(submission, triage_work.triage_decision_from(form.data, viewer=current_user),
                                    actor=current_user)
-        except casework.CaseworkError as error:
+        except common.CaseworkError as error:
             db.session.rollback()
             put_errors(form, error, fallback="route")
         else:
@@ -146,7 +148,7 @@ def _claim_or_release(submission_id: uuid.UUID, operation: Callable[..., None], 
     if ButtonForm().validate_on_submit():
         try:
             operation(submission, actor=current_user)
-        except casework.CaseworkError as error:
+        except common.CaseworkError as error:
             flash(str(error))
     return redirect(then(submission), code=303)
 
@@ -154,14 +156,14 @@ def _claim_or_release(submission_id: uuid.UUID, operation: Callable[..., None], 
 @bp.post("/submissions/<uuid:submission_id>/claim")
 @requires(TRIAGE)
 def claim(submission_id: uuid.UUID) -> Any:
-    return _claim_or_release(submission_id, casework.claim,
+    return _claim_or_release(submission_id, triage_work.claim,
                              lambda s: url_for("staff.submission", submission_id=s.id))
 
 
 @bp.post("/submissions/<uuid:submission_id>/release")
 @requires(TRIAGE)
 def release(submission_id: uuid.UUID) -> Any:
-    return _claim_or_release(submission_id, casework.release, lambda _s: url_for("staff.submissions"))
+    return _claim_or_release(submission_id, triage_work.release, lambda _s: url_for("staff.submissions"))
 
 
 @bp.route("/submissions/record", methods=["GET", "POST"])
@@ -175,7 +177,7 @@ def record_contact() -> Any:
         if age and not re.fullmatch(r"[0-9]{1,3}", age.strip()):  # "²" is a digit to str.isdigit
             form.young_person_age.errors = [_("Enter the age as a number, like 15")]
         else:
-            contact = casework.RecordedContact(
+            contact = triage_work.RecordedContact(
                 kind=form.kind.data, channel=form.channel.data, received_on=form.received_on.data,
                 who_is_telling=form.who_is_telling.data, language=form.language.data or "en",
                 what_happened=form.what_happened.data, what_would_help=form.what_would_help.data or "",
@@ -184,8 +186,8 @@ def record_contact() -> Any:
                 contact=form.contact.data,
             )
             try:
-                submission = casework.record_contact(contact, actor=current_user)
-            except casework.CaseworkError as error:
+                submission = triage_work.record_contact(contact, actor=current_user)
+            except common.CaseworkError as error:
                 form.received_on.errors = [str(error)]
             else:
                 flash(_("Added to the triage queue: %(reference)s.", reference=submission.reference))

@@ -141,7 +141,7 @@ def make_submission(session) -> Callable[..., Any]:
 @pytest.fixture
 def make_case(session, make_submission) -> Callable[..., Any]:
     """A case triaged onto a route (statutory by default), optionally with more procedure events."""
-    from portal import casework
+    from portal.casework import common
     from portal.models import Case
     from portal.procedure import ProcedureState, Triage
 
@@ -163,9 +163,9 @@ def make_case(session, make_submission) -> Callable[..., Any]:
         case.store_procedure(ProcedureState.submitted(submission.received_on))
         session.add(case)
         session.flush()
-        casework.record_event(case, Triage(on=submission.received_on, route=route), actor=None, commit=False)
+        common.record_event(case, Triage(on=submission.received_on, route=route), actor=None, commit=False)
         for event in events:
-            casework.record_event(case, event, actor=None, commit=False)
+            common.record_event(case, event, actor=None, commit=False)
         session.commit()
         return case
 

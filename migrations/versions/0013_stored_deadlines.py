@@ -1,6 +1,6 @@
 """stored deadlines: each case's current deadline and its working-day ordinal, indexed with the status
 
-The values are filled by ``portal.migrate.upgrade`` right after the migrations (``portal.due_dates``
+The values are filled by ``portal.migrate.upgrade`` right after the migrations (``portal.casework.due_dates``
 computes them from the procedure state), so this revision only adds the columns and the index.
 
 Revision ID: 0013

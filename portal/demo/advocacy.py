@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal import accounts
-from portal import advocacy_work as work
+from portal.casework import advocacy as work
 from portal.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.db import db
 from portal.demo.common import DEMO_PASSWORD

@@ -10,7 +10,8 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from portal import accounts, audit, casework, sanitise
+from portal import accounts, audit, sanitise
+from portal.casework import common
 from portal.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.db import db
 from portal.demo.common import DEMO_LETTERS, DEMO_PASSWORD, DEMO_USERS
@@ -112,8 +113,8 @@ def _walk(case: Case, steps: list[tuple[int, Any]], received: date, today: date)
         if on < (case.procedure.latest_date):
             break
         try:
-            casework.record_event(case, make_event(on), actor=None, actor_kind="system", commit=False, demo=True)
-        except casework.CaseworkError:
+            common.record_event(case, make_event(on), actor=None, actor_kind="system", commit=False, demo=True)
+        except common.CaseworkError:
             break
 
 

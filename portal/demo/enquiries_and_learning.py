@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
-from portal import documents, enquiries
+from portal.casework import documents, enquiries
 from portal.db import db
 from portal.models import (
     Case,

@@ -161,10 +161,10 @@ def history_csv(today: date) -> str:
 
 def load(today: date) -> str:
     """Import the demo history (marked as demo) through the importer; the caller's session commits."""
-    from portal import legacy
+    from portal.casework import import_format
     from portal.db import db
 
-    result = legacy.import_cases(db.session.connection(), history_csv(today), is_demo=True)
+    result = import_format.import_cases(db.session.connection(), history_csv(today), is_demo=True)
     if result.errors:  # never with generated rows; say so loudly rather than load half a history
         db.session.rollback()
         raise RuntimeError("Demo history did not import: " + "; ".join(str(e) for e in result.errors[:5]))

@@ -3,7 +3,7 @@ screen, the people appointed to them (who can sign in), and Ombudsman enquiries 
 years for the annual report's table 13. Everything is marked demo and every name is invented.
 
 Called once from ``portal.demo.load`` after the stage 1 demo data; every change goes through the
-same operations as the screens (``portal.casework``, ``portal.stages``), so the demo obeys the rules.
+same operations as the screens (``portal.casework``), so the demo obeys the rules.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from portal import accounts, casework, sanitise, stages
+from portal import accounts, sanitise
+from portal.casework import appointments, common, ombudsman, responses, stage2, stage3
 from portal.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.db import db
 from portal.demo.common import DEMO_LETTERS
@@ -54,17 +55,17 @@ Step = tuple[int, Callable[[Case, date, dict[str, Any]], Any]]
 
 
 def _event(factory: Callable[[date], Any]) -> Callable[[Case, date, dict[str, Any]], Any]:
-    return lambda case, on, people: casework.record_event(case, factory(on), actor=people["manager"],
+    return lambda case, on, people: common.record_event(case, factory(on), actor=people["manager"],
                                                           demo=True)
 
 
-def _new(person: Any, on: date, end: date, chair: bool = False) -> stages.NewAppointment:
-    return stages.NewAppointment(person, on, end, declaration=Declaration(False, False, False), chair=chair)
+def _new(person: Any, on: date, end: date, chair: bool = False) -> appointments.NewAppointment:
+    return appointments.NewAppointment(person, on, end, declaration=Declaration(False, False, False), chair=chair)
 
 
 def _appoint(case: Case, on: date, people: dict[str, Any]) -> None:
     end = add_working_days(on, 130)
-    stages.appoint_investigation(case, investigator=_new(people["investigator"], on, end),
+    appointments.appoint_investigation(case, investigator=_new(people["investigator"], on, end),
                                  independent_person=_new(people["independent_person"], on, end),
                                  actor=people["manager"])
 
@@ -73,9 +74,9 @@ def _respond(stage: int) -> Callable[[Case, date, dict[str, Any]], Any]:
     def respond(case: Case, on: date, people: dict[str, Any]) -> Any:
         findings = {point.id: "upheld" for point in case.points}
         if stage == 2:
-            return stages.respond_stage2(case, stages.StageResponse(on=on, findings=findings, outcome="upheld",
+            return stage2.respond_stage2(case, responses.StageResponse(on=on, findings=findings, outcome="upheld",
                                                                     letter=LETTER_2), actor=people["manager"])
-        return stages.respond_stage3(case, stages.StageResponse(
+        return stage3.respond_stage3(case, responses.StageResponse(
             on=on, findings=findings, outcome="upheld", letter=LETTER_3, responded_by=people["deputy_director"],
             with_independent_person=True, ombudsman_told=True), actor=people["manager"])
 
@@ -86,7 +87,7 @@ def _panel(case: Case, on: date, people: dict[str, Any]) -> Any:
     end = add_working_days(on, 60)
     members = [_new(people["panel"][0], on, end, chair=True), _new(people["panel"][1], on, end),
                _new(people["panel"][2], on, end)]
-    return stages.appoint_panel(case, members=members, declared_independent=True, actor=people["manager"], on=on)
+    return appointments.appoint_panel(case, members=members, declared_independent=True, actor=people["manager"], on=on)
 
 
 STAGE1: list[Step] = [
@@ -96,23 +97,23 @@ STAGE1: list[Step] = [
 ]
 INVESTIGATING: list[Step] = [
     *STAGE1,
-    (16, lambda case, on, p: stages.decide_stage2(case, decision="investigation", on=on, reason=None,
+    (16, lambda case, on, p: stage2.decide_stage2(case, decision="investigation", on=on, reason=None,
                                                   actor=p["manager"])),
     (16, _appoint),
 ]
-STATEMENT: list[Step] = [*INVESTIGATING, (20, lambda case, on, p: stages.agree_statement(case, on=on,
+STATEMENT: list[Step] = [*INVESTIGATING, (20, lambda case, on, p: stage2.agree_statement(case, on=on,
                                                                                          actor=p["manager"]))]
-EXTENDED: list[Step] = [*STATEMENT, (35, lambda case, on, p: casework.extend_stage2(
+EXTENDED: list[Step] = [*STATEMENT, (35, lambda case, on, p: stage2.extend_stage2(
     case, on=on, to=45, reason="The investigator needs records held by three teams.", complainant_told_on=on,
     actor=p["manager"]))]
-REPORTED: list[Step] = [*EXTENDED, (55, lambda case, on, p: stages.investigation_report_received(
+REPORTED: list[Step] = [*EXTENDED, (55, lambda case, on, p: stage2.investigation_report_received(
     case, on=on, actor=p["manager"]))]
 ADJUDICATED: list[Step] = [*REPORTED, (60, _respond(2))]
 PANEL_ASKED: list[Step] = [*ADJUDICATED, (70, _event(lambda on: RequestStage3(on=on)))]
 PANEL_APPOINTED: list[Step] = [*PANEL_ASKED, (73, _panel)]
-PANEL_HELD: list[Step] = [*PANEL_APPOINTED, (95, lambda case, on, p: stages.hold_panel(
+PANEL_HELD: list[Step] = [*PANEL_APPOINTED, (95, lambda case, on, p: stage3.hold_panel(
     case, on=on, advocate_attended=True, actor=p["manager"]))]
-PANEL_REPORTED: list[Step] = [*PANEL_HELD, (99, lambda case, on, p: stages.send_panel_report(
+PANEL_REPORTED: list[Step] = [*PANEL_HELD, (99, lambda case, on, p: stage3.send_panel_report(
     case, on=on, to_complainant=True, to_advocate=True, to_independent_person=True, actor=p["manager"]))]
 ANSWERED: list[Step] = [*PANEL_REPORTED, (112, _respond(3))]
 
@@ -124,9 +125,9 @@ WALKS: list[tuple[str, list[Step], int]] = [
     ("Investigation: statement of complaint agreed", STATEMENT, 30),
     ("Investigation: extended to 45 working days", EXTENDED, 45),
     ("Investigation: report received, adjudication due", REPORTED, 58),
-    ("Management review", [*STAGE1, (16, lambda case, on, p: stages.decide_stage2(
+    ("Management review", [*STAGE1, (16, lambda case, on, p: stage2.decide_stage2(
         case, decision="management_review", on=on, reason=None, actor=p["manager"]))], 25),
-    ("Referred back for a fuller stage 1 response", [*STAGE1, (16, lambda case, on, p: stages.decide_stage2(
+    ("Referred back for a fuller stage 1 response", [*STAGE1, (16, lambda case, on, p: stage2.decide_stage2(
         case, decision="referred_back", on=on, reason="The stage 1 response did not answer the second point.",
         actor=p["manager"]))], 20),
     ("Stage 2 adjudication sent", ADJUDICATED, 64),
@@ -228,18 +229,18 @@ def load(today: date, password: str) -> list[str]:
         received = enquired - timedelta(days=120)
         case = _submission_case(received, team, category, "Ombudsman")
         _walk(case, STAGE1[:2], received, people)
-        enquiry = stages.record_ombudsman_enquiry(
+        enquiry = ombudsman.record_ombudsman_enquiry(
             case, enquired_on=enquired, reference=f"{str(fy)[2:]} {count:03d} {100 + count:03d}",
             information_requested="The complaint file and the stage 1 response.",
             information_due_on=enquired + timedelta(days=28), actor=people["manager"])
         if decision is not None:
-            stages.record_information_sent(enquiry, on=enquired + timedelta(days=20), actor=people["manager"])
-            stages.record_ombudsman_decision(
+            ombudsman.record_information_sent(enquiry, on=enquired + timedelta(days=20), actor=people["manager"])
+            ombudsman.record_ombudsman_decision(
                 enquiry, decision=decision, decided_on=enquired + timedelta(days=60), remedy=remedy or "",
                 remedy_due_on=enquired + timedelta(days=100) if remedy else None, public_report=public_report,
                 actor=people["manager"])
             if remedy and enquired + timedelta(days=90) <= today:
-                stages.record_remedy_completed(enquiry, on=enquired + timedelta(days=90), actor=people["manager"])
+                ombudsman.record_remedy_completed(enquiry, on=enquired + timedelta(days=90), actor=people["manager"])
         count += 1
     lines.append(f"  {len(WALKS)} cases at stages 2 and 3, {count} Ombudsman enquiries over five years.")
     return lines

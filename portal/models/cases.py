@@ -86,7 +86,7 @@ class Case(HasId, HasCreated, Base):
     stage1_learning: Mapped[bool | None]
     is_demo: Mapped[bool] = mapped_column(default=False)
 
-    # Stage 2 and 3 details beyond the procedure state (portal.stages writes them).
+    # Stage 2 and 3 details beyond the procedure state (portal.casework.stage2 and stage3 write them).
     # How the stage 2 request was answered (table 12): investigation, management_review, mediation,
     # alternative_route, withdrawn (both "not progressed") or referred_back.
     stage2_decision: Mapped[str | None] = mapped_column(String(30))
@@ -158,7 +158,7 @@ class Case(HasId, HasCreated, Base):
     # The deadline that matters now (ProcedureState.current_deadline) and its working-day ordinal, kept
     # by store_procedure so the staff lists sort and count by an index instead of recomputing every
     # open case's clock through the calendar ("working days left" = due_ordinal - today's ordinal).
-    # A derived copy, never an input: portal.due_dates.refresh rebuilds it after a calendar change.
+    # A derived copy, never an input: portal.casework.due_dates.refresh rebuilds it after a calendar change.
     due_on: Mapped[date | None]
     due_ordinal: Mapped[int | None] = mapped_column(Integer)
 

@@ -1,6 +1,6 @@
 """Documents kept with a case: uploaded by staff, or by the young person on the tracking page.
 
-The file itself lives outside the web root under a random name (``portal.documents``); this row
+The file itself lives outside the web root under a random name (``portal.casework.documents``); this row
 keeps what it is. ``original_name`` is shown to staff only, never used as a path or put in a URL.
 """
 

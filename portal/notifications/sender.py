@@ -28,7 +28,7 @@ SUBJECTS = {
     "reference_and_code": lambda: gettext("Your reference and code"),
     # To staff, whose area is English only.
     "sign_in_locked": lambda: "Signing in to your account is paused",
-    # The advocacy service (portal.advocacy_work): a new message says only that there is one.
+    # The advocacy service (portal.casework.advocacy): a new message says only that there is one.
     "new_message": lambda: gettext("You have a new message"),
     "advocacy_assigned": lambda: "A young person has been assigned to you",
     "safeguarding_concern": lambda: "A safeguarding concern has been raised",

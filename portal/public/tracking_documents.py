@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 from wtforms import StringField
 from wtforms.validators import Length
 
-from portal import documents
+from portal.casework import documents
 from portal.db import db
 from portal.extensions import limiter
 from portal.models import Document, Submission

@@ -19,7 +19,9 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from portal import advocacy_work, casework, intake
+from portal import intake
+from portal.casework import advocacy as advocacy_work
+from portal.casework import common, next_stage
 from portal.db import db
 from portal.extensions import limiter
 from portal.models import Case, Letter, Submission
@@ -120,7 +122,7 @@ def _matters(submission: Submission) -> list[Matter]:
     cases: list[Case | None] = list(intake.cases_for(submission)) or [None]
     return [
         Matter(number, case, describe(submission, case),
-               can_escalate=case is not None and casework.next_stage_event(case) is not None,
+               can_escalate=case is not None and next_stage.next_stage_event(case) is not None,
                can_withdraw=intake.can_withdraw(submission, case),
                letter=case.letter(1) if case is not None else None, several=len(cases) > 1,
                later_letters=[letter for letter in case.letters if letter.stage > 1] if case is not None else [])
@@ -186,7 +188,7 @@ def track_advocate(submission: Submission) -> Response | str:
     if form.validate_on_submit():
         try:
             advocacy_work.reply_from_young_person(advocacy, form.body.data)
-        except casework.CaseworkError:
+        except common.CaseworkError:
             db.session.rollback()
             form.body.errors = [_("Write your message")]
         else:
@@ -217,7 +219,7 @@ def _act_on_matter(submission: Submission, *, allowed: Callable[[Matter], bool],
     if form.validate_on_submit():
         try:
             act(matter, form)
-        except (casework.CaseworkError, intake.IntakeError):
+        except (common.CaseworkError, intake.IntakeError):
             pass  # it changed meanwhile (staff acted, or a double tap): the status page says where it is
         return redirect(url_for("public.track_status"), code=303)
     return render_template(template, form=form, status=matter.status, matter=matter,

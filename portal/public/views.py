@@ -98,7 +98,7 @@ def favicon() -> Response:
 @bp.context_processor
 def _letter_copies() -> dict[str, object]:
     """The tracking page shows a letter in the reader's language when staff attached that translation."""
-    from portal import language_support
+    from portal.casework import language_support
     from portal.i18n import current_language
 
     def letter_copies(letter: object) -> tuple[object, list[object]]:

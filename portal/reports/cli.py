@@ -22,7 +22,7 @@ report_cli = AppGroup("report", help="The statutory annual report (REPORT.md).")
 @click.option("--update", is_flag=True, help="Replace imported cases whose values differ (otherwise an error).")
 def import_command(path: Path, dry_run: bool, update: bool) -> None:
     """Import past cases from FILE.csv: all of them, or none when any row has an error."""
-    from portal import legacy
+    from portal.casework import import_format
 
     try:
         text = path.read_bytes().decode("utf-8")
@@ -32,7 +32,7 @@ def import_command(path: Path, dry_run: bool, update: bool) -> None:
     connection = db.session.connection()
     # The progress bar counts rows written; checking (no bar) comes first and writes nothing.
     with click.progressbar(length=max(text.count("\n"), 1), label="Importing", file=sys.stderr) as bar:
-        result = legacy.import_cases(connection, text, update=update, dry_run=dry_run, progress=bar.update)
+        result = import_format.import_cases(connection, text, update=update, dry_run=dry_run, progress=bar.update)
     if result.errors:
         db.session.rollback()
         for error in result.errors:
@@ -55,14 +55,14 @@ def import_command(path: Path, dry_run: bool, update: bool) -> None:
               help="The CSV file to write (standard output when not given).")
 def export_command(output: Path | None) -> None:
     """Export every case in the import format."""
-    from portal import legacy
+    from portal.casework import import_format
 
-    rows = legacy.export_rows(db.session.connection())
+    rows = import_format.export_rows(db.session.connection())
     if output is None:
-        legacy.write_csv(rows, sys.stdout)
+        import_format.write_csv(rows, sys.stdout)
         return
     with output.open("w", encoding="utf-8", newline="") as handle:
-        count = legacy.write_csv(rows, handle)
+        count = import_format.write_csv(rows, handle)
     click.echo(f"{count} cases written to {output}.")
 
 

@@ -20,7 +20,7 @@ def stage2_answer() -> Any:
     return case(
         (cases.c.stage2_method.is_not(None), cases.c.stage2_method),
         (cases.c.stage2_answer.is_not(None), cases.c.stage2_answer),
-        # Answered in the portal's stage 2 screens (portal.stages records the decision itself).
+        # Answered in the portal's stage 2 screens (portal.casework.stage2 records the decision itself).
         (cases.c.stage2_decision.in_(("alternative_route", "withdrawn")), "not_progressed"),
         (cases.c.stage2_decision == "referred_back", "referred_back"),
         (cases.c.stage2_late_accepted.is_(False), "not_progressed"),

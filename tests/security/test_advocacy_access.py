@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from advocacy_helpers import assigned, in_pool, post
 
-from portal import advocacy_work as work
+from portal.casework import advocacy as work
 
 CASE_PAGES = ("", "/contact", "/close", "/complaint", "/safeguarding")
 CASE_POSTS = {"/messages": {"body": "hello"}, "/contact": {"on": "2026-11-26", "method": "visit", "minutes": "5"},

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from portal import documents, enquiries, learning, restrictions
+from portal.casework import documents, enquiries, learning, restrictions
 from portal.models import CorrectiveActionType
 from portal.procedure import uk_today
 

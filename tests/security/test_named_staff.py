@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from portal import casework
 from portal.access import visible_cases, visible_submissions
+from portal.casework import common, triage
 
 
 def _name_in_complaint(session, case, user):
@@ -48,13 +48,13 @@ def test_named_manager_cannot_be_made_the_responder(session, make_user, make_tea
     named = make_user("operational_manager", team=team)
     officer = make_user("crs_officer")
     submission = make_submission()
-    casework.claim(submission, actor=officer)
-    decision = casework.TriageDecision(
+    triage.claim(submission, actor=officer)
+    decision = triage.TriageDecision(
         route=Route.STATUTORY, on=uk_today(), reason="complaint", team=team, categories=[], points=["x"],
         responding_manager=named, subject_staff=[named],
     )
-    with pytest.raises(casework.CaseworkError, match="named in the complaint"):
-        casework.triage(submission, decision, actor=officer)
+    with pytest.raises(common.CaseworkError, match="named in the complaint"):
+        triage.triage(submission, decision, actor=officer)
 
 
 def test_manager_of_another_team_cannot_open_the_case(client, make_user, make_team, make_case):

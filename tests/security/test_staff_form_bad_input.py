@@ -121,10 +121,10 @@ def test_any_input_to_the_stage1_response_gets_a_page_never_an_error(officer_cli
 @given(data=st.data())
 def test_any_input_to_triage_and_recording_gets_a_page_never_an_error(officer_client, officer, make_submission,
                                                                       data):
-    from portal import casework
+    from portal.casework import triage
 
     submission = make_submission()
-    casework.claim(submission, actor=officer)
+    triage.claim(submission, actor=officer)
     _post_anything(officer_client, f"/staff/submissions/{submission.id}/triage", _fields(TriageForm), data)
     _post_anything(officer_client, "/staff/submissions/record", _fields(RecordContactForm), data)
     _post_anything(officer_client, f"/staff/submissions/{submission.id}/new-code", _fields(NewTrackingCodeForm), data)

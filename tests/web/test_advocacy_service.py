@@ -88,7 +88,7 @@ def test_contact_log_and_closing(client, make_user, make_submission, session):
 
 
 def test_unread_messages_and_overdue_contacts_head_the_caseload(client, make_user, make_submission, session):
-    from portal import advocacy_work as work
+    from portal.casework import advocacy as work
 
     advocate = in_pool(make_user)
     quiet = assigned(make_user, make_submission, advocate=advocate)
@@ -203,7 +203,7 @@ def _english_detector():
 
 def test_the_young_persons_advocacy_pages_in_arabic_have_no_english_left(app, client, make_user,
                                                                           make_submission, session):
-    from portal import advocacy_work as work
+    from portal.casework import advocacy as work
 
     case = assigned(make_user, make_submission)
     work.send_message(case, "Hello", actor=case.advocate, role="advocate")
@@ -224,7 +224,7 @@ def test_the_young_persons_advocacy_pages_in_arabic_have_no_english_left(app, cl
 
 
 def test_the_new_message_email_says_only_that_there_is_one(app, make_user, make_submission, session):
-    from portal import advocacy_work as work
+    from portal.casework import advocacy as work
     from portal.notifications.sender import build
 
     case = assigned(make_user, make_submission, contact_method="email", contact_email="yp@example.com")
@@ -239,7 +239,7 @@ def test_the_new_message_email_says_only_that_there_is_one(app, make_user, make_
 
 
 def test_no_notification_when_the_young_person_said_do_not_contact_me(make_user, make_submission, session):
-    from portal import advocacy_work as work
+    from portal.casework import advocacy as work
 
     case = assigned(make_user, make_submission, contact_method="none", contact_email=None)
     work.send_message(case, "Hello", actor=case.advocate, role="advocate")
@@ -247,10 +247,10 @@ def test_no_notification_when_the_young_person_said_do_not_contact_me(make_user,
 
 
 def test_a_request_recorded_by_staff_waits_in_the_queue_too(client, make_user, session):
-    from portal import casework
+    from portal.casework import triage
 
     officer = make_user("crs_officer")
-    submission = casework.record_contact(casework.RecordedContact(
+    submission = triage.record_contact(triage.RecordedContact(
         kind="advocacy_request", channel="phone", received_on=uk_today(), who_is_telling="professional",
         language="en", what_happened="Her foster carer asked for an advocate for the review next week."),
         actor=officer)
@@ -283,7 +283,7 @@ def _count_queries(app, client, path: str) -> int:
 
 
 def test_advocacy_lists_make_as_many_queries_for_many_rows_as_for_few(app, client, make_user, make_submission):
-    from portal import advocacy_work as work
+    from portal.casework import advocacy as work
 
     officer = make_user("crs_officer")
     advocate = in_pool(make_user, officer=officer)
@@ -310,7 +310,7 @@ def test_advocacy_lists_make_as_many_queries_for_many_rows_as_for_few(app, clien
 
 
 def test_triage_sees_the_complaint_was_made_by_the_advocate(client, make_user, make_submission, session):
-    from portal import advocacy_work as work
+    from portal.casework import advocacy as work
 
     case = assigned(make_user, make_submission)
     complaint = work.make_complaint(case, what_happened="Family time keeps being cancelled.", what_would_help="",

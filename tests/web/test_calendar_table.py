@@ -47,7 +47,7 @@ def test_a_stale_stored_deadline_is_put_right_by_the_refresh(session, make_case,
     `flask db upgrade` and `flask calendar refresh` run recomputes every stored deadline."""
     from sqlalchemy import update
 
-    from portal import due_dates
+    from portal.casework import due_dates
     from portal.models import Case
     from portal.procedure import working_day_ordinal
 

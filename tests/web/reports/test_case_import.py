@@ -10,8 +10,8 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
+from portal.casework.import_format import COLUMNS
 from portal.db import db
-from portal.legacy import COLUMNS
 from portal.models import Case, CorrectiveAction, OmbudsmanEnquiry, Team
 from portal.reports import annual
 from portal.reports.common import FinancialYear

@@ -49,7 +49,8 @@ def two_matters(app, session, make_submission, make_user, team_and_manager, refe
     """A submission triaged into two cases ("part 1" and "part 2"), and a tracking code for it."""
     from datetime import date
 
-    from portal import casework, codes
+    from portal import codes
+    from portal.casework import triage
     from portal.procedure import Route
 
     def make(contact_method: str = "none"):
@@ -60,10 +61,10 @@ def two_matters(app, session, make_submission, make_user, team_and_manager, refe
         code = codes.new_tracking_code()
         submission.tracking_code_hash = codes.hash_tracking_code(code, app.config["TRACKING_CODE_KEY"])
         session.commit()
-        casework.claim(submission, actor=officer)
+        triage.claim(submission, actor=officer)
         cases = []
         for summary, more in (("Contact cancelled", True), ("Leaving care money stopped", False)):
-            cases.append(casework.triage(submission, casework.TriageDecision(
+            cases.append(triage.triage(submission, triage.TriageDecision(
                 route=Route.STATUTORY, on=date(2026, 11, 23), reason="Two separate matters", team=team,
                 categories=[reference["quality"]], main_category=reference["quality"], points=[summary],
                 responding_manager=manager, advocacy_given="none", more_to_come=more,

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from portal import codes, documents
+from portal import codes
+from portal.casework import documents
 from portal.models import AuditEvent, Document
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from portal import enquiries
+from portal.casework import enquiries
 from portal.models import AuditEvent, MemberEnquiry
 from portal.procedure import add_working_days, uk_today
 

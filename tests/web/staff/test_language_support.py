@@ -8,12 +8,12 @@ from datetime import date
 
 from sqlalchemy import select
 
-from portal import casework
+from portal.casework import common, stage1
 from portal.models import AuditEvent, LanguageSupport, LetterTranslation
 
 
 def _answer(case, manager, letter, language="en"):
-    casework.respond_stage1(case, casework.Stage1Response(
+    stage1.respond_stage1(case, stage1.Stage1Response(
         on=date(2026, 11, 27), findings={case.points[0].id: "not_upheld"}, outcome="not_upheld", resolution=None,
         learning=False, letter=letter, letter_language=language), actor=manager)
 
@@ -102,13 +102,13 @@ def test_a_translated_letter_is_what_the_young_person_reads_first(client, sessio
 
 
 def test_a_translation_in_the_letters_own_language_is_refused(session, two_matters):
-    from portal import language_support
+    from portal.casework import language_support
 
     _submission, _code, cases, manager = two_matters()
     _answer(cases[0], manager, "Dear Sam,")
     try:
         language_support.attach_letter_translation(cases[0].letter(1), language="en", text="Dear Sam,", actor=manager)
-    except casework.CaseworkError as error:
+    except common.CaseworkError as error:
         assert "language" in error.problems
     else:
         raise AssertionError("a translation into the letter's own language was attached")

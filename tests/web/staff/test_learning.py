@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import event, select
 
-from portal import learning
+from portal.casework import learning
 from portal.db import db
 from portal.models import AuditEvent, CorrectiveAction, CorrectiveActionPlan
 from portal.procedure import uk_today

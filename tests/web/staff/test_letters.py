@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from portal import casework
+from portal.casework import common, stage1
 from portal.models import AuditEvent, Case, Letter
 
 LETTER = (
@@ -43,11 +43,11 @@ def test_the_operation_refuses_a_response_without_a_letter(session, make_case, t
     case = make_case(team=team)
     case.points = [ComplaintPoint(position=1, summary="Contact cancelled")]
     session.commit()
-    response = casework.Stage1Response(on=date(2026, 11, 25), findings={case.points[0].id: "upheld"},
+    response = stage1.Stage1Response(on=date(2026, 11, 25), findings={case.points[0].id: "upheld"},
                                        outcome="upheld", resolution=None, learning=False, letter="")
     try:
-        casework.respond_stage1(case, response, actor=manager)
-    except casework.CaseworkError as error:
+        stage1.respond_stage1(case, response, actor=manager)
+    except common.CaseworkError as error:
         assert "letter" in error.problems
     else:
         raise AssertionError("a response without a letter was recorded")
@@ -115,7 +115,7 @@ def test_the_letter_page_is_only_for_those_who_may_see_the_case(client, session,
 
 
 def _answer(case, manager, letter, language="en"):
-    casework.respond_stage1(case, casework.Stage1Response(
+    stage1.respond_stage1(case, stage1.Stage1Response(
         on=date(2026, 11, 27), findings={case.points[0].id: "not_upheld"}, outcome="not_upheld", resolution=None,
         learning=False, letter=letter, letter_language=language), actor=manager)
 

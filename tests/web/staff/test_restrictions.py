@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from portal import restrictions
+from portal.casework import restrictions
 from portal.models import AuditEvent, ContactRestriction
 from portal.procedure import uk_today
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from portal import casework
+from portal.casework import common, next_stage, triage
 from portal.models import AuditEvent, Case, Person
 from portal.procedure import (
     Defer,
@@ -70,8 +70,8 @@ def test_stage2_extensions_keep_every_reason_and_the_new_date_told(client, sessi
                                                                    make_team):
     officer = make_user("crs_officer")
     case = _responded(make_case, make_team(), on=date(2026, 11, 23))
-    casework.record_next_stage_request(case, on=date(2026, 11, 24), channel="letter", actor=officer)
-    casework.record_event(case, StartStage2(on=date(2026, 11, 25), method=Stage2Method.INVESTIGATION), actor=officer)
+    next_stage.record_next_stage_request(case, on=date(2026, 11, 24), channel="letter", actor=officer)
+    common.record_event(case, StartStage2(on=date(2026, 11, 25), method=Stage2Method.INVESTIGATION), actor=officer)
     client.sign_in(officer)
     path = f"/staff/cases/{case.id}/extend-stage-2"
     for to, reason in ((30, "Investigator ill"), (45, "Three more witnesses")):
@@ -117,7 +117,7 @@ def test_a_parent_complains_as_of_right_without_a_sufficient_interest_decision(
     team, manager = team_and_manager
     officer = make_user("crs_officer")
     submission = _from_parent(make_submission, session)
-    casework.claim(submission, actor=officer)
+    triage.claim(submission, actor=officer)
     client.sign_in(officer)
     response = _triage(client, submission, standing="parent", **_statutory(team, manager, reference))
     assert response.status_code == 303, response.get_data(as_text=True)
@@ -130,7 +130,7 @@ def test_someone_else_needs_the_decision_and_a_no_goes_to_an_alternative_route(
     team, manager = team_and_manager
     officer = make_user("crs_officer")
     submission = _from_parent(make_submission, session, who="helper")
-    casework.claim(submission, actor=officer)
+    triage.claim(submission, actor=officer)
     client.sign_in(officer)
     asked = _triage(client, submission, standing="other", **_statutory(team, manager, reference))
     assert 'id="sufficient_interest-error"' in asked.get_data(as_text=True)
@@ -150,7 +150,7 @@ def test_someone_else_needs_the_decision_and_a_no_goes_to_an_alternative_route(
 def test_triage_errors_sit_on_their_own_fields(client, session, make_user, make_submission):
     officer = make_user("crs_officer")
     submission = make_submission()
-    casework.claim(submission, actor=officer)
+    triage.claim(submission, actor=officer)
     client.sign_in(officer)
     body = _triage(client, submission, route="statutory").get_data(as_text=True)
     for field in ("team", "main_category", "points", "responding_manager"):
@@ -204,12 +204,12 @@ def test_staff_record_a_stage2_request_that_came_by_letter(client, session, make
 def test_staff_record_a_review_panel_request(client, session, make_user, make_case, make_team):
     officer = make_user("crs_officer")
     case = _responded(make_case, make_team(), on=date(2026, 11, 23))
-    casework.record_next_stage_request(case, on=date(2026, 11, 24), channel="phone", actor=officer)
-    casework.record_event(case, StartStage2(on=date(2026, 11, 24), method=Stage2Method.MANAGEMENT_REVIEW),
+    next_stage.record_next_stage_request(case, on=date(2026, 11, 24), channel="phone", actor=officer)
+    common.record_event(case, StartStage2(on=date(2026, 11, 24), method=Stage2Method.MANAGEMENT_REVIEW),
                           actor=officer)
     from portal.procedure import RespondStage2
 
-    casework.record_event(case, RespondStage2(on=date(2026, 11, 30), outcome=Outcome.NOT_UPHELD), actor=officer)
+    common.record_event(case, RespondStage2(on=date(2026, 11, 30), outcome=Outcome.NOT_UPHELD), actor=officer)
     client.sign_in(officer)
     response = _post(client, f"/staff/cases/{case.id}/next-stage-request", on="2026-12-01", channel="phone")
     assert response.status_code == 303

@@ -50,11 +50,11 @@ def test_the_manager_list_offers_only_the_chosen_teams_managers(client, make_use
     ours_manager.name = "Ours Manager"
     theirs_manager = make_user("operational_manager", team=theirs)
     theirs_manager.name = "Theirs Manager"
-    from portal import casework
+    from portal.casework import triage
 
     submission = make_submission()
     officer = make_user("crs_officer")
-    casework.claim(submission, actor=officer)
+    triage.claim(submission, actor=officer)
     client.sign_in(officer)
     page = client.get(f"/staff/submissions/{submission.id}").get_data(as_text=True)
     assert "hx-get=\"/staff/submissions/" in page and 'id="responding-manager"' in page

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from portal.casework import appointments, common, ombudsman, responses, stage2, stage3
 from portal.models import Appointment, AuditEvent, Case, ComplaintPoint, OmbudsmanEnquiry
 from portal.procedure import add_working_days
 
@@ -177,8 +178,7 @@ def test_one_complaint_through_every_stage(app, session, make_case, people):
 
 
 def test_a_council_officer_is_refused_as_independent_person(app, session, make_case, people, make_user):
-    from portal import stages
-    from portal.casework import CaseworkError
+    from portal.casework.common import CaseworkError
     from portal.procedure import RequestStage2, RespondStage1, StartStage2
     from portal.procedure.independence import Declaration
 
@@ -187,9 +187,10 @@ def test_a_council_officer_is_refused_as_independent_person(app, session, make_c
         RespondStage1(on=date(2026, 1, 15), outcome="not_upheld"), RequestStage2(on=date(2026, 1, 20)),
         StartStage2(on=date(2026, 1, 21), method="investigation")))
     with pytest.raises(CaseworkError, match="council officer"):
-        stages.appoint_investigation(
-            case, investigator=stages.NewAppointment(people["investigator"], date(2026, 1, 21), date(2026, 12, 31)),
-            independent_person=stages.NewAppointment(officer_as_ip, date(2026, 1, 21), date(2026, 12, 31),
+        appointments.appoint_investigation(
+            case,
+            investigator=appointments.NewAppointment(people["investigator"], date(2026, 1, 21), date(2026, 12, 31)),
+            independent_person=appointments.NewAppointment(officer_as_ip, date(2026, 1, 21), date(2026, 12, 31),
                                                      declaration=Declaration(False, False, False)),
             actor=people["officer"])
     session.rollback()
@@ -197,7 +198,6 @@ def test_a_council_officer_is_refused_as_independent_person(app, session, make_c
 
 
 def test_an_investigator_sees_only_their_own_cases_until_the_appointment_ends(app, session, make_case, people):
-    from portal import stages
     from portal.access import visible_cases
     from portal.procedure import RequestStage2, RespondStage1, StartStage2, uk_today
     from portal.procedure.independence import Declaration
@@ -207,9 +207,9 @@ def test_an_investigator_sees_only_their_own_cases_until_the_appointment_ends(ap
     mine = make_case(team=people["team"], received=date(2026, 1, 5), events=steps)
     other = make_case(team=people["team"], received=date(2026, 1, 5), events=steps)
     today = uk_today()
-    stages.appoint_investigation(
-        mine, investigator=stages.NewAppointment(people["investigator"], date(2026, 1, 21), today),
-        independent_person=stages.NewAppointment(people["ip"], date(2026, 1, 21), today,
+    appointments.appoint_investigation(
+        mine, investigator=appointments.NewAppointment(people["investigator"], date(2026, 1, 21), today),
+        independent_person=appointments.NewAppointment(people["ip"], date(2026, 1, 21), today,
                                                  declaration=Declaration(False, False, False)),
         actor=people["officer"])
     client = new_client(app)
@@ -230,7 +230,7 @@ def test_an_investigator_sees_only_their_own_cases_until_the_appointment_ends(ap
     assert client.get(f"/staff/cases/{mine.id}").status_code in (302, 303)
     assert session.scalars(visible_cases(people["investigator"])).all() == []
     assert session.scalars(visible_cases(people["ip"])).all() == [mine]  # theirs runs on
-    stages.end_appointment(by_role["independent_person"], on=date(2026, 6, 30), actor=people["officer"])
+    appointments.end_appointment(by_role["independent_person"], on=date(2026, 6, 30), actor=people["officer"])
     assert session.scalars(visible_cases(people["ip"])).all() == []
     assert session.scalars(visible_cases(people["officer"]).where(Case.id == mine.id)).all() == [mine]
 
@@ -240,7 +240,7 @@ def plain(value):
 
 
 def test_the_tracking_page_says_where_it_is_at_each_stage_with_each_letter(app, session, make_case, people):
-    from portal import codes, stages
+    from portal import codes
     from portal.procedure import RequestStage2, RequestStage3, RespondStage1
     from portal.procedure.independence import Declaration
 
@@ -258,39 +258,38 @@ def test_the_tracking_page_says_where_it_is_at_each_stage_with_each_letter(app, 
         return young.get("/check/status").get_data(as_text=True)
 
     officer = people["officer"]
-    stages.decide_stage2(case, decision="investigation", on=date(2026, 1, 26), reason=None, actor=officer)
+    stage2.decide_stage2(case, decision="investigation", on=date(2026, 1, 26), reason=None, actor=officer)
     assert plain(add_working_days(date(2026, 1, 22), 25)) in page()
-    stages.agree_statement(case, on=date(2026, 2, 2), actor=officer)
+    stage2.agree_statement(case, on=date(2026, 2, 2), actor=officer)
     assert plain(add_working_days(date(2026, 2, 2), 25)) in page()
-    from portal import casework
-    casework.extend_stage2(case, on=date(2026, 2, 20), to=40, reason="Three teams",
+    stage2.extend_stage2(case, on=date(2026, 2, 20), to=40, reason="Three teams",
                            complainant_told_on=date(2026, 2, 20), actor=officer)
     body = page()
     assert "It is taking longer than usual" in body and plain(add_working_days(date(2026, 2, 2), 40)) in body
-    stages.appoint_investigation(
-        case, investigator=stages.NewAppointment(people["investigator"], date(2026, 1, 26), date(2026, 12, 31)),
-        independent_person=stages.NewAppointment(people["ip"], date(2026, 1, 26), date(2026, 12, 31),
+    appointments.appoint_investigation(
+        case, investigator=appointments.NewAppointment(people["investigator"], date(2026, 1, 26), date(2026, 12, 31)),
+        independent_person=appointments.NewAppointment(people["ip"], date(2026, 1, 26), date(2026, 12, 31),
                                                  declaration=Declaration(False, False, False)), actor=officer)
-    stages.investigation_report_received(case, on=date(2026, 3, 20), actor=officer)
+    stage2.investigation_report_received(case, on=date(2026, 3, 20), actor=officer)
     point = case.points[0]
-    stages.respond_stage2(case, stages.StageResponse(on=date(2026, 3, 27), findings={point.id: "upheld"},
+    stage2.respond_stage2(case, responses.StageResponse(on=date(2026, 3, 27), findings={point.id: "upheld"},
                                                      outcome="upheld", letter="The investigation upheld it."),
                           actor=officer)
     body = page()
     assert "Our answer after we looked again" in body and "The investigation upheld it." in body
     assert plain(add_working_days(date(2026, 3, 27), 20)) in body  # time to ask for a panel
-    casework.record_event(case, RequestStage3(on=date(2026, 4, 14)), actor=officer)
+    common.record_event(case, RequestStage3(on=date(2026, 4, 14)), actor=officer)
     assert plain(add_working_days(date(2026, 4, 14), 30)) in page()
-    members = [stages.NewAppointment(p, date(2026, 4, 20), date(2026, 12, 31),
+    members = [appointments.NewAppointment(p, date(2026, 4, 20), date(2026, 12, 31),
                                      declaration=Declaration(False, False, False)) for p in people["panel"]]
-    stages.appoint_panel(case, members=members, declared_independent=True, actor=officer, on=date(2026, 4, 20))
+    appointments.appoint_panel(case, members=members, declared_independent=True, actor=officer, on=date(2026, 4, 20))
     assert "Your advocate can come to the panel with you." in page()
-    stages.hold_panel(case, on=date(2026, 5, 12), advocate_attended=None, actor=officer)
+    stage3.hold_panel(case, on=date(2026, 5, 12), advocate_attended=None, actor=officer)
     assert plain(add_working_days(date(2026, 5, 12), 5)) in page()
-    stages.send_panel_report(case, on=date(2026, 5, 15), to_complainant=True, to_advocate=False,
+    stage3.send_panel_report(case, on=date(2026, 5, 15), to_complainant=True, to_advocate=False,
                              to_independent_person=True, actor=officer)
     assert plain(add_working_days(date(2026, 5, 15), 15)) in page()
-    stages.respond_stage3(case, stages.StageResponse(
+    stage3.respond_stage3(case, responses.StageResponse(
         on=date(2026, 6, 1), findings={point.id: "upheld"}, outcome="upheld", letter="Our final word.",
         responded_by=people["deputy"], with_independent_person=True, ombudsman_told=True), actor=officer)
     body = page()
@@ -299,7 +298,6 @@ def test_the_tracking_page_says_where_it_is_at_each_stage_with_each_letter(app, 
 
 
 def test_my_work_lists_what_is_due_with_the_procedures_own_dates(app, session, make_case, people):
-    from portal import stages
     from portal.procedure import (
         AgreeStatement,
         HoldPanel,
@@ -327,7 +325,7 @@ def test_my_work_lists_what_is_due_with_the_procedures_own_dates(app, session, m
     response = make_case(team=people["team"], received=date(2026, 1, 5),
                          events=(*s2, StartStage3(on=date(2026, 3, 12)), HoldPanel(on=date(2026, 4, 20)),
                                  ReceivePanelReport(on=date(2026, 4, 24))))
-    stages.record_ombudsman_enquiry(response, enquired_on=date(2026, 11, 2), reference="26 000 001",
+    ombudsman.record_ombudsman_enquiry(response, enquired_on=date(2026, 11, 2), reference="26 000 001",
                                     information_requested="The file", information_due_on=date(2026, 12, 5),
                                     actor=people["officer"])
     today = uk_today()
@@ -352,9 +350,10 @@ def test_my_work_lists_what_is_due_with_the_procedures_own_dates(app, session, m
     body = client.get("/staff/my-work").get_data(as_text=True)
     assert 'href="/staff/my-work"' in body and statement.reference in body and "26 000 001" not in body
     from portal.procedure.independence import Declaration
-    stages.appoint_investigation(
-        statement, investigator=stages.NewAppointment(people["investigator"], date(2026, 1, 26), date(2026, 12, 31)),
-        independent_person=stages.NewAppointment(people["ip"], date(2026, 1, 26), date(2026, 12, 31),
+    appointments.appoint_investigation(
+        statement,
+        investigator=appointments.NewAppointment(people["investigator"], date(2026, 1, 26), date(2026, 12, 31)),
+        independent_person=appointments.NewAppointment(people["ip"], date(2026, 1, 26), date(2026, 12, 31),
                                                  declaration=Declaration(False, False, False)),
         actor=people["officer"])
     investigator = new_client(app)

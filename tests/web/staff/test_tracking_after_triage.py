@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from portal import casework, codes
+from portal import codes
+from portal.casework import stage1, triage
 from portal.procedure import Route, add_working_days
 
 
@@ -24,8 +25,8 @@ def test_tracking_page_shows_status_and_due_date_after_triage(app, client, sessi
     before = client.get("/check/status").get_data(as_text=True)
     assert "We have received it" in before
 
-    casework.claim(submission, actor=officer)
-    casework.triage(submission, casework.TriageDecision(
+    triage.claim(submission, actor=officer)
+    triage.triage(submission, triage.TriageDecision(
         route=Route.STATUTORY, on=date(2026, 11, 23), reason="A complaint about contact", team=team,
         categories=[reference["quality"]], main_category=reference["quality"], points=["Contact cancelled"],
         responding_manager=manager, advocacy_given="none",
@@ -44,10 +45,10 @@ def test_every_matter_shows_on_the_tracking_page_and_each_can_be_taken_further(c
 
     submission, code, cases, manager = two_matters()
     second = cases[1]
-    response = casework.Stage1Response(on=date(2026, 11, 27), findings={second.points[0].id: "not_upheld"},
+    response = stage1.Stage1Response(on=date(2026, 11, 27), findings={second.points[0].id: "not_upheld"},
                                        outcome="not_upheld", resolution=None, learning=False,
                                        letter="We looked at the leaving care money.")
-    casework.respond_stage1(second, response, actor=manager)
+    stage1.respond_stage1(second, response, actor=manager)
 
     client.post("/check", data={"csrf_token": client.csrf_token("/check"), "reference": submission.reference,
                                 "code": code})

@@ -165,9 +165,9 @@ def test_triage_says_what_is_missing_for_the_route(client, make_user, make_submi
 def test_a_claimed_submission_cannot_be_taken_by_another_officer(client, make_user, make_submission, session):
     first, second = make_user("crs_officer"), make_user("crs_officer")
     submission = make_submission()
-    from portal import casework
+    from portal.casework import triage
 
-    casework.claim(submission, actor=first)
+    triage.claim(submission, actor=first)
     client.sign_in(second)
     _claim(client, submission)
     body = client.get(f"/staff/submissions/{submission.id}").get_data(as_text=True)

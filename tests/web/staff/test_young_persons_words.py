@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from portal import casework, codes
+from portal import codes
+from portal.casework import common, triage
 from portal.models import AuditEvent, Message
 from portal.procedure import RespondStage1, Route
 
@@ -47,8 +48,8 @@ def statutory_case(session, make_submission, make_user, team_and_manager, refere
     team, manager = team_and_manager
     officer = make_user("crs_officer")
     submission = make_submission(language="ar", received=date(2026, 11, 20), contact_method="none")
-    casework.claim(submission, actor=officer)
-    case = casework.triage(submission, casework.TriageDecision(
+    triage.claim(submission, actor=officer)
+    case = triage.triage(submission, triage.TriageDecision(
         route=Route.STATUTORY, on=date(2026, 11, 23), reason="A complaint", team=team,
         categories=[reference["quality"]], main_category=reference["quality"], points=["Contact cancelled"],
         responding_manager=manager, advocacy_given="none",
@@ -134,7 +135,7 @@ def test_the_responding_manager_owns_what_is_written_about_their_case(
 def test_the_not_happy_reason_is_shown_on_its_own_matter(app, client, session, statutory_case, make_user,
                                                          make_case, team_and_manager):
     submission, case, manager = statutory_case
-    casework.record_event(case, RespondStage1(on=date(2026, 11, 27), outcome="not_upheld"), actor=manager)
+    common.record_event(case, RespondStage1(on=date(2026, 11, 27), outcome="not_upheld"), actor=manager)
     _tracking_session(app, client, session, submission)
     path = "/check/look-again"
     assert client.post(path, data={"csrf_token": client.csrf_token(path), "why": WHY}).status_code == 303
@@ -180,8 +181,8 @@ def test_words_about_one_matter_are_not_shown_on_another(app, client, session, m
     team, manager = team_and_manager
     officer = make_user("crs_officer")
     submission = make_submission(received=date(2026, 11, 20), contact_method="none")
-    casework.claim(submission, actor=officer)
-    cases = [casework.triage(submission, casework.TriageDecision(
+    triage.claim(submission, actor=officer)
+    cases = [triage.triage(submission, triage.TriageDecision(
         route=Route.STATUTORY, on=date(2026, 11, 23), reason="Two matters", team=team,
         categories=[reference["quality"]], main_category=reference["quality"], points=[summary],
         responding_manager=manager, advocacy_given="none", more_to_come=more,

@@ -16,7 +16,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from portal import audit
-from portal.casework import CaseworkError
+from portal.casework.common import CaseworkError
 from portal.db import db
 from portal.models import Case, MemberEnquiry, Person, User
 from portal.models.enquiries import MEMBER_KINDS

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 from portal import audit, sanitise
-from portal.casework import LETTER_MAX, CaseworkError
+from portal.casework.common import CaseworkError
+from portal.casework.responses import LETTER_MAX
 from portal.db import db
 from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from portal.models import Case, Letter, Submission, User

@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from portal import audit
 from portal.access import visible_cases
-from portal.casework import CaseworkError
+from portal.casework.common import CaseworkError
 from portal.db import db
 from portal.models import Case, ContactRestriction, Person, User
 from portal.procedure import uk_today

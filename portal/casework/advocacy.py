@@ -19,7 +19,7 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal import audit
-from portal.casework import CaseworkError
+from portal.casework.common import CaseworkError
 from portal.db import db
 from portal.models import (
     AdvocacyCase,

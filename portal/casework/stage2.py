@@ -1,0 +1,94 @@
+"""Stage 2: how the request is answered (investigation, management review, mediation, or not
+progressed, or referred back), the statement of complaint, the investigation report, the extension
+and the adjudication."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from portal import audit
+from portal.casework.common import CaseworkError, check_told, make_event, record_event
+from portal.casework.responses import StageResponse, record_response
+from portal.db import db
+from portal.models import Case, StageExtension, User
+from portal.procedure import (
+    AgreeStatement,
+    ExtendStage2,
+    MarkNotApplicable,
+    ProcedureState,
+    ReferBack,
+    RespondStage2,
+    Stage2Method,
+    StartStage2,
+    Withdraw,
+    uk_today,
+)
+
+# How a stage 2 request is answered (table 12): the three methods, or not progressed, or referred back.
+STAGE2_DECISIONS = ("investigation", "management_review", "mediation", "alternative_route", "withdrawn",
+                    "referred_back")
+
+
+def decide_stage2(case: Case, *, decision: str, on: date, reason: str | None, actor: User) -> ProcedureState:
+    """How the stage 2 request is answered. ``reason``: the alternative route given, or why it is
+    referred back (required for those two)."""
+    if decision not in STAGE2_DECISIONS:
+        raise CaseworkError("Choose how the stage 2 request is answered.", field="decision")
+    if decision in (m.value for m in Stage2Method):
+        event = make_event(StartStage2, on=on, method=decision)
+    elif decision == "alternative_route":
+        event = make_event(MarkNotApplicable, on=on, reason=reason or "")
+    elif decision == "referred_back":
+        event = make_event(ReferBack, on=on, reason=reason or "")
+    else:
+        event = make_event(Withdraw, on=on)
+    state = record_event(case, event, actor=actor, commit=False, decision=decision)
+    case.stage2_decision = decision
+    if decision == "alternative_route":
+        case.alternative_route = reason
+    db.session.commit()
+    return state
+
+
+def extend_stage2(case: Case, *, on: date, to: int, reason: str, complainant_told_on: date | None,
+                  actor: User) -> ProcedureState:
+    """Reg 17: to any limit from 26 to 65 working days, with reasons and a new date the complainant is
+    told; it may be extended again, further."""
+    check_told(complainant_told_on, on)
+    state = record_event(case, make_event(ExtendStage2, on=on, to=to, reason=reason), actor=actor, commit=False,
+                         working_days=to)
+    case.extensions.append(StageExtension(
+        stage=2, decided_on=on, working_days=state.stage2_limit, new_due_on=state.stage2_due,
+        complainant_told_on=complainant_told_on, reason=state.stage2_extension_reason, recorded_by_id=actor.id,
+    ))
+    db.session.commit()
+    return state
+
+
+
+def agree_statement(case: Case, *, on: date, actor: User) -> ProcedureState:
+    """The statement of complaint is agreed: day 0 of the guidance's 25 working days."""
+    return record_event(case, make_event(AgreeStatement, on=on), actor=actor)
+
+
+def investigation_report_received(case: Case, *, on: date, actor: User) -> None:
+    if case.status != "stage2" or case.statement_agreed is None:
+        raise CaseworkError("Record the report once the statement of complaint is agreed.")
+    if on is None or on < case.statement_agreed or on > uk_today():
+        raise CaseworkError("The report is received on or after the statement was agreed, and not later than "
+                            "today.", field="on")
+    case.investigation_report_on = on
+    audit.record("investigation_report_received", subject_type="case", subject_id=case.id, actor=actor,
+                 on=on.isoformat())
+    db.session.commit()
+
+
+def respond_stage2(case: Case, response: StageResponse, *, actor: User) -> ProcedureState:
+    """The adjudication, inside the stage 2 time limit: a finding per point and an outcome."""
+    if case.stage2_method == Stage2Method.INVESTIGATION and case.investigation_report_on is None:
+        raise CaseworkError("Record that the investigation report was received before the adjudication.",
+                            field="on")
+    event = make_event(RespondStage2, on=response.on, outcome=response.outcome)
+    state = record_response(case, 2, response, event, actor)
+    db.session.commit()
+    return state
