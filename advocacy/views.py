@@ -18,11 +18,11 @@ from sqlalchemy import func, select
 
 from advocacy import forms, labels
 from advocacy.blueprint import bp
-from portal import codes
 from portal.access import visible_advocacy_case, visible_advocacy_cases, visible_cases
 from portal.casework import advocacy as work
 from portal.casework.common import CaseworkError
 from portal.db import db
+from portal.intake import codes
 from portal.models import AdvocacyCase, Case, HelplineContact
 from portal.permissions import ADVOCACY_CASELOAD, requires
 from portal.public import choices as public_choices

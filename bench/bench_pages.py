@@ -31,9 +31,9 @@ def main() -> None:
     from portal_testing import TEST_PASSWORD, reset_database
 
     from portal import accounts, create_app
-    from portal.codes import new_reference
     from portal.config import TestConfig
     from portal.db import db
+    from portal.intake.codes import new_reference
     from portal.models import Case, Person, Submission, Team
     from portal.procedure import ProcedureState, Triage, apply
 

@@ -1,7 +1,7 @@
 """The front door's answers: which questions there are, which apply, and what is sent. No Flask.
 
 Below both the web layer (``portal.public``, which asks the questions one page at a time) and the
-operations (``portal.intake``, which stores what was sent), so an operation never reaches up into a
+operations (``portal.intake.submissions``, which stores what was sent), so an operation never reaches up into a
 view module. ``portal.public.journey`` pairs each question here with its form, and a test holds the
 two to the same answer keys.
 """

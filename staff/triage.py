@@ -12,12 +12,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from portal import codes, htmx, intake
+from portal import htmx
 from portal.access import visible_cases, visible_submissions
 from portal.casework import common, young_persons_words
 from portal.casework import triage as triage_work
 from portal.db import db
 from portal.i18n import LANGUAGES
+from portal.intake import codes
+from portal.intake import submissions as intake
 from portal.models import Case, Category, Submission, Team, User, UserRole
 from portal.permissions import STAFF_AREA, SUBMISSIONS_VIEW, TRIAGE, requires
 from staff import queries

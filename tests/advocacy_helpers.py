@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from portal import codes
 from portal.casework import advocacy as work
+from portal.intake import codes
 
 
 def in_pool(make_user, *, name: str = "Test Advocate", kind: str = "independent", languages: str = "",

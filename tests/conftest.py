@@ -115,7 +115,7 @@ def make_user(session) -> Callable[..., Any]:
 
 @pytest.fixture
 def make_submission(session) -> Callable[..., Any]:
-    from portal.codes import new_reference
+    from portal.intake.codes import new_reference
     from portal.models import Person, Submission
 
     def make(kind: str = "complaint", language: str = "en", received: date | None = None, **answers: Any) -> Any:

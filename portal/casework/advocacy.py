@@ -306,7 +306,7 @@ def _check_message(body: str) -> str:
 def send_message(case: AdvocacyCase, body: str, *, actor: User, role: str) -> AdvocacyMessage:
     """The advocate (or staff) writes to the young person. The young person is told there is a new
     message only on the channel they said is safe (email today; none for the others), with no content."""
-    from portal.intake import contact_email
+    from portal.intake.submissions import contact_email
 
     if case.status != "open":
         raise CaseworkError("This advocacy is closed.")
@@ -374,7 +374,7 @@ def mark_read(case: AdvocacyCase, *, actor: User) -> int:
 def make_complaint(case: AdvocacyCase, *, what_happened: str, what_would_help: str, actor: User) -> Submission:
     """The advocate makes a complaint on the young person's behalf: it enters the triage queue like any
     submission (the young person is the complainant), linked to this advocacy case."""
-    from portal.codes import new_reference
+    from portal.intake.codes import new_reference
 
     if case.status != "open":
         raise CaseworkError("This advocacy is closed.")

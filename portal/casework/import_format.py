@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select
 
-from portal.codes import ALPHABET, group
+from portal.intake.codes import ALPHABET, group
 from portal.models import (
     Area,
     AuditEvent,

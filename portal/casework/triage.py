@@ -291,7 +291,7 @@ def record_contact(contact: RecordedContact, *, actor: User) -> Submission:
 
     The day it was received (not the day it was typed in) is day 0 of every clock.
     """
-    from portal.codes import new_reference
+    from portal.intake.codes import new_reference
     from portal.models import Person
 
     if contact.received_on > uk_today():

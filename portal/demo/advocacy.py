@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from portal import accounts
 from portal.casework import advocacy as work
-from portal.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.db import db
 from portal.demo.common import DEMO_PASSWORD
+from portal.intake.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.models import (
     AdvocacyCase,
     AdvocacyContact,

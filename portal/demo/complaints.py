@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from portal import accounts, audit, sanitise
 from portal.casework import common
-from portal.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.db import db
 from portal.demo.common import DEMO_LETTERS, DEMO_PASSWORD, DEMO_USERS
+from portal.intake.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.models import (
     Area,
     Case,

@@ -17,9 +17,9 @@ from sqlalchemy import select
 
 from portal import accounts, sanitise
 from portal.casework import appointments, common, ombudsman, responses, stage2, stage3
-from portal.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.db import db
 from portal.demo.common import DEMO_LETTERS
+from portal.intake.codes import hash_tracking_code, new_reference, new_tracking_code
 from portal.models import Case, CaseCategory, Category, ComplaintPoint, Letter, Person, Submission, Team, User
 from portal.procedure import (
     ProcedureState,

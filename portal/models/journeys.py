@@ -4,7 +4,7 @@ A draft lives from the first answer until the answers are sent, "Exit this page"
 been left alone for the session's lifetime (``PERMANENT_SESSION_LIFETIME``, 30 minutes): then
 ``flask journeys purge`` deletes it. The browser holds only a random key (in the signed session
 cookie); the table holds a SHA-256 of that key, so a copy of the database cannot be used to take over
-a journey, and the raw key is what the tracking code is derived from (``portal.intake``).
+a journey, and the raw key is what the tracking code is derived from (``portal.intake.submissions``).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
-from portal import codes
+from portal.intake import codes
 from portal.public import choices
 from portal.text import lf, month_number, western_digits
 

@@ -1,6 +1,6 @@
 """The front door's journey: one question per page, answers kept server-side (``JourneyDraft``).
 
-Thin views: load the draft, validate, call one operation in ``portal.intake``, redirect (303).
+Thin views: load the draft, validate, call one operation in ``portal.intake.submissions``, redirect (303).
 URLs and titles are neutral ("/tell-us/...", the page's own question, the council's name): a shared
 phone's history can be read, so none says "complaint" or "sent".
 """
@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 from flask import abort, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from portal import intake
 from portal.extensions import limiter
 from portal.i18n import current_language
+from portal.intake import submissions
 from portal.permissions import public
 from portal.public import choices, forms, journey, summary
 from portal.public.blueprint import bp
@@ -34,7 +34,7 @@ WARN_BEFORE_SECONDS = 5 * 60  # the time-out warning opens this long before the 
 
 @bp.context_processor
 def _time_limit() -> dict[str, Any]:
-    lifetime = int(intake.draft_lifetime().total_seconds())
+    lifetime = int(submissions.draft_lifetime().total_seconds())
     return {"timeout_seconds": lifetime, "timeout_warn_seconds": min(WARN_BEFORE_SECONDS, lifetime // 2),
             "timeout_minutes": lifetime // 60}
 
@@ -72,8 +72,8 @@ def step(slug: str) -> Response | str | tuple[str, int]:
     if step is None:
         abort(404)
     key = session.get(DRAFT)
-    draft = intake.load_draft(key)
-    late = draft is None and slug != "start" and bool(key) and intake.find_submitted(key) is None
+    draft = submissions.load_draft(key)
+    late = draft is None and slug != "start" and bool(key) and submissions.find_submitted(key) is None
     if draft is None and slug != "start":
         if late and request.method == "POST":
             return _late_post(step)
@@ -88,9 +88,9 @@ def step(slug: str) -> Response | str | tuple[str, int]:
     if form.validate_on_submit():
         language = current_language().code
         if draft is None:
-            draft, key = intake.start_draft(form.kind.data, language)
+            draft, key = submissions.start_draft(form.kind.data, language)
             session[DRAFT] = key
-        intake.save_step(draft, slug, form.answers(), language)
+        submissions.save_step(draft, slug, form.answers(), language)
         return _go(journey.next_slug(draft.answers, slug))
     return _render(step, form, answers)
 
@@ -111,10 +111,10 @@ def _late_post(step: journey.Step) -> Response | str:
     if not form.validate_on_submit():
         return _render(step, form, {"kind": kind})
     language = current_language().code
-    draft, key = intake.start_draft(kind, language)
+    draft, key = submissions.start_draft(kind, language)
     session[DRAFT] = key
-    intake.save_step(draft, "start", {"kind": kind}, language)
-    intake.save_step(draft, step.slug, form.answers(), language)
+    submissions.save_step(draft, "start", {"kind": kind}, language)
+    submissions.save_step(draft, step.slug, form.answers(), language)
     session[RECOVERED] = True
     return _go(journey.first_missing(draft.answers) or journey.CHECK)
 
@@ -125,9 +125,9 @@ def _late_post(step: journey.Step) -> Response | str:
 def keep_answers() -> Response | tuple[dict[str, bool], int]:
     """ "Keep my answers" in the time-out warning: the saved answers' time limit starts again.
 
-    Loading the draft is what extends it (``intake.load_draft``). The warning's script asks for JSON
+    Loading the draft is what extends it (``submissions.load_draft``). The warning's script asks for JSON
     and gets 200 (or 410 if the answers have gone); a plain form post goes back to the page."""
-    draft = intake.keep_draft(session.get(DRAFT))
+    draft = submissions.keep_draft(session.get(DRAFT))
     if request.accept_mimetypes.best == "application/json":
         return {"kept": draft is not None}, (200 if draft is not None else 410)
     target = request.form.get("next", "")
@@ -142,9 +142,9 @@ def keep_answers() -> Response | tuple[dict[str, bool], int]:
 @limiter.limit(SEND_LIMIT, methods=["POST"])
 def check_answers() -> Response | str | tuple[str, int]:
     key = session.get(DRAFT)
-    draft = intake.load_draft(key)
+    draft = submissions.load_draft(key)
     if draft is None:
-        if intake.find_submitted(key) is not None:  # sent already: a second tap, or a retry
+        if submissions.find_submitted(key) is not None:  # sent already: a second tap, or a retry
             return redirect(url_for("public.sent"), code=303)
         return _timed_out() if key else _go("start")
     missing = journey.first_missing(draft.answers)
@@ -154,16 +154,16 @@ def check_answers() -> Response | str | tuple[str, int]:
     if form.validate_on_submit():
         if form.website.data:
             return render_template("public/not_sent.html"), 400
-        intake.submit(draft)
+        submissions.submit(draft)
         return redirect(url_for("public.sent"), code=303)
-    intake.reached_check(draft)
+    submissions.reached_check(draft)
     return render_template("public/check.html", form=form, rows=summary.rows(draft.answers),
                            kind=draft.kind, back_url=_back_url(draft.answers, journey.CHECK))
 
 
 def _email_offer_key() -> str | None:
     held = session.get(EMAIL_OFFER)
-    if not held or intake.now().timestamp() - held.get("at", 0) > EMAIL_OFFER_SECONDS:
+    if not held or submissions.now().timestamp() - held.get("at", 0) > EMAIL_OFFER_SECONDS:
         session.pop(EMAIL_OFFER, None)
         return None
     return held.get("key")
@@ -173,19 +173,19 @@ def _email_offer_key() -> str | None:
 @public
 def sent() -> Response | str:
     key = session.get(DRAFT)
-    submission = intake.find_submitted(key)
+    submission = submissions.find_submitted(key)
     if submission is None:
         return _go("start")
-    code = intake.first_code_still_valid(submission, key)
+    code = submissions.first_code_still_valid(submission, key)
     # Shown once: from now on this browser cannot show the code again.
     session.pop(DRAFT, None)
-    can_email = code is not None and intake.contact_email(submission) is not None
+    can_email = code is not None and submissions.contact_email(submission) is not None
     if can_email:
-        session[EMAIL_OFFER] = {"key": key, "at": intake.now().timestamp()}
+        session[EMAIL_OFFER] = {"key": key, "at": submissions.now().timestamp()}
     return render_template("public/sent.html", submission=submission, code=code, can_email=can_email,
                            form=forms.ConfirmForm(), no_contact=submission.answers.get("contact_method") == "none",
-                           contact_by=intake.first_contact_by(submission),
-                           answer_due=intake.first_answer_due(submission))
+                           contact_by=submissions.first_contact_by(submission),
+                           answer_due=submissions.first_answer_due(submission))
 
 
 @bp.post("/tell-us/thank-you/email")
@@ -195,9 +195,9 @@ def email_code() -> Response | str:
     """ "Email me my reference and code": to the address the young person gave as safe, once."""
     form = forms.ConfirmForm()
     key = _email_offer_key()
-    submission = intake.find_submitted(key)
+    submission = submissions.find_submitted(key)
     emailed = False
     if form.validate_on_submit() and submission is not None and key:
-        emailed = intake.email_first_code(submission, key)
+        emailed = submissions.email_first_code(submission, key)
         session.pop(EMAIL_OFFER, None)
     return render_template("public/code_emailed.html", emailed=emailed)

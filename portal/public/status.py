@@ -8,7 +8,7 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal import intake
+from portal.intake import submissions
 from portal.models import Case, Submission
 from portal.procedure import CaseStatus, uk_today
 from portal.templating import plain_date
@@ -65,7 +65,7 @@ def describe(submission: Submission, case: Case | None) -> Status:
     if case is None:
         if submission.status == "withdrawn":
             return _fixed(CaseStatus.WITHDRAWN)
-        by = plain_date(intake.first_contact_by(submission))
+        by = plain_date(submissions.first_contact_by(submission))
         if submission.answers.get("contact_method") == "none":
             # They asked not to be contacted: no "in the way you chose".
             return Status(_("We have received it"), [

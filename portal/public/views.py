@@ -21,10 +21,10 @@ def exit_page() -> Response:
     # Clear everything this browser session held (saved answers, tracking sign-in, language) so the
     # back button cannot bring a child's answers back, then leave for a neutral site. The journey's
     # answers kept server-side go too.
-    from portal import intake
+    from portal.intake import submissions
     from portal.public.journey_views import DRAFT
 
-    intake.discard_draft(session.get(DRAFT))
+    submissions.discard_draft(session.get(DRAFT))
     session.clear()
     response = redirect(current_app.config["EXIT_PAGE_URL"], code=303)
     response.headers["Clear-Site-Data"] = '"cache", "storage"'

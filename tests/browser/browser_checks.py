@@ -76,9 +76,9 @@ def give_tracking_code(reference: str) -> str:
     """A tracking code the test knows for a submission of the live server (only its hash is stored)."""
     from sqlalchemy import text
 
-    from portal import codes
     from portal.config import TestConfig
     from portal.db import make_engine
+    from portal.intake import codes
 
     code = codes.new_tracking_code()
     engine = make_engine(browser_database_url())

@@ -106,7 +106,7 @@ def test_the_service_sees_everything_and_the_teams_manager_their_case_and_learni
 
 
 def test_a_tracking_session_gets_only_its_own_uploads(app, client, session, make_case, world):
-    from portal import codes
+    from portal.intake import codes
 
     other = make_case()
     code = codes.new_tracking_code()

@@ -59,8 +59,8 @@ def at_once(app, count: int, work: Callable[[int], Any]) -> Counter:
 
 
 def test_concurrent_wrong_codes_get_no_more_checks_than_the_limit(app, committed, make_submission):
-    from portal import codes, intake
     from portal.db import db
+    from portal.intake import codes, submissions
     from portal.models import TrackingAttempts
 
     submission = make_submission()
@@ -71,16 +71,16 @@ def test_concurrent_wrong_codes_get_no_more_checks_than_the_limit(app, committed
 
     def guess(_index: int) -> str:
         try:
-            return "wrong" if intake.check_tracking_code(reference, "ABCD-2345-EFGH-6789") is None else "opened"
-        except intake.TrackingLocked:
+            return "wrong" if submissions.check_tracking_code(reference, "ABCD-2345-EFGH-6789") is None else "opened"
+        except submissions.TrackingLocked:
             return "locked"
 
     outcome = at_once(app, 30, guess)
     # The fifth wrong code is checked too, and earns the lock; nothing after it is looked at.
-    assert outcome == Counter(wrong=intake.LOCK_AFTER - 1, locked=30 - intake.LOCK_AFTER + 1), outcome
+    assert outcome == Counter(wrong=submissions.LOCK_AFTER - 1, locked=30 - submissions.LOCK_AFTER + 1), outcome
     with app.app_context():
-        attempts = db.session.get(TrackingAttempts, intake.reference_hash(reference))
-        assert attempts.failed_attempts == intake.LOCK_AFTER
+        attempts = db.session.get(TrackingAttempts, submissions.reference_hash(reference))
+        assert attempts.failed_attempts == submissions.LOCK_AFTER
         db.session.remove()
 
 
@@ -107,12 +107,12 @@ def test_the_same_answers_sent_at_once_from_many_taps_make_one_submission(app, c
     """Send tapped again and again while the first is still going (or a retry arriving at the other
     worker): every tap is told the same reference, and exactly one submission is stored."""
     from portal import answers as answer_rules
-    from portal import intake
     from portal.db import db
+    from portal.intake import submissions
     from portal.models import Submission
 
     with app.app_context():
-        draft, key = intake.start_draft("complaint", "en")
+        draft, key = submissions.start_draft("complaint", "en")
         values = {"kind": "complaint", "who_is_telling": "young_person", "young_person_name": "Sam",
                   "age": "15", "where_they_live": "foster_care", "what_happened": "Nobody listens to me.",
                   "advocate": "no", "contact_method": "none", "interpreter_needed": "no"}
@@ -123,11 +123,11 @@ def test_the_same_answers_sent_at_once_from_many_taps_make_one_submission(app, c
         db.session.remove()
 
     def send(_index: int) -> str:
-        draft = intake.load_draft(key)
+        draft = submissions.load_draft(key)
         if draft is None:  # already sent and the draft deleted: the confirmation page finds it
-            submission = intake.find_submitted(key)
+            submission = submissions.find_submitted(key)
             return submission.reference if submission else "lost"
-        return intake.submit(draft)[0].reference
+        return submissions.submit(draft)[0].reference
 
     outcome = at_once(app, 8, send)
     with app.app_context():

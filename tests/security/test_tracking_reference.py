@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event, select
 
-from portal import codes, intake
+from portal.intake import codes, submissions
 from portal.models import AuditEvent, Submission, TrackingAttempts
 from portal.notifications.models import Notification
 
@@ -43,12 +43,12 @@ def _lock_message(response) -> str | None:
 def test_real_and_unknown_references_lock_at_the_same_fixed_time(client, real, monkeypatch):
     from portal.extensions import limiter
 
-    start = intake.now().replace(second=0, microsecond=0)
+    start = submissions.now().replace(second=0, microsecond=0)
     answers = {}
     for reference in (real[0], UNKNOWN):
         seen = []
         for minute in range(7):  # the clock moves on between tries, as it does for a guesser
-            monkeypatch.setattr(intake, "now", lambda minute=minute: start + timedelta(minutes=minute))
+            monkeypatch.setattr(submissions, "now", lambda minute=minute: start + timedelta(minutes=minute))
             seen.append(_lock_message(_try(client, reference, WRONG)))
         answers[reference] = seen
     assert answers[real[0]] == answers[UNKNOWN], "the lock must not tell real references from unknown ones"
@@ -73,7 +73,7 @@ def test_a_wrong_code_does_the_same_work_for_a_real_and_an_unknown_reference(app
 
         event.listen(db.engine, "before_cursor_execute", listen)
         try:
-            assert intake.check_tracking_code(reference, WRONG) is None
+            assert submissions.check_tracking_code(reference, WRONG) is None
         finally:
             event.remove(db.engine, "before_cursor_execute", listen)
         return seen
@@ -86,26 +86,27 @@ def test_a_wrong_code_does_the_same_work_for_a_real_and_an_unknown_reference(app
     counters = list(session.scalars(select(TrackingAttempts)))
     assert sorted(row.failed_attempts for row in counters) == [1, 1]
     # Keyed by a keyed hash: the table names no submission.
-    assert {row.reference_hash for row in counters} == {intake.reference_hash(real[0]), intake.reference_hash(UNKNOWN)}
+    assert {row.reference_hash for row in counters} == {submissions.reference_hash(real[0]),
+                                                        submissions.reference_hash(UNKNOWN)}
     assert all(real[0] not in row.reference_hash for row in counters)
 
 
 def test_a_lost_code_request_leaves_the_old_code_working_until_the_new_one_is_used(app, client, real, session):
     reference, old_code = real
-    intake.request_new_code(reference.lower())  # anyone who knows the reference can ask
+    submissions.request_new_code(reference.lower())  # anyone who knows the reference can ask
     new_code = session.scalar(select(Notification)).personalisation["code"]
-    assert intake.check_tracking_code(reference, old_code) is not None
-    assert intake.check_tracking_code(reference, old_code) is not None
-    assert intake.check_tracking_code(reference, new_code) is not None
-    assert intake.check_tracking_code(reference, old_code) is None, "the new code's first use retires the old one"
-    assert intake.check_tracking_code(reference, new_code) is not None
+    assert submissions.check_tracking_code(reference, old_code) is not None
+    assert submissions.check_tracking_code(reference, old_code) is not None
+    assert submissions.check_tracking_code(reference, new_code) is not None
+    assert submissions.check_tracking_code(reference, old_code) is None, "the new code's first use retires the old one"
+    assert submissions.check_tracking_code(reference, new_code) is not None
     assert session.scalar(select(AuditEvent).where(AuditEvent.action == "tracking_code_replaced")) is not None
 
 
 def test_the_lost_code_email_says_the_old_code_still_works(app, real, session):
     from portal.notifications.sender import build
 
-    intake.request_new_code(real[0])
+    submissions.request_new_code(real[0])
     with app.test_request_context():
         body = build(session.scalar(select(Notification))).get_content()
     assert "old code keeps working" in body and "no longer works" not in body
@@ -114,29 +115,29 @@ def test_the_lost_code_email_says_the_old_code_still_works(app, real, session):
 def test_staff_reissuing_after_checking_identity_still_revoke_the_old_code_at_once(app, real, session, make_user):
     reference, old_code = real
     submission = session.scalar(select(Submission).where(Submission.reference == reference))
-    new_code = intake.issue_new_tracking_code(submission, actor=make_user("crs_officer"), channel="phone")
-    assert intake.check_tracking_code(reference, old_code) is None
-    assert intake.check_tracking_code(reference, new_code) is not None
+    new_code = submissions.issue_new_tracking_code(submission, actor=make_user("crs_officer"), channel="phone")
+    assert submissions.check_tracking_code(reference, old_code) is None
+    assert submissions.check_tracking_code(reference, new_code) is not None
 
 
 def test_staff_reissuing_clears_a_lock(app, real, session, make_user):
     reference, old_code = real
-    for _ in range(intake.LOCK_AFTER - 1):
-        intake.check_tracking_code(reference, WRONG)
-    with pytest.raises(intake.TrackingLocked):
-        intake.check_tracking_code(reference, WRONG)
+    for _ in range(submissions.LOCK_AFTER - 1):
+        submissions.check_tracking_code(reference, WRONG)
+    with pytest.raises(submissions.TrackingLocked):
+        submissions.check_tracking_code(reference, WRONG)
     submission = session.scalar(select(Submission).where(Submission.reference == reference))
-    new_code = intake.issue_new_tracking_code(submission, actor=make_user("crs_officer"), channel="in_person")
-    assert intake.check_tracking_code(reference, new_code) is not None
+    new_code = submissions.issue_new_tracking_code(submission, actor=make_user("crs_officer"), channel="in_person")
+    assert submissions.check_tracking_code(reference, new_code) is not None
 
 
 def test_counters_unused_for_a_day_are_purged(app, real, session):
-    for _ in range(intake.LOCK_AFTER):
+    for _ in range(submissions.LOCK_AFTER):
         try:
-            intake.check_tracking_code(UNKNOWN, WRONG)
-        except intake.TrackingLocked:
+            submissions.check_tracking_code(UNKNOWN, WRONG)
+        except submissions.TrackingLocked:
             pass
-    intake.check_tracking_code(real[0], WRONG)
-    later = intake.now() + intake.ATTEMPTS_KEPT + timedelta(minutes=1)
-    assert intake.purge_tracking_attempts(at=later) == 2  # the lock (15 minutes) has ended by then
+    submissions.check_tracking_code(real[0], WRONG)
+    later = submissions.now() + submissions.ATTEMPTS_KEPT + timedelta(minutes=1)
+    assert submissions.purge_tracking_attempts(at=later) == 2  # the lock (15 minutes) has ended by then
     assert session.scalar(select(TrackingAttempts)) is None

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from portal import codes
+from portal.intake import codes
 from portal.public import journey
 
 
@@ -41,10 +41,10 @@ def app_context(app):
 
 
 def test_the_first_code_is_derived_from_the_journey_key(app_context):
-    from portal import intake
+    from portal.intake import submissions
 
-    first = intake.tracking_code_for("key-one")
-    assert first == intake.tracking_code_for("key-one") != intake.tracking_code_for("key-two")
+    first = submissions.tracking_code_for("key-one")
+    assert first == submissions.tracking_code_for("key-one") != submissions.tracking_code_for("key-two")
     assert len(codes.normalise(first)) == codes.TRACKING_CODE_LENGTH == 12
     assert codes.normalise(first).isdigit()  # digits: the same in every script (decision 0009)
     assert first.count("-") == 2  # shown in three groups of four
@@ -52,9 +52,9 @@ def test_the_first_code_is_derived_from_the_journey_key(app_context):
 
 
 def test_random_codes_look_random(app_context):
-    from portal import intake
+    from portal.intake import submissions
 
-    seen = {intake.tracking_code_for(str(n)) for n in range(2000)}
+    seen = {submissions.tracking_code_for(str(n)) for n in range(2000)}
     assert len(seen) == 2000
     letters = "".join(codes.normalise(code) for code in seen)
     # every digit is used, none wildly more than another

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from portal import codes
+from portal.intake import codes
 from portal.text import month_number, western_digits
 
 

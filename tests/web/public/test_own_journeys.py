@@ -10,7 +10,7 @@ import pytest
 from public_helpers import ARABIC, code_from, reference_from, text_of
 from sqlalchemy import func, select
 
-from portal import codes
+from portal.intake import codes
 from portal.models import AuditEvent, JourneyDraft, Submission
 from portal.notifications.models import Notification
 
@@ -127,12 +127,12 @@ def test_do_not_contact_me_is_not_answered_with_in_the_way_you_chose(journey, cl
 
 
 def test_a_post_after_the_time_limit_keeps_what_it_carried(journey, client, session, monkeypatch):
-    from portal import intake
+    from portal.intake import submissions
 
     journey.step("start", {"kind": "wishes_and_feelings"})
     journey.step("who")
-    later = intake.now() + timedelta(minutes=31)
-    monkeypatch.setattr(intake, "now", lambda: later)
+    later = submissions.now() + timedelta(minutes=31)
+    monkeypatch.setattr(submissions, "now", lambda: later)
     long_text = "ሰላም " * 1000
     response = journey.post("/tell-us/wishes", {"wishes": long_text, "who_should_know": "",
                                                 "journey_kind": "wishes_and_feelings"})
@@ -146,28 +146,28 @@ def test_a_post_after_the_time_limit_keeps_what_it_carried(journey, client, sess
 
 
 def test_a_late_post_with_an_error_still_shows_what_was_typed(journey, client, monkeypatch):
-    from portal import intake
+    from portal.intake import submissions
 
     journey.step("start")
-    later = intake.now() + timedelta(minutes=31)
-    monkeypatch.setattr(intake, "now", lambda: later)
+    later = submissions.now() + timedelta(minutes=31)
+    monkeypatch.setattr(submissions, "now", lambda: later)
     too_long = "x" * 5001
     body = text_of(journey.post("/tell-us/details", {"what_happened": too_long, "journey_kind": "complaint"}))
     assert "5,000 characters or fewer" in body and too_long in body
 
 
 def test_keep_my_answers_extends_the_time_limit(journey, client, session, monkeypatch):
-    from portal import intake
+    from portal.intake import submissions
 
     journey.step("start")
-    start = intake.now()
+    start = submissions.now()
     page = text_of(client.get("/tell-us/who"))
     assert 'id="timeout-warning"' in page and 'data-timeout-seconds="1800"' in page
     assert 'data-warn-seconds="300"' in page and "Keep my answers" in page
-    monkeypatch.setattr(intake, "now", lambda: start + timedelta(minutes=26))
+    monkeypatch.setattr(submissions, "now", lambda: start + timedelta(minutes=26))
     response = journey.post("/tell-us/keep", headers={"Accept": "application/json"})
     assert response.status_code == 200 and response.json == {"kept": True}
-    monkeypatch.setattr(intake, "now", lambda: start + timedelta(minutes=50))
+    monkeypatch.setattr(submissions, "now", lambda: start + timedelta(minutes=50))
     assert client.get("/tell-us/who").status_code == 200 and session.scalar(
         select(func.count()).select_from(JourneyDraft)) == 1
     # Without JavaScript the same form goes back to the page; never to another site.
@@ -175,7 +175,7 @@ def test_keep_my_answers_extends_the_time_limit(journey, client, session, monkey
     assert response.status_code == 303 and response.headers["Location"].endswith("/tell-us/who")
     response = journey.post("/tell-us/keep", {"next": "https://evil.example/tell-us/x"})
     assert response.headers["Location"].endswith("/tell-us")
-    monkeypatch.setattr(intake, "now", lambda: start + timedelta(minutes=200))
+    monkeypatch.setattr(submissions, "now", lambda: start + timedelta(minutes=200))
     assert journey.post("/tell-us/keep", headers={"Accept": "application/json"}).status_code == 410
 
 

@@ -219,7 +219,7 @@ def test_sending_twice_makes_one_submission(journey, client, session):
 
 
 def test_a_retry_after_a_lost_response_still_shows_the_same_code(journey, client, session, app):
-    from portal import intake
+    from portal.intake import submissions
 
     journey.fill()
     with client.session_transaction() as cookie:
@@ -235,7 +235,7 @@ def test_a_retry_after_a_lost_response_still_shows_the_same_code(journey, client
     assert code_from(text_of(client.get("/tell-us/thank-you"))) == code
     assert len(_submissions(session)) == 1
     [submission] = _submissions(session)
-    assert intake.check_tracking_code(submission.reference, code) is not None
+    assert submissions.check_tracking_code(submission.reference, code) is not None
 
 
 def test_the_code_is_shown_once(journey, client):
@@ -277,34 +277,34 @@ def test_exit_this_page_deletes_the_saved_answers(journey, client, session):
 
 
 def test_answers_expire_after_the_session_lifetime(journey, client, session, monkeypatch):
-    from portal import intake
+    from portal.intake import submissions
 
     journey.step("start")
     journey.step("who")
-    later = intake.now() + timedelta(minutes=31)
-    monkeypatch.setattr(intake, "now", lambda: later)
+    later = submissions.now() + timedelta(minutes=31)
+    monkeypatch.setattr(submissions, "now", lambda: later)
     body = text_of(client.get("/tell-us/name"))
     assert "Your answers were deleted" in body and "30 minutes" in body
     assert session.scalar(select(func.count()).select_from(JourneyDraft)) == 0
 
 
 def test_activity_keeps_answers_alive(journey, client, session, monkeypatch):
-    from portal import intake
+    from portal.intake import submissions
 
     journey.step("start")
-    start = intake.now()
-    monkeypatch.setattr(intake, "now", lambda: start + timedelta(minutes=20))
+    start = submissions.now()
+    monkeypatch.setattr(submissions, "now", lambda: start + timedelta(minutes=20))
     journey.step("who")
-    monkeypatch.setattr(intake, "now", lambda: start + timedelta(minutes=40))
+    monkeypatch.setattr(submissions, "now", lambda: start + timedelta(minutes=40))
     assert client.get("/tell-us/name").status_code == 200
 
 
 def test_purge_deletes_only_expired_drafts(journey, client, session, app):
-    from portal import intake
+    from portal.intake import submissions
 
     journey.step("start")
-    assert intake.purge_expired_drafts() == 0
-    assert intake.purge_expired_drafts(at=intake.now() + timedelta(minutes=31)) == 1
+    assert submissions.purge_expired_drafts() == 0
+    assert submissions.purge_expired_drafts(at=submissions.now() + timedelta(minutes=31)) == 1
 
 
 def test_purge_command(app, journey, session):

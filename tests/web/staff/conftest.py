@@ -49,8 +49,8 @@ def two_matters(app, session, make_submission, make_user, team_and_manager, refe
     """A submission triaged into two cases ("part 1" and "part 2"), and a tracking code for it."""
     from datetime import date
 
-    from portal import codes
     from portal.casework import triage
+    from portal.intake import codes
     from portal.procedure import Route
 
     def make(contact_method: str = "none"):

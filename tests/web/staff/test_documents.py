@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from portal import codes
 from portal.casework import documents
+from portal.intake import codes
 from portal.models import AuditEvent, Document
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

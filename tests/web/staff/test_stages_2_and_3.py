@@ -240,7 +240,7 @@ def plain(value):
 
 
 def test_the_tracking_page_says_where_it_is_at_each_stage_with_each_letter(app, session, make_case, people):
-    from portal import codes
+    from portal.intake import codes
     from portal.procedure import RequestStage2, RequestStage3, RespondStage1
     from portal.procedure.independence import Declaration
 

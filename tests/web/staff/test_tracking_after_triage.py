@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from portal import codes
 from portal.casework import stage1, triage
+from portal.intake import codes
 from portal.procedure import Route, add_working_days
 
 

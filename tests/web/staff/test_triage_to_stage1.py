@@ -307,7 +307,7 @@ def test_queue_filters_on_interpreter_advocacy_age_and_uas(client, session, make
 def test_staff_reissue_a_tracking_code_shown_once(client, session, make_user, make_submission, app):
     import re
 
-    from portal import codes
+    from portal.intake import codes
 
     officer = make_user("crs_officer")
     submission = make_submission()
@@ -329,7 +329,8 @@ def test_staff_reissue_a_tracking_code_shown_once(client, session, make_user, ma
 
 def test_lost_code_requests_without_email_wait_on_the_dashboard_until_a_new_code(
         client, session, make_user, make_submission):
-    from portal import audit, intake
+    from portal import audit
+    from portal.intake import submissions
 
     officer = make_user("crs_officer")
     submission = make_submission()
@@ -339,7 +340,7 @@ def test_lost_code_requests_without_email_wait_on_the_dashboard_until_a_new_code
     client.sign_in(officer)
     home = client.get("/staff/").get_data(as_text=True)
     assert 'id="code-requests"' in home and submission.reference in home
-    intake.issue_new_tracking_code(submission, actor=officer, channel="in_person")
+    submissions.issue_new_tracking_code(submission, actor=officer, channel="in_person")
     assert 'id="code-requests"' not in client.get("/staff/").get_data(as_text=True)
 
 

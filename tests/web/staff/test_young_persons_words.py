@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from portal import codes
 from portal.casework import common, triage
+from portal.intake import codes
 from portal.models import AuditEvent, Message
 from portal.procedure import RespondStage1, Route
 
@@ -187,10 +187,10 @@ def test_words_about_one_matter_are_not_shown_on_another(app, client, session, m
         categories=[reference["quality"]], main_category=reference["quality"], points=[summary],
         responding_manager=manager, advocacy_given="none", more_to_come=more,
     ), actor=officer) for summary, more in (("Contact", True), ("Money", False))]
-    from portal import intake
+    from portal.intake import submissions
 
-    intake.add_information(submission, "About the money only", case=cases[1], kind="not_happy")
-    intake.add_information(submission, "About everything")
+    submissions.add_information(submission, "About the money only", case=cases[1], kind="not_happy")
+    submissions.add_information(submission, "About everything")
     client.sign_in(manager)
     first = client.get(f"/staff/cases/{cases[0].id}").get_data(as_text=True)
     second = client.get(f"/staff/cases/{cases[1].id}").get_data(as_text=True)
