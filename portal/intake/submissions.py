@@ -24,11 +24,11 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal import answers as answer_rules
 from portal import audit
 from portal.casework import closing, common, next_stage
 from portal.db import db, read_may_turn_into_write
 from portal.extensions import limiter
+from portal.intake import answers as answer_rules
 from portal.intake import codes
 from portal.lockout import lock_earned
 from portal.models import Case, JourneyDraft, Message, Person, Submission, TrackingAttempts

@@ -1,8 +1,8 @@
-"""The front-door journey as pages: each question of ``portal.answers`` with the form that asks it.
+"""The front-door journey as pages: each question of ``portal.intake.answers`` with the form that asks it.
 
 One question per page. Each kind (a complaint, wishes and feelings, an advocacy request) has its own
 short journey: the steps they share, and a few of its own. Which questions apply, where each leads and what is sent
-are ``portal.answers``' rules (below this module, so the operations can use them too); they are
+are ``portal.intake.answers``' rules (below this module, so the operations can use them too); they are
 re-exported here for the views.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from portal.answers import (  # noqa: F401 - the views' names for the answer rules
+from portal.intake.answers import (  # noqa: F401 - the views' names for the answer rules
     CHECK,
     DONE,
     QUESTIONS,
@@ -23,7 +23,7 @@ from portal.answers import (  # noqa: F401 - the views' names for the answer rul
     previous_slug,
     public_answers,
 )
-from portal.answers import applicable as _applicable_questions
+from portal.intake.answers import applicable as _applicable_questions
 from portal.public import forms
 
 # Each question's form (its fields are the question's answer keys: a test holds them equal).

@@ -106,8 +106,8 @@ def test_one_code_signs_in_once_however_many_sign_ins_race_with_it(app, committe
 def test_the_same_answers_sent_at_once_from_many_taps_make_one_submission(app, committed):
     """Send tapped again and again while the first is still going (or a retry arriving at the other
     worker): every tap is told the same reference, and exactly one submission is stored."""
-    from portal import answers as answer_rules
     from portal.db import db
+    from portal.intake import answers as answer_rules
     from portal.intake import submissions
     from portal.models import Submission
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from portal import answers
+from portal.intake import answers
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,8 +20,8 @@ def test_each_question_has_a_form_with_exactly_its_answer_keys():
         assert set(journey.field_names(step)) == set(question.keys), question.slug
 
 
-OPERATIONS = ["portal/intake/submissions.py", "portal/answers.py",
-              *sorted(f"portal/casework/{p.name}" for p in (ROOT / "portal/casework").glob("*.py"))]
+OPERATIONS = sorted(str(p.relative_to(ROOT)) for folder in ("portal/intake", "portal/casework")
+                    for p in (ROOT / folder).glob("*.py"))
 
 
 @pytest.mark.parametrize("module", OPERATIONS)

@@ -36,7 +36,7 @@ def test_the_submission_page_shows_plain_words_never_stored_keys(client, session
 
 
 def test_every_answer_the_front_door_asks_has_staff_words():
-    from portal import answers
+    from portal.intake import answers
     from staff.answers import LABELS, SHOWN_ELSEWHERE
 
     for question in answers.QUESTIONS:
