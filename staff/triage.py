@@ -18,7 +18,7 @@ from portal.casework import common, young_persons_words
 from portal.casework import triage as triage_work
 from portal.db import db
 from portal.i18n import LANGUAGES
-from portal.intake import codes
+from portal.intake import codes, tracking
 from portal.intake import submissions as intake
 from portal.models import Case, Category, Submission, Team, User, UserRole
 from portal.permissions import STAFF_AREA, SUBMISSIONS_VIEW, TRIAGE, requires
@@ -205,7 +205,7 @@ def new_tracking_code(submission_id: uuid.UUID) -> Any:
     form = NewTrackingCodeForm()
     if form.validate_on_submit():
         try:
-            code = intake.issue_new_tracking_code(submission, actor=current_user, channel=form.channel.data)
+            code = tracking.issue_new_tracking_code(submission, actor=current_user, channel=form.channel.data)
         except intake.IntakeError:
             form.channel.errors = [_("They gave no email address: choose to pass the code on yourself.")]
         else:

@@ -3,7 +3,7 @@
 A reference names a submission in conversation; alone it opens nothing. The tracking code is the
 secret that opens the tracking page: 12 random digits (39.9 bits), shown in three groups of four and
 stored only as a keyed HMAC. Guessing is stopped by the per-reference lock-out
-(``portal.intake.submissions.check_tracking_code``), not by length: see docs/decisions/0009-shorter-tracking-codes.md.
+(``portal.intake.tracking.check_tracking_code``), not by length: see docs/decisions/0009-shorter-tracking-codes.md.
 Codes issued before that decision (16 characters of ``ALPHABET``) keep working: both normalise the
 same way and are hashed the same way.
 """

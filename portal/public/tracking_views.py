@@ -2,7 +2,7 @@
 
 The page stays open for the session's lifetime of inactivity (``PERMANENT_SESSION_LIFETIME``);
 "Sign out of this page" and "Exit this page" end it at once. Wrong codes are limited per reference
-(``portal.intake.submissions.check_tracking_code``) and, generously, per address.
+(``portal.intake.tracking.check_tracking_code``) and, generously, per address.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from portal.casework import advocacy as advocacy_work
 from portal.casework import common, next_stage
 from portal.db import db
 from portal.extensions import limiter
-from portal.intake import submissions
+from portal.intake import submissions, tracking
 from portal.models import Case, Letter, Submission
 from portal.permissions import public
 from portal.public import forms
@@ -80,8 +80,8 @@ def track() -> Response | str:
     locked_until = None
     if form.validate_on_submit():
         try:
-            submission = submissions.check_tracking_code(form.reference.data, form.code.data)
-        except submissions.TrackingLocked as locked:
+            submission = tracking.check_tracking_code(form.reference.data, form.code.data)
+        except tracking.TrackingLocked as locked:
             locked_until = locked.until
             form.reference.errors = [_("You have tried too many times. Wait until %(time)s, then try again, "
                                        "or call us.", time=format_datetime(locked.until, "HH:mm"))]
@@ -119,11 +119,11 @@ class Matter:
 
 
 def _matters(submission: Submission) -> list[Matter]:
-    cases: list[Case | None] = list(submissions.cases_for(submission)) or [None]
+    cases: list[Case | None] = list(tracking.cases_for(submission)) or [None]
     return [
         Matter(number, case, describe(submission, case),
                can_escalate=case is not None and next_stage.next_stage_event(case) is not None,
-               can_withdraw=submissions.can_withdraw(submission, case),
+               can_withdraw=tracking.can_withdraw(submission, case),
                letter=case.letter(1) if case is not None else None, several=len(cases) > 1,
                later_letters=[letter for letter in case.letters if letter.stage > 1] if case is not None else [])
         for number, case in enumerate(cases, start=1)
@@ -142,10 +142,10 @@ def _matter(submission: Submission) -> Matter | None:
 @public
 @signed_in
 def track_status(submission: Submission) -> str:
-    messages = submissions.messages_for(submission)
+    messages = tracking.messages_for(submission)
     advocacy = advocacy_work.advocacy_case_for(submission)
     thread = _thread(advocacy)
-    submissions.mark_messages_read(submission)
+    tracking.mark_messages_read(submission)
     if advocacy is not None:
         advocacy_work.mark_read_by_young_person(advocacy)
     matters = _matters(submission)
@@ -203,7 +203,7 @@ def track_advocate(submission: Submission) -> Response | str:
 def track_add(submission: Submission) -> Response | str:
     form = forms.MoreInformationForm()
     if form.validate_on_submit():
-        submissions.add_information(submission, form.more_information.data)
+        tracking.add_information(submission, form.more_information.data)
         # Said once, on the page the redirect shows (a flash: the words are fixed, nothing personal).
         flash(_("We've added that. The people dealing with what you sent will read it."), "added")
         return redirect(url_for("public.track_status", _anchor="messages"), code=303)
@@ -232,7 +232,7 @@ def _act_on_matter(submission: Submission, *, allowed: Callable[[Matter], bool],
 def track_not_happy(submission: Submission) -> Response | str:
     return _act_on_matter(
         submission, allowed=lambda m: m.can_escalate, form=forms.NotHappyForm(),
-        act=lambda m, form: submissions.ask_for_next_stage(submission, form.why.data or None, case=m.case),
+        act=lambda m, form: tracking.ask_for_next_stage(submission, form.why.data or None, case=m.case),
         template="tracking/not_happy.html")
 
 
@@ -241,7 +241,7 @@ def track_not_happy(submission: Submission) -> Response | str:
 @signed_in
 def track_withdraw(submission: Submission) -> Response | str:
     return _act_on_matter(submission, allowed=lambda m: m.can_withdraw, form=forms.ConfirmForm(),
-                          act=lambda m, _form: submissions.withdraw(submission, m.case),
+                          act=lambda m, _form: tracking.withdraw(submission, m.case),
                           template="tracking/withdraw.html")
 
 
@@ -251,7 +251,7 @@ def track_withdraw(submission: Submission) -> Response | str:
 def lost_code() -> Response | str:
     form = forms.LostCodeForm()
     if form.validate_on_submit():
-        submissions.request_new_code(form.reference.data)
+        tracking.request_new_code(form.reference.data)
         return redirect(url_for("public.lost_code_sent"), code=303)
     return render_template("tracking/lost_code.html", form=form)
 

@@ -60,7 +60,7 @@ def at_once(app, count: int, work: Callable[[int], Any]) -> Counter:
 
 def test_concurrent_wrong_codes_get_no_more_checks_than_the_limit(app, committed, make_submission):
     from portal.db import db
-    from portal.intake import codes, submissions
+    from portal.intake import codes, tracking
     from portal.models import TrackingAttempts
 
     submission = make_submission()
@@ -71,16 +71,16 @@ def test_concurrent_wrong_codes_get_no_more_checks_than_the_limit(app, committed
 
     def guess(_index: int) -> str:
         try:
-            return "wrong" if submissions.check_tracking_code(reference, "ABCD-2345-EFGH-6789") is None else "opened"
-        except submissions.TrackingLocked:
+            return "wrong" if tracking.check_tracking_code(reference, "ABCD-2345-EFGH-6789") is None else "opened"
+        except tracking.TrackingLocked:
             return "locked"
 
     outcome = at_once(app, 30, guess)
     # The fifth wrong code is checked too, and earns the lock; nothing after it is looked at.
-    assert outcome == Counter(wrong=submissions.LOCK_AFTER - 1, locked=30 - submissions.LOCK_AFTER + 1), outcome
+    assert outcome == Counter(wrong=tracking.LOCK_AFTER - 1, locked=30 - tracking.LOCK_AFTER + 1), outcome
     with app.app_context():
-        attempts = db.session.get(TrackingAttempts, submissions.reference_hash(reference))
-        assert attempts.failed_attempts == submissions.LOCK_AFTER
+        attempts = db.session.get(TrackingAttempts, tracking.reference_hash(reference))
+        assert attempts.failed_attempts == tracking.LOCK_AFTER
         db.session.remove()
 
 

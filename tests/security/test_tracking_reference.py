@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event, select
 
-from portal.intake import codes, submissions
+from portal.intake import codes, submissions, tracking
 from portal.models import AuditEvent, Submission, TrackingAttempts
 from portal.notifications.models import Notification
 
@@ -73,7 +73,7 @@ def test_a_wrong_code_does_the_same_work_for_a_real_and_an_unknown_reference(app
 
         event.listen(db.engine, "before_cursor_execute", listen)
         try:
-            assert submissions.check_tracking_code(reference, WRONG) is None
+            assert tracking.check_tracking_code(reference, WRONG) is None
         finally:
             event.remove(db.engine, "before_cursor_execute", listen)
         return seen
@@ -86,27 +86,27 @@ def test_a_wrong_code_does_the_same_work_for_a_real_and_an_unknown_reference(app
     counters = list(session.scalars(select(TrackingAttempts)))
     assert sorted(row.failed_attempts for row in counters) == [1, 1]
     # Keyed by a keyed hash: the table names no submission.
-    assert {row.reference_hash for row in counters} == {submissions.reference_hash(real[0]),
-                                                        submissions.reference_hash(UNKNOWN)}
+    assert {row.reference_hash for row in counters} == {tracking.reference_hash(real[0]),
+                                                        tracking.reference_hash(UNKNOWN)}
     assert all(real[0] not in row.reference_hash for row in counters)
 
 
 def test_a_lost_code_request_leaves_the_old_code_working_until_the_new_one_is_used(app, client, real, session):
     reference, old_code = real
-    submissions.request_new_code(reference.lower())  # anyone who knows the reference can ask
+    tracking.request_new_code(reference.lower())  # anyone who knows the reference can ask
     new_code = session.scalar(select(Notification)).personalisation["code"]
-    assert submissions.check_tracking_code(reference, old_code) is not None
-    assert submissions.check_tracking_code(reference, old_code) is not None
-    assert submissions.check_tracking_code(reference, new_code) is not None
-    assert submissions.check_tracking_code(reference, old_code) is None, "the new code's first use retires the old one"
-    assert submissions.check_tracking_code(reference, new_code) is not None
+    assert tracking.check_tracking_code(reference, old_code) is not None
+    assert tracking.check_tracking_code(reference, old_code) is not None
+    assert tracking.check_tracking_code(reference, new_code) is not None
+    assert tracking.check_tracking_code(reference, old_code) is None, "the new code's first use retires the old one"
+    assert tracking.check_tracking_code(reference, new_code) is not None
     assert session.scalar(select(AuditEvent).where(AuditEvent.action == "tracking_code_replaced")) is not None
 
 
 def test_the_lost_code_email_says_the_old_code_still_works(app, real, session):
     from portal.notifications.sender import build
 
-    submissions.request_new_code(real[0])
+    tracking.request_new_code(real[0])
     with app.test_request_context():
         body = build(session.scalar(select(Notification))).get_content()
     assert "old code keeps working" in body and "no longer works" not in body
@@ -115,29 +115,29 @@ def test_the_lost_code_email_says_the_old_code_still_works(app, real, session):
 def test_staff_reissuing_after_checking_identity_still_revoke_the_old_code_at_once(app, real, session, make_user):
     reference, old_code = real
     submission = session.scalar(select(Submission).where(Submission.reference == reference))
-    new_code = submissions.issue_new_tracking_code(submission, actor=make_user("crs_officer"), channel="phone")
-    assert submissions.check_tracking_code(reference, old_code) is None
-    assert submissions.check_tracking_code(reference, new_code) is not None
+    new_code = tracking.issue_new_tracking_code(submission, actor=make_user("crs_officer"), channel="phone")
+    assert tracking.check_tracking_code(reference, old_code) is None
+    assert tracking.check_tracking_code(reference, new_code) is not None
 
 
 def test_staff_reissuing_clears_a_lock(app, real, session, make_user):
     reference, old_code = real
-    for _ in range(submissions.LOCK_AFTER - 1):
-        submissions.check_tracking_code(reference, WRONG)
-    with pytest.raises(submissions.TrackingLocked):
-        submissions.check_tracking_code(reference, WRONG)
+    for _ in range(tracking.LOCK_AFTER - 1):
+        tracking.check_tracking_code(reference, WRONG)
+    with pytest.raises(tracking.TrackingLocked):
+        tracking.check_tracking_code(reference, WRONG)
     submission = session.scalar(select(Submission).where(Submission.reference == reference))
-    new_code = submissions.issue_new_tracking_code(submission, actor=make_user("crs_officer"), channel="in_person")
-    assert submissions.check_tracking_code(reference, new_code) is not None
+    new_code = tracking.issue_new_tracking_code(submission, actor=make_user("crs_officer"), channel="in_person")
+    assert tracking.check_tracking_code(reference, new_code) is not None
 
 
 def test_counters_unused_for_a_day_are_purged(app, real, session):
-    for _ in range(submissions.LOCK_AFTER):
+    for _ in range(tracking.LOCK_AFTER):
         try:
-            submissions.check_tracking_code(UNKNOWN, WRONG)
-        except submissions.TrackingLocked:
+            tracking.check_tracking_code(UNKNOWN, WRONG)
+        except tracking.TrackingLocked:
             pass
-    submissions.check_tracking_code(real[0], WRONG)
-    later = submissions.now() + submissions.ATTEMPTS_KEPT + timedelta(minutes=1)
-    assert submissions.purge_tracking_attempts(at=later) == 2  # the lock (15 minutes) has ended by then
+    tracking.check_tracking_code(real[0], WRONG)
+    later = submissions.now() + tracking.ATTEMPTS_KEPT + timedelta(minutes=1)
+    assert tracking.purge_tracking_attempts(at=later) == 2  # the lock (15 minutes) has ended by then
     assert session.scalar(select(TrackingAttempts)) is None

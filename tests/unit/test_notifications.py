@@ -1,11 +1,12 @@
 """The outbox and its SMTP sender, against a real local SMTP server (aiosmtpd)."""
-
 from __future__ import annotations
 
 import socket
 
 import pytest
 from sqlalchemy import select
+
+from portal.intake import tracking
 
 
 def _free_port() -> int:
@@ -46,12 +47,11 @@ def _submission_with_email(make_submission, session):
 
 def test_a_new_code_email_carries_the_code_and_nothing_personal(app, database, session, make_submission,
                                                                 smtp_server):
-    from portal.intake import submissions
     from portal.notifications.models import Notification
     from portal.notifications.sender import send_pending
 
     submission = _submission_with_email(make_submission, session)
-    code = submissions.issue_new_tracking_code(submission, channel="email")
+    code = tracking.issue_new_tracking_code(submission, channel="email")
     assert send_pending() == (1, 0)
     [envelope] = smtp_server.messages
     assert envelope.rcpt_tos == ["young.person@example.com"]
@@ -66,24 +66,22 @@ def test_a_new_code_email_carries_the_code_and_nothing_personal(app, database, s
 
 
 def test_the_email_is_in_the_submissions_language(app, database, session, make_submission, smtp_server):
-    from portal.intake import submissions
     from portal.notifications.models import Notification
     from portal.notifications.sender import build
 
     submission = make_submission(language="ar", contact_method="email", contact_email="a@example.com")
-    submissions.issue_new_tracking_code(submission, channel="email")
+    tracking.issue_new_tracking_code(submission, channel="email")
     message = build(session.scalar(select(Notification)))
     assert message["Subject"]  # translated when the catalogue has it; never names anyone
     assert submission.reference not in message.get_content()
 
 
 def test_a_failed_send_is_retried_with_the_same_message_id(app, database, session, make_submission):
-    from portal.intake import submissions
     from portal.notifications.models import Notification
     from portal.notifications.sender import send_pending
 
     submission = _submission_with_email(make_submission, session)
-    submissions.issue_new_tracking_code(submission, channel="email")
+    tracking.issue_new_tracking_code(submission, channel="email")
     app.config["SMTP_PORT"], old = _free_port(), app.config["SMTP_PORT"]  # nobody listening
     try:
         assert send_pending() == (0, 1)
@@ -96,9 +94,8 @@ def test_a_failed_send_is_retried_with_the_same_message_id(app, database, sessio
 
 
 def test_the_send_command(app, database, session, make_submission, smtp_server):
-    from portal.intake import submissions
 
-    submissions.issue_new_tracking_code(_submission_with_email(make_submission, session), channel="email")
+    tracking.issue_new_tracking_code(_submission_with_email(make_submission, session), channel="email")
     session.commit()
     result = app.test_cli_runner().invoke(args=["notifications", "send"])
     assert "Sent 1, failed 0." in result.output
@@ -106,13 +103,13 @@ def test_the_send_command(app, database, session, make_submission, smtp_server):
 
 
 def test_staff_can_reissue_a_code_in_person(app, database, session, make_submission, make_user):
-    from portal.intake import codes, submissions
+    from portal.intake import codes
     from portal.models import AuditEvent
     from portal.notifications.models import Notification
 
     submission = make_submission()
     officer = make_user("crs_officer")
-    code = submissions.issue_new_tracking_code(submission, actor=officer, channel="phone")
+    code = tracking.issue_new_tracking_code(submission, actor=officer, channel="phone")
     assert codes.tracking_code_matches(code, submission.tracking_code_hash, app.config["TRACKING_CODE_KEY"])
     assert session.scalar(select(Notification)) is None
     event = session.scalar(select(AuditEvent).where(AuditEvent.action == "tracking_code_reissued"))
@@ -138,12 +135,11 @@ def test_emails_reach_the_young_person_in_their_language(app, database, session,
     from flask_babel import force_locale, gettext
 
     from portal.i18n import LANGUAGES
-    from portal.intake import submissions
     from portal.notifications.models import Notification
     from portal.notifications.sender import send_pending
 
     submission = make_submission(language=lang, contact_method="email", contact_email="yp@example.com")
-    code = submissions.issue_new_tracking_code(submission, channel="email")
+    code = tracking.issue_new_tracking_code(submission, channel="email")
     assert session.scalar(select(Notification)).language == lang
     with app.app_context():  # as the send command runs it: an app, no request
         assert send_pending() == (1, 0)

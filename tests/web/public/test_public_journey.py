@@ -219,7 +219,7 @@ def test_sending_twice_makes_one_submission(journey, client, session):
 
 
 def test_a_retry_after_a_lost_response_still_shows_the_same_code(journey, client, session, app):
-    from portal.intake import submissions
+    from portal.intake import tracking
 
     journey.fill()
     with client.session_transaction() as cookie:
@@ -235,7 +235,7 @@ def test_a_retry_after_a_lost_response_still_shows_the_same_code(journey, client
     assert code_from(text_of(client.get("/tell-us/thank-you"))) == code
     assert len(_submissions(session)) == 1
     [submission] = _submissions(session)
-    assert submissions.check_tracking_code(submission.reference, code) is not None
+    assert tracking.check_tracking_code(submission.reference, code) is not None
 
 
 def test_the_code_is_shown_once(journey, client):

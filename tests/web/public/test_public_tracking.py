@@ -8,7 +8,7 @@ import pytest
 from public_helpers import code_from, reference_from, text_of
 from sqlalchemy import select
 
-from portal.intake import codes
+from portal.intake import codes, tracking
 from portal.models import AuditEvent, Message
 from portal.notifications.models import Notification
 from portal.procedure import RespondStage1, add_working_days
@@ -60,7 +60,7 @@ def test_codes_that_look_wrong_say_how_to_fix_them(journey):
 
 
 def test_wrong_codes_lock_the_reference_with_back_off(journey, client, sent, session, monkeypatch):
-    from portal.intake import submissions
+    from portal.intake import submissions, tracking
 
     reference, code = sent
     for _ in range(4):
@@ -74,7 +74,7 @@ def test_wrong_codes_lock_the_reference_with_back_off(journey, client, sent, ses
         _sign_in(journey, reference, "ABCD-2345-EFGH-6789")
     from portal.models import TrackingAttempts
 
-    attempts = session.get(TrackingAttempts, submissions.reference_hash(reference))
+    attempts = session.get(TrackingAttempts, tracking.reference_hash(reference))
     assert attempts.locked_until - (start + timedelta(minutes=16)) > timedelta(minutes=29)  # doubled
     monkeypatch.setattr(submissions, "now", lambda: start + timedelta(minutes=60))
     assert _sign_in(journey, reference, code).headers["Location"].endswith("/check/status")
@@ -269,8 +269,7 @@ def test_a_new_code_closes_pages_opened_with_the_old_one(journey, client, sent, 
     _sign_in(journey, reference, code)
     assert client.get("/check/status").status_code == 200
     submission = session.scalar(select(Submission).where(Submission.reference == reference))
-    from portal.intake import submissions
 
-    submissions.issue_new_tracking_code(submission, channel="in_person")
+    tracking.issue_new_tracking_code(submission, channel="in_person")
     response = client.get("/check/status")
     assert response.status_code == 303 and response.headers["Location"].endswith("/check")

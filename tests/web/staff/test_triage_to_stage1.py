@@ -330,7 +330,7 @@ def test_staff_reissue_a_tracking_code_shown_once(client, session, make_user, ma
 def test_lost_code_requests_without_email_wait_on_the_dashboard_until_a_new_code(
         client, session, make_user, make_submission):
     from portal import audit
-    from portal.intake import submissions
+    from portal.intake import tracking
 
     officer = make_user("crs_officer")
     submission = make_submission()
@@ -340,7 +340,7 @@ def test_lost_code_requests_without_email_wait_on_the_dashboard_until_a_new_code
     client.sign_in(officer)
     home = client.get("/staff/").get_data(as_text=True)
     assert 'id="code-requests"' in home and submission.reference in home
-    submissions.issue_new_tracking_code(submission, actor=officer, channel="in_person")
+    tracking.issue_new_tracking_code(submission, actor=officer, channel="in_person")
     assert 'id="code-requests"' not in client.get("/staff/").get_data(as_text=True)
 
 

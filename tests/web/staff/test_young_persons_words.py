@@ -187,10 +187,10 @@ def test_words_about_one_matter_are_not_shown_on_another(app, client, session, m
         categories=[reference["quality"]], main_category=reference["quality"], points=[summary],
         responding_manager=manager, advocacy_given="none", more_to_come=more,
     ), actor=officer) for summary, more in (("Contact", True), ("Money", False))]
-    from portal.intake import submissions
+    from portal.intake import tracking
 
-    submissions.add_information(submission, "About the money only", case=cases[1], kind="not_happy")
-    submissions.add_information(submission, "About everything")
+    tracking.add_information(submission, "About the money only", case=cases[1], kind="not_happy")
+    tracking.add_information(submission, "About everything")
     client.sign_in(manager)
     first = client.get(f"/staff/cases/{cases[0].id}").get_data(as_text=True)
     second = client.get(f"/staff/cases/{cases[1].id}").get_data(as_text=True)
