@@ -30,7 +30,8 @@ def main() -> None:
     os.environ["TEST_DATABASE_URL"] = url
     from portal_testing import TEST_PASSWORD, reset_database
 
-    from portal import accounts, create_app
+    from portal import create_app
+    from portal.auth import accounts
     from portal.config import TestConfig
     from portal.db import db
     from portal.intake.codes import new_reference

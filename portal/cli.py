@@ -41,7 +41,7 @@ def db_downgrade(revision: str) -> None:
 @click.password_option(prompt="Password", confirmation_prompt=True)
 def create_user(email: str, name: str, roles: tuple[str, ...], team: str | None, password: str) -> None:
     """Create a staff or advocate account. The person sets up their second factor at first sign-in."""
-    from portal import accounts
+    from portal.auth import accounts
 
     try:
         user = accounts.create_user(email=email, name=name, roles=set(roles), password=password, team_name=team)
@@ -62,7 +62,7 @@ def _account(email: str) -> User:
 @click.password_option(prompt="New password", confirmation_prompt=True)
 def set_password(email: str, password: str) -> None:
     """Give an account a new password. Every session of the account ends."""
-    from portal import accounts
+    from portal.auth import accounts
 
     try:
         accounts.set_password(_account(email), password)
@@ -76,7 +76,7 @@ def set_password(email: str, password: str) -> None:
 @click.option("--role", "roles", multiple=True, required=True, type=click.Choice(sorted(ROLE_PERMISSIONS)))
 def set_roles(email: str, roles: tuple[str, ...]) -> None:
     """Replace an account's roles. Every session of the account ends."""
-    from portal import accounts
+    from portal.auth import accounts
 
     try:
         accounts.set_roles(_account(email), set(roles))

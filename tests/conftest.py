@@ -98,7 +98,7 @@ def make_team(session) -> Callable[..., Any]:
 
 @pytest.fixture
 def make_user(session) -> Callable[..., Any]:
-    from portal import accounts
+    from portal.auth import accounts
 
     def make(*roles: str, team: Any = None, email: str | None = None, second_factor: bool = True) -> Any:
         return accounts.create_user(

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from portal import accounts
+from portal.auth import accounts
 from portal.auth import totp as totp_rules
 from portal.auth.forms import CodeForm, SignInForm
 from portal.db import db

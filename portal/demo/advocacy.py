@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from portal import accounts
+from portal.auth import accounts
 from portal.casework import advocacy as work
 from portal.db import db
 from portal.demo.common import DEMO_PASSWORD

@@ -10,7 +10,8 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from portal import accounts, audit, sanitise
+from portal import audit, sanitise
+from portal.auth import accounts
 from portal.casework import common
 from portal.db import db
 from portal.demo.common import DEMO_LETTERS, DEMO_PASSWORD, DEMO_USERS

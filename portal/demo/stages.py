@@ -15,7 +15,8 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from portal import accounts, sanitise
+from portal import sanitise
+from portal.auth import accounts
 from portal.casework import appointments, common, ombudsman, responses, stage2, stage3
 from portal.db import db
 from portal.demo.common import DEMO_LETTERS

@@ -32,10 +32,10 @@ class User(HasId, HasCreated, Base):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_confirmed_at: Mapped[datetime | None]
     # The last time-step accepted, so a code cannot be replayed within its window. Only ever raised
-    # by a conditional UPDATE (portal.accounts.use_code_step), so two sign-ins cannot share a code.
+    # by a conditional UPDATE (portal.auth.accounts.use_code_step), so two sign-ins cannot share a code.
     totp_last_step: Mapped[int | None]
     # Wrong passwords and codes since the last complete sign-in, and the lock they earned
-    # (portal.accounts): counted per account, so changing address does not buy more guesses.
+    # (portal.auth.accounts): counted per account, so changing address does not buy more guesses.
     failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
     sign_in_locked_until: Mapped[datetime | None]
     team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("teams.id"))

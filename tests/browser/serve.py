@@ -15,7 +15,8 @@ from werkzeug.serving import make_server
 def main(port: int) -> None:
     from portal_testing import reset_database  # tests/ is on PYTHONPATH (see browser/conftest.py)
 
-    from portal import accounts, create_app, demo
+    from portal import create_app, demo
+    from portal.auth import accounts
     from portal.config import TestConfig
 
     class BrowserConfig(TestConfig):

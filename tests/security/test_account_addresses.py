@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from portal_testing import TEST_PASSWORD
 
-from portal import accounts
+from portal.auth import accounts
 
 ADDRESSES = [
     "name@example.gov.uk",

@@ -65,7 +65,7 @@ def test_an_appointed_persons_account_expires_with_their_last_appointment(client
                                                                          make_team, role):
     from portal_testing import TEST_PASSWORD
 
-    from portal import accounts
+    from portal.auth import accounts
 
     person = make_user(role)
     case = make_case(team=make_team())
@@ -87,7 +87,7 @@ def test_an_appointed_persons_account_expires_with_their_last_appointment(client
 def test_a_member_of_staff_who_is_also_a_panel_member_keeps_their_account(session, make_user):
     from portal_testing import TEST_PASSWORD
 
-    from portal import accounts
+    from portal.auth import accounts
 
     officer = make_user("crs_officer", "panel_member")
     assert accounts.check_password(officer.email, TEST_PASSWORD) is not None

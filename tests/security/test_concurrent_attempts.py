@@ -87,7 +87,7 @@ def test_concurrent_wrong_codes_get_no_more_checks_than_the_limit(app, committed
 def test_one_code_signs_in_once_however_many_sign_ins_race_with_it(app, committed, make_user):
     from portal_testing import current_code
 
-    from portal import accounts
+    from portal.auth import accounts
     from portal.db import db
     from portal.models import User
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from portal import accounts
+from portal.auth import accounts
 from portal.models import AuditEvent
 
 

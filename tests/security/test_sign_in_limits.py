@@ -9,7 +9,7 @@ import pytest
 from portal_testing import TEST_PASSWORD, current_code
 from sqlalchemy import select
 
-from portal import accounts
+from portal.auth import accounts
 from portal.models import AuditEvent
 from portal.notifications.models import Notification
 
