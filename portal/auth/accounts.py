@@ -16,8 +16,8 @@ from flask_babel import force_locale, format_datetime
 from sqlalchemy import func, or_, select, update
 
 from portal import audit
+from portal.auth.lockout import lock_earned
 from portal.db import db
-from portal.lockout import lock_earned
 from portal.models import Team, User, UserRole
 from portal.models.base import utcnow
 from portal.models.users import new_session_token

@@ -13,11 +13,11 @@ from limits import parse
 from sqlalchemy import delete, or_, select, update
 
 from portal import audit
+from portal.auth.lockout import lock_earned
 from portal.casework import closing, common, next_stage
 from portal.db import db
 from portal.extensions import limiter
 from portal.intake import codes, submissions
-from portal.lockout import lock_earned
 from portal.models import Case, Message, Submission, TrackingAttempts
 from portal.notifications import outbox
 from portal.procedure import Withdraw, uk_today
