@@ -17,12 +17,12 @@ from sqlalchemy import func, or_, select, update
 
 from portal import audit
 from portal.auth.lockout import lock_earned
+from portal.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, needs_rehash, verify_password
 from portal.db import db
 from portal.models import Team, User, UserRole
 from portal.models.base import utcnow
 from portal.models.users import new_session_token
 from portal.notifications import outbox
-from portal.passwords import MIN_PASSWORD_LENGTH, hash_password, needs_rehash, verify_password
 from portal.permissions import ROLE_PERMISSIONS
 
 SIGN_IN_LOCK_AFTER = 5
