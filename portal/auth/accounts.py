@@ -16,6 +16,7 @@ from flask_babel import force_locale, format_datetime
 from sqlalchemy import func, or_, select, update
 
 from portal import audit
+from portal.auth import totp
 from portal.auth.lockout import lock_earned
 from portal.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, needs_rehash, verify_password
 from portal.db import db
@@ -230,7 +231,6 @@ def check_code(user: User, code: str, *, setting_up: bool = False) -> bool:
 
     Raises ``SignInLocked`` while the account is locked, and when this wrong code locks it.
     """
-    from portal.auth import totp  # here, not at the top: portal.auth's views import this module
 
     moment = utcnow()
     claimed = _claim_attempt(User.id == user.id, moment=moment)
