@@ -15,13 +15,14 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(config: Any = None) -> Flask:
     from flask import Flask
 
-    from portal import assets, cli, errors, security
+    from portal import cli, errors, security
     from portal.casework import documents
     from portal.config import config_from_environment
     from portal.db import db
     from portal.extensions import babel, csrf, limiter, login_manager
     from portal.i18n import select_locale, use_staff_domain
     from portal.permissions import enforce_view_marking
+    from portal.rendering import assets
     from portal.templating import init_templating
 
     app = Flask(

@@ -60,7 +60,7 @@ cp "$src/images/easy-read/"*.svg "$tmp/easy-read/"
 mkdir -p "$tmp/assets/images"
 cp "$gf/assets/images/govuk-crest.svg" "$tmp/assets/images/"
 
-# 5. Fingerprinted names, gzip and brotli copies, and manifest.json (read by portal/assets.py).
+# 5. Fingerprinted names, gzip and brotli copies, and manifest.json (read by portal/rendering/assets.py).
 files=(portal.css portal-rtl.css portal.js js-enabled.js favicon.svg)
 node scripts/fingerprint.mjs "$tmp" "${files[@]}" $(cd "$tmp" && ls easy-read/*.svg)
 
