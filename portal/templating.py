@@ -14,9 +14,10 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
-from portal import components, labels
+from portal import labels
 from portal.i18n import current_language, enabled_languages
 from portal.permissions import has_permission
+from portal.rendering import components
 
 
 def url_with_language(code: str) -> str:

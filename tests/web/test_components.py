@@ -1,11 +1,11 @@
-"""The cached GOV.UK components render exactly what the GOV.UK macros render (portal/components.py)."""
+"""The cached GOV.UK components render exactly what the GOV.UK macros render (portal/rendering/components.py)."""
 
 from __future__ import annotations
 
 import pytest
 from markupsafe import Markup
 
-from portal.components import COMPONENTS
+from portal.rendering.components import COMPONENTS
 
 ITEMS = [{"value": f"v{i}", "text": f"Choice <{i}>", "checked": i == 2} for i in range(26)]
 CASES = {
