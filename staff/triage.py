@@ -12,7 +12,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from portal import htmx
 from portal.access import visible_cases, visible_submissions
 from portal.casework import common, young_persons_words
 from portal.casework import triage as triage_work
@@ -22,6 +21,7 @@ from portal.intake import codes, tracking
 from portal.intake import submissions as intake
 from portal.models import Case, Category, Submission, Team, User, UserRole
 from portal.permissions import STAFF_AREA, SUBMISSIONS_VIEW, TRIAGE, requires
+from portal.rendering import htmx
 from staff import queries
 from staff.answers import plain_answers
 from staff.blueprint import bp
