@@ -14,10 +14,9 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
-from portal import labels
 from portal.i18n import current_language, enabled_languages
 from portal.permissions import has_permission
-from portal.rendering import components
+from portal.rendering import components, labels
 
 
 def url_with_language(code: str) -> str:

@@ -32,11 +32,11 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from portal import labels
 from portal.casework.common import STAFF_CHANNELS, CaseworkError
 from portal.casework.responses import LETTER_MAX
 from portal.i18n import LANGUAGES
 from portal.procedure import uk_today
+from portal.rendering import labels
 from portal.text import lf
 
 REASON_MAX = 2000

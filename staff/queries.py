@@ -11,13 +11,13 @@ from flask_babel import lazy_gettext
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
-from portal import labels
 from portal.access import owned_messages, visible_cases, visible_submissions
 from portal.db import db
 from portal.i18n import LANGUAGES
 from portal.models import AuditEvent, Case, Message, Person, Submission, Team, User
 from portal.procedure import CaseStatus, working_day_ordinal
 from portal.procedure.state import OPEN_STATUSES, STAGE2_STATUSES, STAGE3_STATUSES
+from portal.rendering import labels
 
 AGE_BANDS = {
     "0-10": (0, 10),

@@ -12,7 +12,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import labels
 from portal.casework import appointments, common, ombudsman, responses, stage2, stage3
 from portal.db import db
 from portal.models import Case, User, UserRole
@@ -37,6 +36,7 @@ from portal.procedure import (
     allowed_events,
 )
 from portal.procedure.independence import Declaration
+from portal.rendering import labels
 from staff.blueprint import bp
 from staff.cases import CASE_PAGE_EXTRAS, EXTRA_ACTIONS, EXTRA_LINKS, CaseAction, _case_or_404, register
 from staff.forms import FINDINGS, DateOnlyForm, put_errors, put_response_errors

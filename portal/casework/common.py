@@ -26,7 +26,7 @@ from portal.procedure import (
     uk_today,
 )
 
-# How a contact or a request reaches staff other than through the website (portal.labels.CHANNELS).
+# How a contact or a request reaches staff other than through the website (portal.rendering.labels.CHANNELS).
 STAFF_CHANNELS = ("phone", "email", "letter", "in_person", "mp_cllr")
 
 
