@@ -1,6 +1,6 @@
 // Gives each built file a name that changes with its content (portal.3f9a1c20b7.css), writes
 // gzip and brotli copies beside it, and records logical name -> file name in manifest.json, which
-// portal/assets.py reads. A fingerprinted file never changes, so browsers may keep it for a year.
+// portal/rendering/assets.py reads. A fingerprinted file never changes, so browsers may keep it for a year.
 // Usage: node scripts/fingerprint.mjs DIR FILE...   (FILE names relative to DIR)
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync, readdirSync, unlinkSync } from "node:fs";
