@@ -2,8 +2,8 @@
 
 from staff import (  # noqa: F401  (importing a view module puts its routes on bp)
     advocacy,
+    case_panels,
     cases,
-    casework_more,
     dashboard,
     documents,
     enquiries,

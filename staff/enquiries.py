@@ -69,7 +69,7 @@ def new_enquiry() -> Any:
         else:
             flash(_("Enquiry recorded."))
             return redirect(url_for("staff.enquiry", enquiry_id=enquiry.id), code=303)
-    return render_template("staff/more/form.html", form=form, title=_("Record an MP or Councillor enquiry"),
+    return render_template("staff/simple_form.html", form=form, title=_("Record an MP or Councillor enquiry"),
                            back_url=url_for("staff.enquiries_list"), back_text=_("Enquiries"),
                            intro=_("The response is due %(days)d working days after the enquiry is received.",
                                    days=enquiries.working_days()))
@@ -111,7 +111,7 @@ def edit_enquiry(enquiry_id: uuid.UUID) -> Any:
         else:
             flash(_("Enquiry changed."))
             return redirect(url_for("staff.enquiry", enquiry_id=enquiry.id), code=303)
-    return render_template("staff/more/form.html", form=form, title=_("Change the enquiry"),
+    return render_template("staff/simple_form.html", form=form, title=_("Change the enquiry"),
                            back_url=url_for("staff.enquiry", enquiry_id=enquiry.id), back_text=_("Enquiry"))
 
 
@@ -130,7 +130,7 @@ def respond_enquiry(enquiry_id: uuid.UUID) -> Any:
         else:
             flash(_("Response recorded."))
             return redirect(url_for("staff.enquiry", enquiry_id=enquiry.id), code=303)
-    return render_template("staff/more/form.html", form=form, title=_("Record the response"),
+    return render_template("staff/simple_form.html", form=form, title=_("Record the response"),
                            caption=_("Enquiry from %(member)s", member=enquiry.member_name),
                            back_url=url_for("staff.enquiry", enquiry_id=enquiry.id), back_text=_("Enquiry"))
 

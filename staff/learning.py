@@ -86,7 +86,7 @@ def new_corrective_action(case_id: uuid.UUID) -> Any:
         else:
             flash(_("Corrective action added."))
             return redirect(url_for("staff.case_learning", case_id=case.id), code=303)
-    return render_template("staff/more/form.html", form=form, title=_("Add a corrective action"),
+    return render_template("staff/simple_form.html", form=form, title=_("Add a corrective action"),
                            caption=_("Case %(reference)s", reference=case.reference),
                            back_url=url_for("staff.case_learning", case_id=case.id), back_text=_("Learning"),
                            intro=_("Actions from stage 2 and beyond form the team's corrective action plan."))
@@ -106,7 +106,7 @@ def complete_corrective_action(action_id: uuid.UUID) -> Any:
         else:
             flash(_("Recorded as complete."))
             return redirect(url_for("staff.case_learning", case_id=case.id), code=303)
-    return render_template("staff/more/form.html", form=form, title=_("Record that the action is complete"),
+    return render_template("staff/simple_form.html", form=form, title=_("Record that the action is complete"),
                            caption=action.description[:80],
                            back_url=url_for("staff.case_learning", case_id=case.id), back_text=_("Learning"))
 
@@ -125,7 +125,7 @@ def assess_corrective_action(action_id: uuid.UUID) -> Any:
         else:
             flash(_("Impact recorded."))
             return redirect(url_for("staff.case_learning", case_id=case.id), code=303)
-    return render_template("staff/more/form.html", form=form, title=_("Assess the action's impact"),
+    return render_template("staff/simple_form.html", form=form, title=_("Assess the action's impact"),
                            caption=action.description[:80],
                            back_url=url_for("staff.case_learning", case_id=case.id), back_text=_("Learning"))
 
@@ -147,7 +147,7 @@ def corrective_action_plan(case_id: uuid.UUID) -> Any:
         else:
             flash(_("Corrective action plan saved."))
             return redirect(url_for("staff.case_learning", case_id=case.id), code=303)
-    return render_template("staff/more/form.html", form=form, title=_("Corrective action plan"),
+    return render_template("staff/simple_form.html", form=form, title=_("Corrective action plan"),
                            caption=_("Case %(reference)s", reference=case.reference),
                            back_url=url_for("staff.case_learning", case_id=case.id), back_text=_("Learning"),
                            intro=_("Record when the team was debriefed on the actions from stage 2 and beyond."))

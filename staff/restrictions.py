@@ -66,7 +66,7 @@ def new_restriction(case_id: uuid.UUID) -> Any:
         else:
             flash(_("Restriction recorded. The complaint itself still proceeds."))
             return redirect(url_for("staff.case", case_id=case.id), code=303)
-    return render_template("staff/more/form.html", form=form, title=_("Restrict contact"),
+    return render_template("staff/simple_form.html", form=form, title=_("Restrict contact"),
                            caption=_("Case %(reference)s", reference=case.reference),
                            back_url=url_for("staff.case", case_id=case.id), back_text=_("Case"),
                            intro=_("For persistent and unreasonable behaviour. It limits how they contact us, "

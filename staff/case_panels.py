@@ -1,8 +1,8 @@
-"""What the case page and the staff home show from the casework beyond the stages (issue 11).
+"""The case page's and the staff home's panels for enquiries, restrictions, documents and learning.
 
 Two template globals keep the shared case page and dashboard to one ``include`` line each:
-``case_more(case)`` (enquiries about the family, restrictions on the people, documents, learning) and
-``home_more()`` (enquiries due, open actions, restriction reviews), each a few SQL queries.
+``case_panels(case)`` (enquiries about the family, restrictions on the people, documents, learning) and
+``home_panels()`` (enquiries due, open actions, restriction reviews), each a few SQL queries.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from staff.blueprint import bp
 
 
 @bp.app_template_global()
-def case_more(case: Any) -> dict[str, Any]:
+def case_panels(case: Any) -> dict[str, Any]:
     today = uk_today()
     return {
         "today": today,
@@ -34,15 +34,15 @@ def case_more(case: Any) -> dict[str, Any]:
 
 
 @bp.app_template_global()
-def home_more() -> dict[str, Any]:
+def home_panels() -> dict[str, Any]:
     today = uk_today()
-    more: dict[str, Any] = {"today": today}
+    panels: dict[str, Any] = {"today": today}
     if has_permission(current_user, ENQUIRIES_MANAGE):
-        more["enquiries_open"], more["enquiries_overdue"] = enquiries.counts(today)
+        panels["enquiries_open"], panels["enquiries_overdue"] = enquiries.counts(today)
     if has_permission(current_user, LEARNING_MANAGE):
-        more["actions_open"], more["actions_overdue"] = learning.counts(current_user, today)
+        panels["actions_open"], panels["actions_overdue"] = learning.counts(current_user, today)
     if has_permission(current_user, RESTRICTIONS_MANAGE):
         due = db.session.scalars(restrictions.reviews_due(today).limit(50)).unique().all()
         cases = restrictions.latest_cases(current_user, {row.person_id for row in due})
-        more["reviews_due"] = [(row, cases[row.person_id]) for row in due if row.person_id in cases]
-    return more
+        panels["reviews_due"] = [(row, cases[row.person_id]) for row in due if row.person_id in cases]
+    return panels
