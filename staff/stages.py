@@ -40,7 +40,7 @@ from portal.rendering import labels
 from staff.blueprint import bp
 from staff.cases import CASE_PAGE_EXTRAS, EXTRA_ACTIONS, EXTRA_LINKS, CaseAction, _case_or_404, register
 from staff.forms import FINDINGS, DateOnlyForm, put_errors, put_response_errors
-from staff.stage_forms import (
+from staff.forms.stages import (
     AppointInvestigationForm,
     AppointPanelForm,
     EndAppointmentForm,
@@ -330,14 +330,14 @@ ROLE_NAMES = {"investigator": _l("Independent investigator"), "independent_perso
 
 @bp.app_template_filter("stage2_decision")
 def stage2_decision_name(key: str) -> str:
-    from staff.stage_forms import STAGE2_DECISIONS
+    from staff.forms.stages import STAGE2_DECISIONS
 
     return str(dict(STAGE2_DECISIONS).get(key, key))
 
 
 @bp.app_template_filter("ombudsman_decision")
 def ombudsman_decision_name(key: str) -> str:
-    from staff.stage_forms import OMBUDSMAN_DECISIONS
+    from staff.forms.stages import OMBUDSMAN_DECISIONS
 
     return str(dict(OMBUDSMAN_DECISIONS).get(key, key))
 
