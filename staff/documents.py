@@ -19,7 +19,7 @@ from portal.db import db
 from portal.models import Document, Submission
 from portal.permissions import STAFF_AREA, requires
 from staff.blueprint import bp
-from staff.more_forms import DocumentForm
+from staff.forms.documents import DocumentForm
 
 PROBLEMS = {
     "missing": "Choose a file to attach.",

@@ -22,7 +22,7 @@ from portal.procedure import is_overdue, uk_today, working_days_left
 from portal.procedure.enquiries import Match, person_match
 from staff.blueprint import bp
 from staff.forms import ButtonForm, put_errors
-from staff.more_forms import EnquiryForm, EnquiryResponseForm
+from staff.forms.enquiries import EnquiryForm, EnquiryResponseForm
 
 SHOW = ("open", "answered", "all")
 

@@ -24,7 +24,7 @@ from portal.procedure import uk_today
 from portal.procedure.learning import action_state, in_plan
 from staff.blueprint import bp
 from staff.forms import choices, put_errors
-from staff.more_forms import CompleteActionForm, CorrectiveActionForm, ImpactForm, PlanForm
+from staff.forms.learning import CompleteActionForm, CorrectiveActionForm, ImpactForm, PlanForm
 
 
 def _case_or_404(case_id: uuid.UUID) -> Case:

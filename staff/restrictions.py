@@ -18,7 +18,7 @@ from portal.permissions import RESTRICTIONS_MANAGE, requires
 from portal.procedure import uk_today
 from staff.blueprint import bp
 from staff.forms import choices, put_errors
-from staff.more_forms import RestrictionForm, ReviewRestrictionForm
+from staff.forms.restrictions import RestrictionForm, ReviewRestrictionForm
 
 
 @bp.get("/restrictions")
