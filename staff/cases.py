@@ -56,11 +56,9 @@ from portal.procedure import (
 )
 from staff import queries
 from staff.blueprint import bp
-from staff.forms import (
-    FINDINGS,
-    ButtonForm,
+from staff.forms import FINDINGS, ButtonForm, DateOnlyForm, choices, put_errors, put_response_errors
+from staff.forms.case_actions import (
     CorrectTriageForm,
-    DateOnlyForm,
     DeferForm,
     ExtensionForm,
     LateRequestForm,
@@ -69,9 +67,6 @@ from staff.forms import (
     ReviewDeferralForm,
     Stage1ResponseForm,
     Stage2ExtensionForm,
-    choices,
-    put_errors,
-    put_response_errors,
 )
 
 

@@ -25,7 +25,8 @@ from portal.rendering import htmx
 from staff import queries
 from staff.answers import plain_answers
 from staff.blueprint import bp
-from staff.forms import ButtonForm, NewTrackingCodeForm, RecordContactForm, TriageForm, choices, put_errors
+from staff.forms import ButtonForm, choices, put_errors
+from staff.forms.triage import NewTrackingCodeForm, RecordContactForm, TriageForm
 
 PAGE_SIZE = 25
 

@@ -18,7 +18,7 @@ from portal_testing import CheckingClient
 
 from portal.procedure import Defer, Outcome, RequestStage2, RespondStage1, Stage2Method, StartStage2
 from staff.cases import CASE_ACTIONS
-from staff.forms import NewTrackingCodeForm, RecordContactForm, TriageForm
+from staff.forms.triage import NewTrackingCodeForm, RecordContactForm, TriageForm
 
 EXAMPLES = 60 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 10
 
@@ -108,7 +108,7 @@ def test_any_input_to_a_case_action_gets_a_page_never_an_error(officer_client, c
 @given(data=st.data())
 def test_any_input_to_the_stage1_response_gets_a_page_never_an_error(officer_client, cases, session, data):
     from portal.models import ComplaintPoint
-    from staff.forms import Stage1ResponseForm
+    from staff.forms.case_actions import Stage1ResponseForm
 
     case = cases("stage1")
     case.points = [ComplaintPoint(position=1, summary="Contact cancelled")]
