@@ -20,6 +20,7 @@ from portal.models import Document, Submission
 from portal.permissions import STAFF_AREA, requires
 from staff.blueprint import bp
 from staff.forms.documents import DocumentForm
+from staff.lookup import case_or_404
 
 PROBLEMS = {
     "missing": "Choose a file to attach.",
@@ -30,18 +31,12 @@ PROBLEMS = {
 }
 
 
-def _case_or_404(case_id: uuid.UUID) -> Any:
-    case = visible_case(current_user, case_id)
-    if case is None:
-        abort(404)
-    return case
-
 
 @bp.route("/cases/<uuid:case_id>/documents", methods=["GET", "POST"])
 @requires(STAFF_AREA)
 @documents.accepts_upload
 def case_documents(case_id: uuid.UUID) -> Any:
-    case = _case_or_404(case_id)
+    case = case_or_404(case_id)
     form = DocumentForm()
     file_error = None
     if form.validate_on_submit():

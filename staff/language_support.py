@@ -22,6 +22,7 @@ from portal.models import Case, Submission
 from portal.permissions import CASES_MANAGE, STAGE1_RESPOND, TRIAGE, requires
 from staff.blueprint import bp
 from staff.forms import REASON_MAX, StaffForm, choices, date_field, put_errors
+from staff.lookup import submission_or_404
 
 SUPPORT_KINDS = [
     ("interpreter_booked", _l("An interpreter was booked")),
@@ -96,9 +97,8 @@ def case_language_support(case_id: uuid.UUID) -> Any:
 @bp.route("/submissions/<uuid:submission_id>/language-support", methods=["GET", "POST"])
 @requires(TRIAGE)
 def submission_language_support(submission_id: uuid.UUID) -> Any:
-    from staff.triage import _submission_or_404
 
-    submission = _submission_or_404(submission_id)
+    submission = submission_or_404(submission_id)
     return _record(submission, None, url_for("staff.submission", submission_id=submission.id,
                                              _anchor="language-support"))
 

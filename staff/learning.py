@@ -25,13 +25,7 @@ from portal.procedure.learning import action_state, in_plan
 from staff.blueprint import bp
 from staff.forms import choices, put_errors
 from staff.forms.learning import CompleteActionForm, CorrectiveActionForm, ImpactForm, PlanForm
-
-
-def _case_or_404(case_id: uuid.UUID) -> Case:
-    case = visible_case(current_user, case_id)
-    if case is None:
-        abort(404)
-    return case
+from staff.lookup import case_or_404
 
 
 def _action_or_404(action_id: uuid.UUID) -> tuple[CorrectiveAction, Case]:
@@ -54,7 +48,7 @@ def learning_dashboard() -> str:
 @bp.get("/cases/<uuid:case_id>/learning")
 @requires(LEARNING_MANAGE)
 def case_learning(case_id: uuid.UUID) -> str:
-    case = _case_or_404(case_id)
+    case = case_or_404(case_id)
     today = uk_today()
     actions = list(case.corrective_actions)
     return render_template("staff/learning/case.html", case=case, today=today, plan=learning.plan_for(case),
@@ -67,7 +61,7 @@ def case_learning(case_id: uuid.UUID) -> str:
 @bp.route("/cases/<uuid:case_id>/learning/new", methods=["GET", "POST"])
 @requires(LEARNING_MANAGE)
 def new_corrective_action(case_id: uuid.UUID) -> Any:
-    case = _case_or_404(case_id)
+    case = case_or_404(case_id)
     form = CorrectiveActionForm()
     types = db.session.scalars(select(CorrectiveActionType).where(CorrectiveActionType.active.is_(True))
                                .order_by(CorrectiveActionType.name == "Other", CorrectiveActionType.name)).all()
@@ -133,7 +127,7 @@ def assess_corrective_action(action_id: uuid.UUID) -> Any:
 @bp.route("/cases/<uuid:case_id>/learning/plan", methods=["GET", "POST"])
 @requires(LEARNING_MANAGE)
 def corrective_action_plan(case_id: uuid.UUID) -> Any:
-    case = _case_or_404(case_id)
+    case = case_or_404(case_id)
     plan = learning.plan_for(case)
     form = PlanForm(obj=plan)
     if plan is None and not form.is_submitted():

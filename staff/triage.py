@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -27,6 +27,7 @@ from staff.answers import plain_answers
 from staff.blueprint import bp
 from staff.forms import ButtonForm, choices, put_errors
 from staff.forms.triage import NewTrackingCodeForm, RecordContactForm, TriageForm
+from staff.lookup import submission_or_404
 
 PAGE_SIZE = 25
 
@@ -45,12 +46,6 @@ def submissions() -> str:
         return render_template("partials/staff/queue_results.html", **context)
     return render_template("staff/submissions.html", **context)
 
-
-def _submission_or_404(submission_id: uuid.UUID) -> Submission:
-    submission = db.session.scalar(visible_submissions(current_user).where(Submission.id == submission_id))
-    if submission is None:
-        abort(404)
-    return submission
 
 
 def _managers(team_id: str | None) -> list[User]:
@@ -96,7 +91,7 @@ def _submission_page(submission: Submission, form: TriageForm) -> str:
 @bp.get("/submissions/<uuid:submission_id>")
 @requires(SUBMISSIONS_VIEW)
 def submission(submission_id: uuid.UUID) -> Any:
-    submission = _submission_or_404(submission_id)
+    submission = submission_or_404(submission_id)
     form = TriageForm()
     _fill_triage_choices(form)
     return _submission_page(submission, form)
@@ -107,7 +102,7 @@ def submission(submission_id: uuid.UUID) -> Any:
 def responding_managers(submission_id: uuid.UUID) -> Any:
     """The manager list for the team just chosen (htmx swaps it in; without JavaScript the whole list
     is offered and the choice is checked against the team on submit)."""
-    submission = _submission_or_404(submission_id)
+    submission = submission_or_404(submission_id)
     form = TriageForm(formdata=None, team=request.args.get("team", ""))
     _fill_triage_choices(form)
     return render_template("partials/staff/responding_manager.html", form=form, submission=submission)
@@ -117,7 +112,7 @@ def responding_managers(submission_id: uuid.UUID) -> Any:
 @requires(SUBMISSIONS_VIEW)
 def read_submission_words(submission_id: uuid.UUID) -> Any:
     """The owner has read what the young person wrote (only what they own is marked)."""
-    submission = _submission_or_404(submission_id)
+    submission = submission_or_404(submission_id)
     if ButtonForm().validate_on_submit():
         if young_persons_words.mark_words_read(queries.words_on_submission(submission), actor=current_user):
             flash(_("Marked as read."))
@@ -128,7 +123,7 @@ def read_submission_words(submission_id: uuid.UUID) -> Any:
 @bp.post("/submissions/<uuid:submission_id>/triage")
 @requires(TRIAGE)
 def triage(submission_id: uuid.UUID) -> Any:
-    submission = _submission_or_404(submission_id)
+    submission = submission_or_404(submission_id)
     form = TriageForm()
     _fill_triage_choices(form)
     if form.validate_on_submit():
@@ -147,7 +142,7 @@ def triage(submission_id: uuid.UUID) -> Any:
 
 
 def _claim_or_release(submission_id: uuid.UUID, operation: Callable[..., None], then: Callable[[Submission], str]):
-    submission = _submission_or_404(submission_id)
+    submission = submission_or_404(submission_id)
     if ButtonForm().validate_on_submit():
         try:
             operation(submission, actor=current_user)
@@ -202,7 +197,7 @@ def record_contact() -> Any:
 @requires(TRIAGE)
 def new_tracking_code(submission_id: uuid.UUID) -> Any:
     """A new tracking code for a young person who lost theirs; the old one stops working at once."""
-    submission = _submission_or_404(submission_id)
+    submission = submission_or_404(submission_id)
     form = NewTrackingCodeForm()
     if form.validate_on_submit():
         try:

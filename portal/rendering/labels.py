@@ -93,6 +93,10 @@ WHO_IS_TELLING = {
     "professional": _l("A professional"),
 }
 
+# The people appointed to a case at stage 2 and 3 (portal.models.stages).
+APPOINTED_ROLES = {"investigator": _l("Independent investigator"), "independent_person": _l("Independent person"),
+                   "panel_member": _l("Review panel member")}
+
 AUDIT_ACTIONS = {
     "submission_received": _l("Submission received"),
     "submission_claimed": _l("Claimed for triage"),
