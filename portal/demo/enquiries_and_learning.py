@@ -1,4 +1,4 @@
-"""Demo data for issue 11: MP and Councillor enquiries (one about a family with an open case), corrective
+"""Demo data for the casework beside the stages: MP and Councillor enquiries (one about a family with an open case), corrective
 actions open, overdue and complete (and a team's plan), a restriction due for review, and documents.
 
 Called once from ``portal.demo.load``; everything hangs off demo cases and demo people, or is marked demo.

@@ -1,4 +1,5 @@
-"""The spine review's fixes as staff meet them (issue 7): each failed on the code before it."""
+"""Extensions, the complainant's standing and recorded outcomes, as staff meet them (each test failed on
+the code before the fix it holds)."""
 
 from __future__ import annotations
 

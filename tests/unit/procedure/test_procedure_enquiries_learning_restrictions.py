@@ -1,4 +1,4 @@
-"""Rules for MP/Councillor enquiries, corrective actions and contact restrictions (issue 11)."""
+"""Rules for MP/Councillor enquiries, corrective actions and contact restrictions."""
 
 from __future__ import annotations
 

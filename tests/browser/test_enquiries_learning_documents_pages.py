@@ -1,4 +1,4 @@
-"""Issue 11's pages in a browser at phone width: axe-core (WCAG 2.2 AA) on every new page and its error
+"""The enquiries, learning, restrictions and documents pages in a browser at phone width: axe-core (WCAG 2.2 AA) on every new page and its error
 state, the upload working without JavaScript, and the tracking page's upload in Arabic."""
 
 from __future__ import annotations

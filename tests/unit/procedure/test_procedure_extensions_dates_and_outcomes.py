@@ -1,4 +1,4 @@
-"""The rules the spine review corrected (issue 7): extensions before the deadline, no future dates,
+"""Extensions, dates and outcomes: extensions before the deadline, no future dates,
 "not applicable" recorded rather than inferred, the plain-count timeliness, one stage 1 clock."""
 
 from datetime import date
