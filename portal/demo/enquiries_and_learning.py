@@ -1,8 +1,7 @@
-"""Demo data for the casework beside the stages: MP and Councillor enquiries (one about a family with an open case), corrective
-actions open, overdue and complete (and a team's plan), a restriction due for review, and documents.
-
-Called once from ``portal.demo.load``; everything hangs off demo cases and demo people, or is marked demo.
-"""
+"""Demo data for the casework beside the stages: MP and Councillor enquiries (one about a family with an
+open case), corrective actions open, overdue and complete (and a team's plan), a restriction due for
+review, and documents. Called once from ``portal.demo.load``; everything hangs off demo cases and demo
+people, or is marked demo."""
 
 from __future__ import annotations
 

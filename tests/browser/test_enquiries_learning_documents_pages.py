@@ -1,5 +1,6 @@
-"""The enquiries, learning, restrictions and documents pages in a browser at phone width: axe-core (WCAG 2.2 AA) on every new page and its error
-state, the upload working without JavaScript, and the tracking page's upload in Arabic."""
+"""The enquiries, learning, restrictions and documents pages in a browser at phone width: axe-core (WCAG
+2.2 AA) on every new page and its error state, the upload working without JavaScript, and the tracking
+page's upload in Arabic."""
 
 from __future__ import annotations
 

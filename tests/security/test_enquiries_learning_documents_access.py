@@ -1,6 +1,6 @@
-"""The enquiries, learning, restrictions and documents pages against who asks: an operational manager of another team, an advocate (even the
-case's own), and someone signed out are all refused every page, action and file; the service's staff
-and the case's own team get what their role allows."""
+"""The enquiries, learning, restrictions and documents pages against who asks: an operational manager of
+another team, an advocate (even the case's own), and someone signed out are all refused every page,
+action and file; the service's staff and the case's own team get what their role allows."""
 
 from __future__ import annotations
 
