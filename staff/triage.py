@@ -209,7 +209,7 @@ def new_tracking_code(submission_id: uuid.UUID) -> Any:
                 flash(_("A new code is on its way to the email address they gave. The old code no longer works."))
                 return redirect(url_for("staff.submission", submission_id=submission.id), code=303)
             # Shown once, in this response only (never stored, never in a URL; the page is no-store).
-            return render_template("staff/new_code.html", submission=submission, code=code)
+            return render_template("staff/replacement_code.html", submission=submission, code=code)
     return render_template("staff/case_action.html", form=form, case=None,
                            title=_("New tracking code for %(reference)s", reference=submission.reference))
 
