@@ -19,6 +19,7 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal import audit
+from portal.casework.checks import FUTURE, MISSING, date_error
 from portal.casework.common import CaseworkError
 from portal.db import db
 from portal.models import (
@@ -446,10 +447,10 @@ def acknowledge_concern(concern: SafeguardingConcern, *, actor: User) -> None:
 def record_helpline(*, on: date | None, caller: str, method: str, summary: str, outcome: str,
                     outcome_note: str | None, actor: User) -> HelplineContact:
     problems = {}
-    if on is None:
-        problems["on"] = "Enter the date of the contact, like 2026-11-26."
-    elif on > uk_today():
-        problems["on"] = "The date of the contact cannot be in the future."
+    on_error = date_error(on, {MISSING: "Enter the date of the contact, like 2026-11-26.",
+                               FUTURE: "The date of the contact cannot be in the future."})
+    if on_error:
+        problems["on"] = on_error
     if caller not in HELPLINE_CALLERS:
         problems["caller"] = "Choose who got in touch."
     if method not in CONTACT_METHODS:

@@ -9,7 +9,6 @@ half-done after a crash. Views call the operations; they never set case columns 
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
 from portal import audit
@@ -110,12 +109,3 @@ def enum_or_none(kind: Any, raw: Any) -> Any:
         return kind(raw) if raw else None
     except ValueError:
         return None
-
-
-def check_told(told_on: date | None, on: date) -> None:
-    if told_on is None:
-        raise CaseworkError("Enter the date the complainant was told the new date.", field="complainant_told_on")
-    if told_on < on or told_on > uk_today():
-        raise CaseworkError("The complainant is told on or after the day the extension is decided, and not "
-                            "later than today.", field="complainant_told_on")
-

@@ -16,11 +16,11 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from portal import audit
+from portal.casework.checks import EARLY, FUTURE, MISSING, date_error
 from portal.casework.common import CaseworkError
 from portal.db import db
 from portal.models import Case, MemberEnquiry, Person, User
 from portal.models.enquiries import MEMBER_KINDS
-from portal.procedure import uk_today
 from portal.procedure.enquiries import Match, enquiry_due, person_match, search_token
 from portal.procedure.state import OPEN_STATUSES
 
@@ -47,8 +47,10 @@ def _check(details: EnquiryDetails) -> None:
         problems["member_name"] = "Enter the name of the MP or councillor."
     if details.member_kind not in MEMBER_KINDS:
         problems["member_kind"] = "Choose whether they are an MP or a County Councillor."
-    if details.received_on > uk_today():
-        problems["received_on"] = "The date received cannot be in the future."
+    received_error = date_error(details.received_on, {MISSING: "Enter the date received.",
+                                                      FUTURE: "The date received cannot be in the future."})
+    if received_error:
+        problems["received_on"] = received_error
     if not details.person_name.strip():
         problems["person_name"] = "Enter the name of the young person or family member it concerns."
     if details.person_date_of_birth is not None and details.person_date_of_birth > details.received_on:
@@ -129,10 +131,12 @@ def update(enquiry: MemberEnquiry, details: EnquiryDetails, *, actor: User) -> N
 
 def respond(enquiry: MemberEnquiry, *, on: date, response: str, actor: User) -> None:
     problems = {}
-    if on > uk_today():
-        problems["on"] = "The response date cannot be in the future."
-    elif on < enquiry.received_on:
-        problems["on"] = "The response date cannot be before the enquiry was received."
+    on_error = date_error(on, {MISSING: "Enter the response date.",
+                               FUTURE: "The response date cannot be in the future.",
+                               EARLY: "The response date cannot be before the enquiry was received."},
+                          not_before=enquiry.received_on)
+    if on_error:
+        problems["on"] = on_error
     if not response.strip():
         problems["response"] = "Enter the response, or a summary of it."
     if problems:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from portal import audit, sanitise
+from portal.casework.checks import FUTURE, MISSING, date_error
 from portal.casework.common import CaseworkError
 from portal.casework.responses import LETTER_MAX
 from portal.db import db
@@ -30,10 +31,12 @@ def record_support(submission: Submission, *, kind: str, language: str, on: date
         problems["language"] = "Choose or type the language."
     elif len(language) > 60:
         problems["language"] = "The language must be 60 characters or fewer."
-    if on is None:
-        problems["on"] = "Enter the date."
-    elif on > uk_today() and kind != "interpreter_booked":
-        problems["on"] = "A translation cannot be made in the future: enter today's date or an earlier one."
+    on_error = date_error(on, {MISSING: "Enter the date.",
+                               FUTURE: "A translation cannot be made in the future: enter today's date or an "
+                                       "earlier one."},
+                          future_allowed=kind == "interpreter_booked")  # an interpreter is booked ahead
+    if on_error:
+        problems["on"] = on_error
     if case is not None and case.submission_id != submission.id:
         problems["case"] = "That case is not about this submission."
     if problems:

@@ -10,17 +10,16 @@ from typing import Any
 from sqlalchemy import select
 
 from portal import audit
+from portal.casework.checks import check_date
 from portal.casework.common import CaseworkError
 from portal.db import db
 from portal.models import Case, OmbudsmanEnquiry, User
 from portal.models.ombudsman import OMBUDSMAN_DECISIONS
-from portal.procedure import uk_today
 
 
 def record_ombudsman_enquiry(case: Case, *, enquired_on: date, reference: str, information_requested: str,
                              information_due_on: date | None, actor: User) -> OmbudsmanEnquiry:
-    if enquired_on is None or enquired_on > uk_today():
-        raise CaseworkError("Enter the date the Ombudsman enquired (not in the future).", field="enquired_on")
+    check_date(enquired_on, "Enter the date the Ombudsman enquired (not in the future).", field="enquired_on")
     if information_requested.strip() and information_due_on is None:
         raise CaseworkError("Enter the date the information is due.", field="information_due_on")
     if information_due_on is not None and information_due_on < enquired_on:
@@ -47,8 +46,8 @@ def enquiry_of(case: Case, enquiry_id: Any) -> OmbudsmanEnquiry | None:
 
 
 def record_information_sent(enquiry: OmbudsmanEnquiry, *, on: date, actor: User) -> None:
-    if on is None or on < enquiry.enquired_on or on > uk_today():
-        raise CaseworkError("The information is sent on or after the enquiry, and not later than today.", field="on")
+    check_date(on, "The information is sent on or after the enquiry, and not later than today.", field="on",
+               not_before=enquiry.enquired_on)
     enquiry.information_sent_on = on
     audit.record("ombudsman_information_sent", subject_type="case", subject_id=enquiry.case_id, actor=actor,
                  enquiry_id=str(enquiry.id), on=on.isoformat())
@@ -60,9 +59,8 @@ def record_ombudsman_decision(enquiry: OmbudsmanEnquiry, *, decision: str, decid
     """Not investigated, or investigated: no fault, fault without injustice, fault causing injustice."""
     if decision not in OMBUDSMAN_DECISIONS:
         raise CaseworkError("Choose the Ombudsman's decision.", field="decision")
-    if decided_on is None or decided_on < enquiry.enquired_on or decided_on > uk_today():
-        raise CaseworkError("The decision is dated on or after the enquiry, and not later than today.",
-                            field="decided_on")
+    check_date(decided_on, "The decision is dated on or after the enquiry, and not later than today.",
+               field="decided_on", not_before=enquiry.enquired_on)
     if decision == "fault_injustice" and not remedy.strip():
         raise CaseworkError("Fault causing injustice: record the remedy the Ombudsman asked for.", field="remedy")
     if remedy.strip() and remedy_due_on is None:
@@ -82,9 +80,8 @@ def record_ombudsman_decision(enquiry: OmbudsmanEnquiry, *, decision: str, decid
 def record_remedy_completed(enquiry: OmbudsmanEnquiry, *, on: date, actor: User) -> None:
     if not enquiry.remedy:
         raise CaseworkError("There is no remedy to complete.", field="on")
-    if on is None or on < (enquiry.decided_on or enquiry.enquired_on) or on > uk_today():
-        raise CaseworkError("The remedy is completed on or after the decision, and not later than today.",
-                            field="on")
+    check_date(on, "The remedy is completed on or after the decision, and not later than today.", field="on",
+               not_before=enquiry.decided_on or enquiry.enquired_on)
     enquiry.remedy_completed_on = on
     audit.record("ombudsman_remedy_completed", subject_type="case", subject_id=enquiry.case_id, actor=actor,
                  enquiry_id=str(enquiry.id), on=on.isoformat())

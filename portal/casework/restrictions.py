@@ -14,10 +14,10 @@ from sqlalchemy.orm import joinedload
 
 from portal import audit
 from portal.access import visible_cases
+from portal.casework.checks import EARLY, FUTURE, MISSING, check_date
 from portal.casework.common import CaseworkError
 from portal.db import db
 from portal.models import Case, ContactRestriction, Person, User
-from portal.procedure import uk_today
 from portal.procedure.restrictions import REVIEW_NOTICE_DAYS, check_restriction_dates, check_review
 
 
@@ -58,10 +58,9 @@ def review(restriction: ContactRestriction, *, on: date, keep: bool, next_review
            reason: str | None, actor: User) -> None:
     if restriction.ended_on is not None:
         raise CaseworkError("This restriction has already ended.")
-    if on > uk_today():
-        raise CaseworkError("The review date cannot be in the future.", field="on")
-    if on < restriction.starts_on:
-        raise CaseworkError("The review cannot be before the restriction started.", field="on")
+    check_date(on, {MISSING: "Enter the review date.", FUTURE: "The review date cannot be in the future.",
+                    EARLY: "The review cannot be before the restriction started."}, field="on",
+               not_before=restriction.starts_on)
     if keep:
         if next_review is None:
             raise CaseworkError("Give the next review date.", field="next_review_on")

@@ -9,7 +9,8 @@ from datetime import date
 from typing import Any
 
 from portal import sanitise
-from portal.casework.common import CaseworkError, by_id, check_told, enum_or_none, make_event, record_event
+from portal.casework.checks import check_told
+from portal.casework.common import CaseworkError, by_id, enum_or_none, make_event, record_event
 from portal.casework.responses import finding_field, letter_problem
 from portal.db import db
 from portal.models import Case, CorrectiveAction, CorrectiveActionType, Letter, ResolutionCategory, StageExtension, User

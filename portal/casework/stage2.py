@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 from portal import audit
-from portal.casework.common import CaseworkError, check_told, make_event, record_event
+from portal.casework.checks import check_date, check_told
+from portal.casework.common import CaseworkError, make_event, record_event
 from portal.casework.responses import StageResponse, record_response
 from portal.db import db
 from portal.models import Case, StageExtension, User
@@ -21,7 +22,6 @@ from portal.procedure import (
     Stage2Method,
     StartStage2,
     Withdraw,
-    uk_today,
 )
 
 # How a stage 2 request is answered (table 12): the three methods, or not progressed, or referred back.
@@ -74,9 +74,8 @@ def agree_statement(case: Case, *, on: date, actor: User) -> ProcedureState:
 def investigation_report_received(case: Case, *, on: date, actor: User) -> None:
     if case.status != "stage2" or case.statement_agreed is None:
         raise CaseworkError("Record the report once the statement of complaint is agreed.")
-    if on is None or on < case.statement_agreed or on > uk_today():
-        raise CaseworkError("The report is received on or after the statement was agreed, and not later than "
-                            "today.", field="on")
+    check_date(on, "The report is received on or after the statement was agreed, and not later than today.",
+               field="on", not_before=case.statement_agreed)
     case.investigation_report_on = on
     audit.record("investigation_report_received", subject_type="case", subject_id=case.id, actor=actor,
                  on=on.isoformat())

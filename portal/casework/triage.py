@@ -11,12 +11,13 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 
 from portal import audit
+from portal.casework.checks import EARLY, FUTURE, MISSING, check_date, date_error
 from portal.casework.common import CaseworkError, by_id, enum_or_none, make_event, record_event
 from portal.db import db
 from portal.models import Case, CaseCategory, Category, ComplaintPoint, Submission, Team, User
 from portal.models.base import utcnow
 from portal.permissions import STAGE1_RESPOND, has_permission
-from portal.procedure import CorrectTriage, ProcedureState, Route, Standing, Triage, needs_sufficient_interest, uk_today
+from portal.procedure import CorrectTriage, ProcedureState, Route, Standing, Triage, needs_sufficient_interest
 
 # A claim older than this is stale: another officer may take the submission over.
 CLAIM_MINUTES = 60
@@ -142,10 +143,10 @@ def _check_decision(submission: Submission, decision: TriageDecision) -> None:
     problems: dict[str, str] = {}
     if not decision.reason.strip():
         problems["reason"] = "Say why you chose this route."
-    if decision.on is None:
-        problems["on"] = "Enter the date of the triage decision."
-    elif decision.on > uk_today():
-        problems["on"] = "The date of the triage decision cannot be in the future."
+    on_error = date_error(decision.on, {MISSING: "Enter the date of the triage decision.",
+                                        FUTURE: "The date of the triage decision cannot be in the future."})
+    if on_error:
+        problems["on"] = on_error
     route = _effective_route(submission, decision)
     standing = _standing(submission, decision)
     if decision.route == Route.STATUTORY:
@@ -257,10 +258,9 @@ def referral_waiting(case: Case) -> bool:
 
 def acknowledge_referral(case: Case, *, on: date, actor: User) -> None:
     """The operational team has picked up the safeguarding referral (it is tracked, not a complaint)."""
-    if on > uk_today():
-        raise CaseworkError("The date cannot be in the future.", field="on")
-    if on < case.received_on:
-        raise CaseworkError("The date cannot be before the concern was received.", field="on")
+    check_date(on, {MISSING: "Enter the date.", FUTURE: "The date cannot be in the future.",
+                    EARLY: "The date cannot be before the concern was received."}, field="on",
+               not_before=case.received_on)
     if case.route != Route.SAFEGUARDING:
         raise CaseworkError("Only a safeguarding referral can be acknowledged.")
     if case.referral_acknowledged_on is not None:
@@ -294,8 +294,10 @@ def record_contact(contact: RecordedContact, *, actor: User) -> Submission:
     from portal.intake.codes import new_reference
     from portal.models import Person
 
-    if contact.received_on > uk_today():
-        raise CaseworkError("The date received cannot be in the future.")
+    received_error = date_error(contact.received_on, {MISSING: "Enter the date received.",
+                                                      FUTURE: "The date received cannot be in the future."})
+    if received_error:
+        raise CaseworkError(received_error)
     if contact.young_person_age is not None and not 0 <= contact.young_person_age <= 25:
         raise CaseworkError("Give an age from 0 to 25.")
     young_person = Person(name=(contact.young_person_name or "").strip() or None,
