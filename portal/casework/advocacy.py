@@ -317,7 +317,7 @@ def send_message(case: AdvocacyCase, body: str, *, actor: User, role: str) -> Ad
     db.session.flush()
     address = contact_email(case.submission)
     if address:
-        outbox.queue(address, "new_message", language=case.submission.language)
+        outbox.queue(address, "message_waiting", language=case.submission.language)
     audit.record("advocacy_message_sent", subject_type="advocacy_case", subject_id=case.id, actor=actor,
                  message_id=str(message.id), notified="email" if address else "none")
     db.session.commit()

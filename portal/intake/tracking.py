@@ -181,7 +181,7 @@ def issue_new_tracking_code(submission: Submission, *, actor: Any = None, channe
                  actor_kind="staff" if actor is not None else "public", channel=channel,
                  **({"old_code_works": True} if keep_old_code else {}))
     if address is not None:
-        outbox.queue(address, "new_tracking_code", language=submission.language,
+        outbox.queue(address, "replacement_code", language=submission.language,
                      personalisation={"code": code, "old_code_works": keep_old_code})
     db.session.commit()
     return code

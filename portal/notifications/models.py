@@ -15,7 +15,7 @@ class Notification(HasId, HasCreated, Base):
     __tablename__ = "notifications"
 
     to_address: Mapped[str] = mapped_column(String(254))
-    # Which template in templates/emails/ (e.g. "new_tracking_code"): the body is made when sent.
+    # Which template in templates/emails/ (e.g. "replacement_code"): the body is made when sent.
     template: Mapped[str] = mapped_column(String(60))
     language: Mapped[str] = mapped_column(String(10), default="en")
     # What the template needs (e.g. a new tracking code). Wiped once the message has been sent.

@@ -24,12 +24,12 @@ MAX_ATTEMPTS = 5
 
 # Subjects say nothing about the person or what they told us.
 SUBJECTS = {
-    "new_tracking_code": lambda: gettext("Your new code"),
+    "replacement_code": lambda: gettext("Your new code"),
     "reference_and_code": lambda: gettext("Your reference and code"),
     # To staff, whose area is English only.
     "sign_in_locked": lambda: "Signing in to your account is paused",
     # The advocacy service (portal.casework.advocacy): a new message says only that there is one.
-    "new_message": lambda: gettext("You have a new message"),
+    "message_waiting": lambda: gettext("You have a new message"),
     "advocacy_assigned": lambda: "A young person has been assigned to you",
     "safeguarding_concern": lambda: "A safeguarding concern has been raised",
 }

@@ -162,7 +162,7 @@ def test_messages_both_ways_with_read_state_and_a_contentless_notification(app, 
     words = "مرحبا، أنا المناصرة الخاصة بك."
     assert post(advocate, f"/advocacy/cases/{case.id}/messages", {"body": words},
                 form_page=f"/advocacy/cases/{case.id}").status_code == 303
-    note = session.scalar(select(Notification).where(Notification.template == "new_message"))
+    note = session.scalar(select(Notification).where(Notification.template == "message_waiting"))
     assert note.to_address == "yp@example.com" and words not in str(note.personalisation)
     # The young person, on the tracking page.
     assert post(young_person, "/check", {"reference": case.reference, "code": code}).status_code == 303
@@ -230,7 +230,7 @@ def test_the_new_message_email_says_only_that_there_is_one(app, make_user, make_
     case = assigned(make_user, make_submission, contact_method="email", contact_email="yp@example.com")
     case.submission.language = "ar"
     work.send_message(case, "Your review is on Friday at 3pm with Ms Jones.", actor=case.advocate, role="advocate")
-    notification = session.scalar(select(Notification).where(Notification.template == "new_message"))
+    notification = session.scalar(select(Notification).where(Notification.template == "message_waiting"))
     with app.test_request_context():
         email = build(notification)
     text = email.get_content()
@@ -243,7 +243,7 @@ def test_no_notification_when_the_young_person_said_do_not_contact_me(make_user,
 
     case = assigned(make_user, make_submission, contact_method="none", contact_email=None)
     work.send_message(case, "Hello", actor=case.advocate, role="advocate")
-    assert session.scalar(select(Notification).where(Notification.template == "new_message")) is None
+    assert session.scalar(select(Notification).where(Notification.template == "message_waiting")) is None
 
 
 def test_a_request_recorded_by_staff_waits_in_the_queue_too(client, make_user, session):

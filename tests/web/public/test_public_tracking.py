@@ -227,7 +227,7 @@ def test_lost_code_by_email_sends_a_new_code_and_the_old_one_stops_once_it_is_us
     body = text_of(client.get("/check/new-code"))
     assert "If the reference is right" in body and "<title>What happens now – Example County Council</title>" in body
     notification = session.scalar(select(Notification))
-    assert notification.to_address == "selam@example.com" and notification.template == "new_tracking_code"
+    assert notification.to_address == "selam@example.com" and notification.template == "replacement_code"
     new_code = notification.personalisation["code"]
     # Anyone who knows a reference can ask: the old code keeps working until the new one is used.
     assert _sign_in(journey, reference, old_code).headers["Location"].endswith("/check/status")
