@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 STAMP := .make
 export FLASK_APP := wsgi
 PYTEST_ARGS ?=
+PORT ?= 5000
 
 .PHONY: run test test-all test-slow coverage-procedure setup assets translations migrate demo lint extract-translations update-translations lock clean browser
 
@@ -40,9 +41,9 @@ demo: migrate
 
 run: demo
 	@echo ""
-	@echo "The portal is at http://127.0.0.1:5000 (demo data; sign-in details printed above when first loaded)."
-	@echo "Staff sign-in: http://127.0.0.1:5000/sign-in  (codes: $(BIN)/flask users demo-code EMAIL)"
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	@echo "The portal is at http://127.0.0.1:$(PORT) (demo data; sign-in details printed above when first loaded)."
+	@echo "Staff sign-in: http://127.0.0.1:$(PORT)/sign-in  (codes: $(BIN)/flask users demo-code EMAIL)"
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 # Debian's Chromium for the browser tests: installed when missing and we are root (CI is).
 browser:
