@@ -31,6 +31,56 @@ def letter_problem(letter: str) -> str | None:
     return None
 
 
+def findings_and_outcome(case: Case, data: dict[str, Any], findings: dict[str, Any],
+                         problems: dict[str, str]) -> tuple[dict[uuid.UUID, Finding], Outcome | None]:
+    """A response form's finding for each point and its outcome; what is missing goes into ``problems``."""
+    chosen: dict[uuid.UUID, Finding] = {}
+    for point in case.points:
+        finding = enum_or_none(Finding, findings.get(finding_field(point)))
+        if finding is None:
+            problems[finding_field(point)] = "Choose a finding for this point."
+        else:
+            chosen[point.id] = finding
+    outcome = enum_or_none(Outcome, data.get("outcome"))
+    if outcome is None:
+        problems["outcome"] = "Choose the overall outcome."
+    return chosen, outcome
+
+
+def check_answer(case: Case, findings: dict[uuid.UUID, Finding], outcome: Outcome, actor: User) -> None:
+    """Whoever answers is not named in the complaint; every point has a finding; the outcome agrees."""
+    if actor in case.subject_staff:
+        raise CaseworkError("You are named in this complaint, so you cannot answer it.")
+    if set(findings) != {point.id for point in case.points}:
+        raise CaseworkError("Record a finding for every point of the complaint.")
+    if outcome_contradicts(outcome, findings.values()):
+        raise CaseworkError(
+            "The overall outcome must agree with the findings: upheld when every point is upheld, not upheld "
+            "when none is, partly upheld otherwise.", field="outcome")
+
+
+def check_letter_language(language: str) -> None:
+    from portal.i18n import LANGUAGES
+
+    if language not in LANGUAGES:
+        raise CaseworkError("Choose the language the letter is written in.", field="letter_language")
+
+
+def keep_findings(case: Case, stage: int, findings: dict[uuid.UUID, Finding]) -> None:
+    for point in case.points:
+        setattr(point, f"stage{stage}_finding", str(findings[point.id]))
+
+
+def keep_letter(case: Case, stage: int, source: str, language: str, actor: User) -> None:
+    """The letter as sent: kept as HTML made once from what was typed (and cleaned again when shown)."""
+    letter = case.letter(stage)
+    if letter is None:
+        letter = Letter(stage=stage)
+        case.letters.append(letter)
+    letter.language, letter.source, letter.written_by_id = language, source, actor.id
+    letter.html = str(sanitise.from_plain_text(source))
+
+
 @dataclass
 class StageResponse:
     """A stage 2 adjudication or the council's stage 3 response, as the form gives it."""
@@ -48,16 +98,7 @@ class StageResponse:
 def stage_response_from(case: Case, stage: int, data: dict[str, Any], findings: dict[str, Any]) -> StageResponse:
     """The response form as a response, or every problem with it, each on its field."""
     problems: dict[str, str] = {}
-    chosen: dict[uuid.UUID, Finding] = {}
-    for point in case.points:
-        finding = enum_or_none(Finding, findings.get(finding_field(point)))
-        if finding is None:
-            problems[finding_field(point)] = "Choose a finding for this point."
-        else:
-            chosen[point.id] = finding
-    outcome = enum_or_none(Outcome, data.get("outcome"))
-    if outcome is None:
-        problems["outcome"] = "Choose the overall outcome."
+    chosen, outcome = findings_and_outcome(case, data, findings, problems)
     if data.get("on") is None:
         problems["on"] = "Enter the date of the response."
     letter = data.get("letter") or ""
@@ -89,25 +130,9 @@ def stage_response_from(case: Case, stage: int, data: dict[str, Any], findings: 
 
 
 def record_response(case: Case, stage: int, response: StageResponse, event: Any, actor: User) -> ProcedureState:
-    from portal.i18n import LANGUAGES
-
-    if actor in case.subject_staff:
-        raise CaseworkError("You are named in this complaint, so you cannot answer it.")
-    if set(response.findings) != {point.id for point in case.points}:
-        raise CaseworkError("Record a finding for every point of the complaint.")
-    if outcome_contradicts(response.outcome, response.findings.values()):
-        raise CaseworkError(
-            "The overall outcome must agree with the findings: upheld when every point is upheld, not upheld "
-            "when none is, partly upheld otherwise.", field="outcome")
-    if response.letter_language not in LANGUAGES:
-        raise CaseworkError("Choose the language the letter is written in.", field="letter_language")
+    check_answer(case, response.findings, response.outcome, actor)
+    check_letter_language(response.letter_language)
     state = record_event(case, event, actor=actor, commit=False, outcome=str(response.outcome))
-    for point in case.points:
-        setattr(point, f"stage{stage}_finding", str(response.findings[point.id]))
-    letter = case.letter(stage)
-    if letter is None:
-        letter = Letter(stage=stage)
-        case.letters.append(letter)
-    letter.language, letter.source, letter.written_by_id = response.letter_language, response.letter, actor.id
-    letter.html = str(sanitise.from_plain_text(response.letter))
+    keep_findings(case, stage, response.findings)
+    keep_letter(case, stage, response.letter, response.letter_language, actor)
     return state

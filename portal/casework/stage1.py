@@ -8,13 +8,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from portal import sanitise
 from portal.casework.checks import check_told
-from portal.casework.common import CaseworkError, by_id, enum_or_none, make_event, record_event
-from portal.casework.responses import finding_field, letter_problem
+from portal.casework.common import CaseworkError, by_id, make_event, record_event
+from portal.casework.responses import (
+    check_answer,
+    check_letter_language,
+    findings_and_outcome,
+    keep_findings,
+    keep_letter,
+    letter_problem,
+)
 from portal.db import db
-from portal.models import Case, CorrectiveAction, CorrectiveActionType, Letter, ResolutionCategory, StageExtension, User
-from portal.procedure import ExtendStage1, Finding, Outcome, ProcedureState, RespondStage1, outcome_contradicts
+from portal.models import Case, CorrectiveAction, CorrectiveActionType, ResolutionCategory, StageExtension, User
+from portal.procedure import ExtendStage1, Finding, Outcome, ProcedureState, RespondStage1
 
 
 @dataclass
@@ -46,16 +52,7 @@ def stage1_response_from(case: Case, data: dict[str, Any], findings: dict[str, A
     (:func:`finding_field`) to the finding chosen.
     """
     problems: dict[str, str] = {}
-    chosen: dict[uuid.UUID, Finding] = {}
-    for point in case.points:
-        finding = enum_or_none(Finding, findings.get(finding_field(point)))
-        if finding is None:
-            problems[finding_field(point)] = "Choose a finding for this point."
-        else:
-            chosen[point.id] = finding
-    outcome = enum_or_none(Outcome, data.get("outcome"))
-    if outcome is None:
-        problems["outcome"] = "Choose the overall outcome."
+    chosen, outcome = findings_and_outcome(case, data, findings, problems)
     resolution = None
     if data.get("resolution"):
         resolution = by_id(ResolutionCategory, data["resolution"])
@@ -95,15 +92,7 @@ def stage1_response_from(case: Case, data: dict[str, Any], findings: dict[str, A
 
 def respond_stage1(case: Case, response: Stage1Response, *, actor: User) -> ProcedureState:
     """Record the stage 1 response: findings per point, the outcome, how it was put right, the learning."""
-    if actor in case.subject_staff:
-        raise CaseworkError("You are named in this complaint, so you cannot answer it.")
-    point_ids = {point.id for point in case.points}
-    if set(response.findings) != point_ids:
-        raise CaseworkError("Record a finding for every point of the complaint.")
-    if outcome_contradicts(response.outcome, response.findings.values()):
-        raise CaseworkError(
-            "The overall outcome must agree with the findings: upheld when every point is upheld, not upheld "
-            "when none is, partly upheld otherwise.", field="outcome")
+    check_answer(case, response.findings, response.outcome, actor)
     if response.learning and not response.actions:
         raise CaseworkError("Add at least one corrective action, or record that there is none.", field="learning")
     if not response.learning and response.actions:
@@ -111,10 +100,7 @@ def respond_stage1(case: Case, response: Stage1Response, *, actor: User) -> Proc
     problem = letter_problem(response.letter)
     if problem:
         raise CaseworkError(problem, field="letter")
-    from portal.i18n import LANGUAGES
-
-    if response.letter_language not in LANGUAGES:
-        raise CaseworkError("Choose the language the letter is written in.", field="letter_language")
+    check_letter_language(response.letter_language)
     for action in response.actions:
         if not action.description.strip() or not action.owner.strip():
             raise CaseworkError("Each corrective action needs a description and an owner.", field="learning")
@@ -122,8 +108,7 @@ def respond_stage1(case: Case, response: Stage1Response, *, actor: User) -> Proc
             raise CaseworkError("A corrective action cannot be due before the response date.", field="learning")
     state = record_event(case, RespondStage1(on=response.on, outcome=response.outcome), actor=actor,
                          commit=False, outcome=str(response.outcome))
-    for point in case.points:
-        point.stage1_finding = str(response.findings[point.id])
+    keep_findings(case, 1, response.findings)
     case.resolution = response.resolution
     case.stage1_learning = response.learning
     for action in response.actions:
@@ -131,13 +116,7 @@ def respond_stage1(case: Case, response: Stage1Response, *, actor: User) -> Proc
             stage=1, description=action.description.strip(), owner=action.owner.strip(),
             due_on=action.due_on, action_type_id=action.action_type.id if action.action_type else None,
         ))
-    # The letter as sent: kept as HTML made once from what was typed (and cleaned again when shown).
-    letter = case.letter(1)
-    if letter is None:
-        letter = Letter(stage=1)
-        case.letters.append(letter)
-    letter.language, letter.source, letter.written_by_id = response.letter_language, response.letter, actor.id
-    letter.html = str(sanitise.from_plain_text(response.letter))
+    keep_letter(case, 1, response.letter, response.letter_language, actor)
     db.session.commit()
     return state
 
