@@ -249,7 +249,8 @@ def run(database: str, rounds: int, seconds: float, journeys: int, work: Path) -
     reset_database(url)
     env = {"PORTAL_ENV": "production", "SECRET_KEY": "bench-" * 8, "TRACKING_CODE_KEY": "bench-tracking-key",
            "DATABASE_URL": url, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15",
-           "SESSION_COOKIE_SECURE": "false", "TRUSTED_PROXY_COUNT": "1", "BARE_DATABASE_URL": bare_url}
+           "SESSION_COOKIE_SECURE": "false", "TRUSTED_PROXY_COUNT": "1", "BARE_DATABASE_URL": bare_url,
+           "DATABASE_SINGLE_HOST": "true"}
     subprocess.run(["redis-cli", "-n", "15", "flushdb"], capture_output=True)
     portal = serve("wsgi:app", PORTAL_PORT, env, work / f"portal-{database}.log")
     bare = serve("bench.bare_app:app", BARE_PORT, env, work / f"bare-{database}.log")
