@@ -7,14 +7,15 @@ from __future__ import annotations
 import io
 
 import pytest
+from document_helpers import PDF, PNG
+from document_helpers import attach as _attach
+from document_helpers import send as _send
+from document_helpers import track as _track
 from sqlalchemy import select
 
 from portal.casework import documents
-from portal.intake import codes
 from portal.models import AuditEvent, Document, DocumentChunk
 
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
 LIMIT = 4096
 
@@ -24,27 +25,6 @@ def small_limit(app, monkeypatch, tmp_path):
     monkeypatch.setitem(app.config, "UPLOAD_MAX_BYTES", LIMIT)
     monkeypatch.setitem(app.config, "DOCUMENTS_FOLDER", str(tmp_path / "documents"))
     return tmp_path / "documents"
-
-
-def _attach(client, case, content, name="letter.pdf", description=""):
-    path = f"/staff/cases/{case.id}/documents"
-    return client.post(path, data={"csrf_token": client.csrf_token(path), "description": description,
-                                   "document": (io.BytesIO(content), name)},
-                       content_type="multipart/form-data")
-
-
-def _track(app, client, session, submission):
-    code = codes.new_tracking_code()
-    submission.tracking_code_hash = codes.hash_tracking_code(code, app.config["TRACKING_CODE_KEY"])
-    session.commit()
-    client.post("/check", data={"csrf_token": client.csrf_token("/check"), "reference": submission.reference,
-                                "code": code})
-
-
-def _send(client, content, name="photo.pdf", lang=None):
-    path = "/check/send-a-file" + (f"?lang={lang}" if lang else "")
-    return client.post(path, data={"csrf_token": client.csrf_token(path), "description": "",
-                                   "document": (io.BytesIO(content), name)}, content_type="multipart/form-data")
 
 
 @pytest.mark.parametrize(("head", "kind"), [
