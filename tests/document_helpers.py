@@ -19,13 +19,16 @@ def attach(client: Any, case: Any, content: bytes, name: str = "letter.pdf", des
                        content_type="multipart/form-data")
 
 
-def track(app: Any, client: Any, session: Any, submission: Any) -> None:
-    """Open the submission's tracking page on ``client`` (a new code is given it)."""
-    code = codes.new_tracking_code()
-    submission.tracking_code_hash = codes.hash_tracking_code(code, app.config["TRACKING_CODE_KEY"])
-    session.commit()
+def track(app: Any, client: Any, session: Any, submission: Any, code: str | None = None) -> str:
+    """Open the submission's tracking page on ``client``, with ``code`` or a new one given it; returns the
+    code (a new code closes pages opened with the old one)."""
+    if code is None:
+        code = codes.new_tracking_code()
+        submission.tracking_code_hash = codes.hash_tracking_code(code, app.config["TRACKING_CODE_KEY"])
+        session.commit()
     client.post("/check", data={"csrf_token": client.csrf_token("/check"), "reference": submission.reference,
                                 "code": code})
+    return code
 
 
 def send(client: Any, content: bytes, name: str = "photo.pdf", lang: str | None = None) -> Any:
