@@ -50,23 +50,50 @@ def check_test_database(url: str) -> None:
         )
 
 
-def reset_database(url: str) -> None:
-    """An empty database, then every migration: the same path production takes."""
-    from portal import migrate
+def sibling_database_url(url: str, prefix: str) -> str:
+    """A database of its own beside the test one, for tests that must commit or need a second database:
+    a SQLite file beside it, or a PostgreSQL database named ``<prefix>_<name>`` (created when missing;
+    its name still ends in "test", as every test database must)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        # Beside the test database, so two test runs with different databases never share one.
+        path = Path(parsed.database or str(INSTANCE / "test.sqlite3"))
+        return f"sqlite:///{path.with_name(path.stem + '-' + prefix + '.sqlite3')}"
     from portal.db import make_engine
 
+    name = f"{prefix}_{parsed.database}"
+    engine = make_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return parsed.set(database=name).render_as_string(hide_password=False)
+
+
+def empty_database(url: str) -> None:
+    """Nothing in it: a SQLite file removed, or a PostgreSQL schema "public" dropped and made again."""
     check_test_database(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         path = Path(parsed.database or "")
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-    else:
-        engine = make_engine(url)
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
+        return
+    from portal.db import make_engine
+
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def reset_database(url: str) -> None:
+    """An empty database, then every migration: the same path production takes."""
+    from portal import migrate
+
+    empty_database(url)
     migrate.upgrade(url)
 
 
