@@ -15,6 +15,8 @@ import shutil
 import subprocess
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -95,6 +97,23 @@ def reset_database(url: str) -> None:
 
     empty_database(url)
     migrate.upgrade(url)
+
+
+@contextmanager
+def committing(tables: tuple[str, ...]) -> Iterator[None]:
+    """Inside a test's ``database`` fixture: the app commits for real (threads cannot share the test's
+    rolled-back transaction), and ``tables`` are emptied afterwards."""
+    from portal.db import db
+
+    db.session.remove()
+    db.sessionmaker.configure(bind=db.engine)
+    try:
+        yield
+    finally:
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in tables:
+                connection.execute(text(f"DELETE FROM {table}"))  # noqa: S608 - fixed names
 
 
 def current_code(user: Any, offset_steps: int = 0) -> str:

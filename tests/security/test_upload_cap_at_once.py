@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 import pytest
 from document_helpers import PNG, send, track
-from portal_testing import CheckingClient
-from sqlalchemy import func, select, text
+from portal_testing import CheckingClient, committing
+from sqlalchemy import func, select
 
 from portal.casework import documents
 
@@ -23,19 +23,8 @@ TOUCHED = ("audit_events", "document_contents", "documents", "tracking_attempts"
 
 @pytest.fixture
 def committed(app, database) -> Iterator[None]:
-    from portal.db import db
-    from portal.extensions import limiter
-
-    db.session.remove()
-    db.sessionmaker.configure(bind=db.engine)
-    limiter.reset()
-    try:
+    with committing(TOUCHED):
         yield
-    finally:
-        db.session.remove()
-        with db.engine.begin() as connection:
-            for table in TOUCHED:
-                connection.execute(text(f"DELETE FROM {table}"))  # noqa: S608 - fixed names
 
 
 def test_thirty_uploads_at_once_store_exactly_the_cap(app, committed, make_submission):
