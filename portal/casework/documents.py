@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import io
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -369,8 +369,8 @@ def _tell_staff(document: Document) -> int:
 @dataclass
 class Move:
     moved: int = 0
-    missing: list[str] | None = None
-    different: list[str] | None = None
+    missing: list[str] = field(default_factory=list)  # stored names (random), never original names
+    different: list[str] = field(default_factory=list)
 
 
 def move_into_database(folder: Path, *, keep_files: bool = False) -> Move:
@@ -378,7 +378,7 @@ def move_into_database(folder: Path, *, keep_files: bool = False) -> Move:
     against its recorded size and SHA-256, written, read back and compared byte for byte, committed,
     and only then deleted from the folder (unless ``keep_files``). A file missing or different is named
     (by its stored name, never its original one) and left as it is. Safe to run again."""
-    result = Move(missing=[], different=[])
+    result = Move()
     has_content = select(DocumentChunk.number).where(DocumentChunk.document_id == Document.id).exists()
     pending = list(db.session.scalars(select(Document).where(Document.stored_name.is_not(None), ~has_content)
                                       .order_by(Document.created_at)))

@@ -39,9 +39,9 @@ def move_command(folder: Path | None, keep_files: bool) -> None:
     moved = documents.move_into_database(folder, keep_files=keep_files)
     click.echo(f"Moved {moved.moved} documents into the database, each checked byte for byte"
                f"{' (files kept)' if keep_files else ' (files deleted)'}.")
-    for name in moved.missing or []:
+    for name in moved.missing:
         click.echo(f"Missing from {folder}: {name}", err=True)
-    for name in moved.different or []:
+    for name in moved.different:
         click.echo(f"Not as recorded (size or SHA-256 differs), left on disk: {name}", err=True)
     done = documents.scan_waiting(limit=1_000_000)
     click.echo(f"Scanned: {done.clean} clean, {done.infected} infected and deleted, {done.waiting} still waiting.")
