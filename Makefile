@@ -8,7 +8,7 @@ export FLASK_APP := wsgi
 PYTEST_ARGS ?=
 PORT ?= 5000
 
-.PHONY: run test test-all test-slow coverage-procedure setup assets translations migrate demo lint extract-translations update-translations lock clean browser
+.PHONY: run test test-all test-slow coverage-procedure setup assets translations migrate demo lint extract-translations update-translations lock clean browser clamav
 
 setup: $(STAMP)/venv $(STAMP)/node assets translations
 
@@ -67,21 +67,37 @@ browser:
 		fi; \
 	fi
 
+# Debian's ClamAV daemon for the upload tests (they start their own clamd with a small local signature
+# database: no signatures are downloaded). Installed when missing and we are root (CI is); its services
+# are not started here.
+clamav:
+	@if [ ! -x /usr/sbin/clamd ]; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's clamav-daemon for the upload tests..."; \
+			(DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clamav-daemon >/dev/null 2>&1 \
+			 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clamav-daemon >/dev/null)) \
+			|| echo "!!! Could not install clamav-daemon with apt-get."; \
+		fi; \
+	fi
+	@if [ ! -x /usr/sbin/clamd ]; then \
+		echo ""; echo "!!! /usr/sbin/clamd is missing: the tests need it (apt-get install clamav-daemon)."; echo ""; \
+	fi
+
 # The statutory rules are fully covered by tests that need no Flask: a gap fails the build.
 coverage-procedure: $(STAMP)/venv
 	$(BIN)/python -m pytest tests/unit/procedure -q -p no:cacheprovider --cov=portal.procedure --cov-branch \
 		--cov-report=term-missing:skip-covered --cov-fail-under=100
 
 # The everyday suite: representative cases, a small property-test profile. Under 10 minutes.
-test: setup browser coverage-procedure
+test: setup browser clamav coverage-procedure
 	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
 
 # The exhaustive checks only (every page in every language, long property runs).
-test-slow: setup browser
+test-slow: setup browser clamav
 	$(BIN)/python -m pytest -m "slow" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 # Everything: the everyday suite and the exhaustive checks.
-test-all: setup browser
+test-all: setup browser clamav
 	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)/venv

@@ -64,16 +64,24 @@ class Client:
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect)
 
-    def request(self, path: str, data: dict | None = None) -> tuple[int, str, str, float]:
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(self.base + path, data=body, headers={"X-Forwarded-For": self.address})
+    def headers(self) -> dict[str, str]:
+        """What every request of this phone carries (bench/two_hosts.py adds which app host to reach)."""
+        return {"X-Forwarded-For": self.address}
+
+    def request(self, path: str, data: dict | None = None, *, body: bytes | None = None,
+                content_type: str | None = None) -> tuple[int, str, str, float]:
+        if data is not None:
+            body = urllib.parse.urlencode(data).encode()
+        headers = self.headers() | ({"Content-Type": content_type} if content_type else {})
+        request = urllib.request.Request(self.base + path, data=body, headers=headers)
         start = time.perf_counter()
         try:
             with self.opener.open(request, timeout=60) as response:
-                status, text, headers = response.status, response.read().decode(), response.headers
+                status, raw, headers = response.status, response.read(), response.headers
         except urllib.error.HTTPError as error:
-            status, text, headers = error.code, error.read().decode(errors="replace"), error.headers
-        return status, text, headers.get("Location", ""), time.perf_counter() - start
+            status, raw, headers = error.code, error.read(), error.headers
+        self.last_headers, self.last_body = headers, raw
+        return status, raw.decode(errors="replace"), headers.get("Location", ""), time.perf_counter() - start
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -249,7 +257,8 @@ def run(database: str, rounds: int, seconds: float, journeys: int, work: Path) -
     reset_database(url)
     env = {"PORTAL_ENV": "production", "SECRET_KEY": "bench-" * 8, "TRACKING_CODE_KEY": "bench-tracking-key",
            "DATABASE_URL": url, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15",
-           "SESSION_COOKIE_SECURE": "false", "TRUSTED_PROXY_COUNT": "1", "BARE_DATABASE_URL": bare_url}
+           "SESSION_COOKIE_SECURE": "false", "TRUSTED_PROXY_COUNT": "1", "BARE_DATABASE_URL": bare_url,
+           "DATABASE_SINGLE_HOST": "true"}
     subprocess.run(["redis-cli", "-n", "15", "flushdb"], capture_output=True)
     portal = serve("wsgi:app", PORTAL_PORT, env, work / f"portal-{database}.log")
     bare = serve("bench.bare_app:app", BARE_PORT, env, work / f"bare-{database}.log")

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from portal import migrate
 from portal.db import db
+from portal.hosting import cli as hosting_cli
 from portal.models import User
 from portal.permissions import ROLE_PERMISSIONS
 from portal.public import cli as public_cli
@@ -142,3 +143,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_data)
     public_cli.init_app(app)  # journeys purge, notifications send
     reports_cli.init_app(app)  # cases import/export, report annual/publish
+    hosting_cli.init_app(app)  # documents scan/move-into-database, backup, restore

@@ -52,9 +52,18 @@ class Config:
     FIRST_CONTACT_WORKING_DAYS = _env_int("FIRST_CONTACT_WORKING_DAYS", 3)
     # The council's own timescale for answering an MP's or County Councillor's enquiry (not statutory).
     MEMBER_ENQUIRY_WORKING_DAYS = _env_int("MEMBER_ENQUIRY_WORKING_DAYS", 10)
-    # Documents kept with a case: the largest file accepted, and where files are kept (never static/).
+    # Documents kept with a case: the largest file accepted. Files are kept in the database (decision
+    # 0021); DOCUMENTS_FOLDER is only where `flask documents move-into-database` finds files kept on disk
+    # before that.
     UPLOAD_MAX_BYTES = _env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
     DOCUMENTS_FOLDER = _env("DOCUMENTS_FOLDER", str(INSTANCE / "documents"))
+    # ClamAV's daemon, which scans every upload before anyone can download it: Debian's clamav-daemon
+    # listens on unix:///run/clamav/clamd.ctl; a shared one on tcp://HOST:3310.
+    CLAMD_URL = _env("CLAMD_URL", "unix:///run/clamav/clamd.ctl")
+    CLAMD_TIMEOUT_SECONDS = _env_int("CLAMD_TIMEOUT_SECONDS", 30)
+    # SQLite is one file on one host: production refuses it unless this says exactly one host serves
+    # the portal (several hosts need PostgreSQL, which they all reach).
+    DATABASE_SINGLE_HOST = _env_bool("DATABASE_SINGLE_HOST", False)
     # Languages a council has switched on: codes (fa_AF or fa-AF), or "all" for every language whose
     # catalogue ships. English is always on; a language without a compiled catalogue never is.
     LANGUAGES = _env_list("LANGUAGES", "all")
@@ -125,6 +134,9 @@ class TestConfig(Config):
     ARGON2_PARALLELISM = 1
     LANGUAGES = ["all"]
     REPORT_YEARS_APART = False
+    # The tests start their own clamd with a small local signature database (tests/portal_testing.py).
+    CLAMD_URL = _env("TEST_CLAMD_URL", "unix:///nonexistent/clamd.sock")
+    CLAMD_TIMEOUT_SECONDS = 10
 
 
 class ProductionConfig(Config):
@@ -136,6 +148,23 @@ class ProductionConfig(Config):
                                             os.environ.get("WEB_CONCURRENCY"))
         if refusal:
             raise RuntimeError(refusal)
+        refusal = sqlite_refusal(self.DATABASE_URL, self.DATABASE_SINGLE_HOST)
+        if refusal:
+            raise RuntimeError(refusal)
+
+
+def sqlite_refusal(database_url: str, single_host: bool) -> str | None:
+    """Why production must not start on this database, or None if it may.
+
+    A SQLite file lives on one host's disk: a second app host would write a database of its own, and
+    half of what young people send would be on each. Production needs PostgreSQL unless
+    DATABASE_SINGLE_HOST says exactly one host serves the portal.
+    """
+    if not database_url.startswith("sqlite") or single_host:
+        return None
+    return ("DATABASE_URL is a SQLite file in production. Set DATABASE_URL=postgresql://... (a PostgreSQL "
+            "every app host reaches). If exactly one host ever serves the portal, set DATABASE_SINGLE_HOST=true "
+            "instead.")
 
 
 def shared_rate_limit_refusal(storage_uri: str, single_process: bool, web_concurrency: str | None) -> str | None:

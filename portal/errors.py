@@ -29,6 +29,11 @@ PAGES = {
     413: ErrorPage(_l("What you sent is too long"), (_l("Go back and make your answer shorter, then try again."),)),
     "file_too_big": ErrorPage(_l("The file is too big"), (
         _l("Go back and choose a smaller file. A photo of one page at a time is usually small enough."),)),
+    # A document held until the malware scan has passed it, or deleted because the scan found malware.
+    "document_waiting": ErrorPage(_l("This file is waiting for a virus check"), (
+        _l("Nobody can open it until the check has passed. Try again later."),)),
+    "document_removed": ErrorPage(_l("This file has been deleted"), (
+        _l("Our virus check found something harmful in it, so we deleted it."),)),
     429: ErrorPage(_l("Too many attempts"), (_l("Wait a few minutes, then try again."),)),
     500: ErrorPage(_l("Sorry, there is a problem with the service"), (
         _l("Try again later. Nothing you already sent us has been lost."),)),

@@ -29,7 +29,8 @@ def case_panels(case: Any) -> dict[str, Any]:
         "open_actions": sum(1 for action in case.corrective_actions if action.completed_on is None),
         "restrictions": restrictions.for_case(case),
         "may_restrict": has_permission(current_user, RESTRICTIONS_MANAGE),
-        "documents": len(documents.for_case(case)),
+        "documents": len(kept := documents.for_case(case)),
+        "documents_waiting": sum(1 for document in kept if document.scan_status == "waiting"),
     }
 
 

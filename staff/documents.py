@@ -28,6 +28,8 @@ PROBLEMS = {
     "too_big": "The file is too big. Choose a file smaller than {size}.",
     "type": "This kind of file cannot be kept. Attach a PDF or a photo (JPEG, PNG, HEIC or WEBP).",
     "too_many": "Too many files.",  # only ever for the young person's uploads
+    "infected": "The virus check found malware in this file, so it has not been kept. Do not open the file "
+                "on your computer: tell the council's IT service desk where it came from.",
 }
 
 
@@ -41,12 +43,14 @@ def case_documents(case_id: uuid.UUID) -> Any:
     file_error = None
     if form.validate_on_submit():
         try:
-            documents.store(request.files.get("document"), case=case, description=form.description.data,
-                            actor=current_user)
+            document = documents.store(request.files.get("document"), case=case,
+                                       description=form.description.data, actor=current_user)
         except documents.DocumentError as error:
             file_error = PROBLEMS[error.reason].format(size=documents.size_text())
         else:
-            flash(_("Document attached."))
+            flash(_("Document attached.") if document.scan_status == "clean" else
+                  _("Document attached. The virus check could not run just now: the document waits, and can be "
+                    "downloaded once the check has passed."))
             return redirect(url_for("staff.case_documents", case_id=case.id), code=303)
     if file_error:
         form.document.errors = [file_error]

@@ -15,7 +15,14 @@ from typing import Any
 import pyotp
 import pytest
 from hypothesis import HealthCheck, settings
-from portal_testing import TEST_PASSWORD, CheckingClient, database_url_for_tests, reset_database
+from portal_testing import (
+    TEST_PASSWORD,
+    CheckingClient,
+    database_url_for_tests,
+    reset_database,
+    start_clamd,
+    stop_clamd,
+)
 
 from portal import create_app
 from portal.config import TestConfig
@@ -31,9 +38,18 @@ class _TestConfig(TestConfig):
 
 
 @pytest.fixture(scope="session")
-def app():
+def clamd_url(tmp_path_factory) -> Iterator[str]:
+    """A real clamd for the whole run, with a local signature database that detects the EICAR test file."""
+    process, url = start_clamd(tmp_path_factory.mktemp("clamd"))
+    yield url
+    stop_clamd(process)
+
+
+@pytest.fixture(scope="session")
+def app(clamd_url):
     reset_database(_TestConfig.DATABASE_URL)
     application = create_app(_TestConfig)
+    application.config["CLAMD_URL"] = clamd_url
     yield application
     from portal.db import db
 

@@ -20,7 +20,7 @@ from portal.models.cases import (
     StageExtension,
     case_subject_staff,
 )
-from portal.models.documents import Document
+from portal.models.documents import Document, DocumentChunk
 from portal.models.enquiries import MemberEnquiry, member_enquiry_cases, member_enquiry_people
 from portal.models.journeys import JourneyDraft
 from portal.models.languages import LanguageSupport, LetterTranslation
@@ -62,6 +62,7 @@ __all__ = [
     "CorrectiveActionPlan",
     "CorrectiveActionType",
     "Document",
+    "DocumentChunk",
     "JourneyDraft",
     "LanguageSupport",
     "Letter",

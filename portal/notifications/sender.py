@@ -32,6 +32,8 @@ SUBJECTS = {
     "message_waiting": lambda: gettext("You have a new message"),
     "advocacy_assigned": lambda: "A young person has been assigned to you",
     "safeguarding_concern": lambda: "A safeguarding concern has been raised",
+    # To staff (portal.casework.documents): a file that waited for its scan was found infected.
+    "document_removed": lambda: "A document was removed by the virus check",
 }
 
 

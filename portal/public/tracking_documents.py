@@ -41,6 +41,8 @@ def _problem(reason: str) -> str:
         "too_big": _("The file is too big. Choose a file smaller than %(size)s.", size=documents.size_text()),
         "type": _("We cannot take this kind of file. Send a photo (JPG, PNG, HEIC or WEBP) or a PDF."),
         "too_many": _("You have sent as many files as we can take here. To send more, call or email us."),
+        "infected": _("Our virus check found something harmful in this file, so we cannot take it. We have not "
+                      "kept it. Send a different file, or call or email us."),
     }[reason]
 
 
@@ -54,12 +56,15 @@ def track_upload(submission: Submission) -> Response | str:
     file_error = None
     if form.validate_on_submit():
         try:
-            documents.store(request.files.get("document"), submission=submission,
-                            description=form.description.data)
+            document = documents.store(request.files.get("document"), submission=submission,
+                                       description=form.description.data)
         except documents.DocumentError as error:
             file_error = _problem(error.reason)
         else:
-            flash(_("We've got your file. The people dealing with what you sent can see it."), "added")
+            flash(_("We've got your file. The people dealing with what you sent can see it.")
+                  if document.scan_status == "clean" else
+                  _("We've got your file. We check every file for viruses first: the people dealing with what "
+                    "you sent can see it once it has been checked."), "added")
             return redirect(url_for("public.track_status"), code=303)
     return render_template("tracking/upload.html", form=form, file_error=file_error,
                            sent=documents.sent_by_young_person(submission), limit=documents.size_text())

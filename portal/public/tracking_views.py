@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal.casework import advocacy as advocacy_work
-from portal.casework import common, next_stage
+from portal.casework import common, documents, next_stage
 from portal.db import db
 from portal.extensions import limiter
 from portal.intake import submissions, tracking
@@ -151,7 +151,8 @@ def track_status(submission: Submission) -> str:
     matters = _matters(submission)
     return render_template("tracking/status.html", submission=submission, matters=matters,
                            finished=all(m.status.finished for m in matters), messages=messages,
-                           minutes=int(_lifetime() // 60), advocacy=advocacy, thread=thread)
+                           minutes=int(_lifetime() // 60), advocacy=advocacy, thread=thread,
+                           refused_files=documents.refused_after_scan(submission))
 
 
 @dataclass

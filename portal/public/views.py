@@ -5,6 +5,7 @@ from datetime import date
 from flask import current_app, redirect, render_template, session, url_for
 from werkzeug.wrappers import Response
 
+from portal.extensions import limiter
 from portal.permissions import public
 from portal.public.blueprint import bp
 
@@ -86,6 +87,19 @@ def health() -> tuple[dict[str, str], int]:
 
     db.session.execute(text("SELECT 1"))
     return {"status": "ok"}, 200
+
+
+@bp.get("/health")
+@public
+@limiter.exempt
+def health_report() -> tuple[dict[str, object], int]:
+    """For the load balancer and monitoring: 200 when this host can serve (database reachable, schema at
+    the newest migration, rate-limit store reachable), else 503 naming what is wrong. No sign-in, no rate
+    limit, no session, nothing personal (``portal.hosting.health``)."""
+    from portal.hosting import health
+
+    found, ready = health.report()
+    return found, 200 if ready else 503
 
 
 @bp.get("/favicon.ico")

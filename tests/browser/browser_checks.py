@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy.engine import make_url
+from portal_testing import sibling_database_url
 
 from portal.config import INSTANCE
 
@@ -30,24 +30,7 @@ def browser_database_url() -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         return f"sqlite:///{INSTANCE / 'browser.sqlite3'}"
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        # Beside the test database, so two test runs with different databases never share one.
-        path = Path(parsed.database or str(INSTANCE / "test.sqlite3"))
-        return f"sqlite:///{path.with_name(path.stem + '-browser.sqlite3')}"
-    # Its own PostgreSQL database beside the test one, created when missing.
-    from sqlalchemy import text
-
-    from portal.db import make_engine
-
-    name = f"browser_{parsed.database}"  # still ends in "test", as every test database must
-    engine = make_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
-        if not exists:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return parsed.set(database=name).render_as_string(hide_password=False)
+    return sibling_database_url(url, "browser")
 
 
 SHOTS = INSTANCE / "screenshots"

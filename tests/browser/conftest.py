@@ -45,9 +45,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server() -> Iterator[str]:
+def live_server(clamd_url) -> Iterator[str]:
     port = _free_port()
-    env = dict(os.environ, PORTAL_ENV="test", TEST_DATABASE_URL=browser_database_url(),
+    env = dict(os.environ, PORTAL_ENV="test", TEST_DATABASE_URL=browser_database_url(), TEST_CLAMD_URL=clamd_url,
                PYTHONPATH=os.pathsep.join([str(TESTS_DIR), str(TESTS_DIR.parent)]))
     env.pop("DATABASE_URL", None)
     # The server's output goes to a file, never an unread pipe (a full pipe would stall the server).

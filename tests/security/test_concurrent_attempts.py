@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from portal_testing import committing
+from sqlalchemy import select
 
 TOUCHED = ("audit_events", "notifications", "tracking_attempts", "journey_drafts", "submissions", "people",
            "user_roles", "users")
@@ -20,17 +21,8 @@ TOUCHED = ("audit_events", "notifications", "tracking_attempts", "journey_drafts
 
 @pytest.fixture
 def committed(app, database) -> Iterator[None]:
-    from portal.db import db
-
-    db.session.remove()
-    db.sessionmaker.configure(bind=db.engine)
-    try:
+    with committing(TOUCHED):
         yield
-    finally:
-        db.session.remove()
-        with db.engine.begin() as connection:
-            for table in TOUCHED:
-                connection.execute(text(f"DELETE FROM {table}"))  # noqa: S608 - fixed names
 
 
 def at_once(app, count: int, work: Callable[[int], Any]) -> Counter:

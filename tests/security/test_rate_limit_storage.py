@@ -30,6 +30,7 @@ class Config(ProductionConfig):
     RATELIMIT_KEY_PREFIX = sys.argv[2]
     TRUSTED_PROXY_COUNT = int(sys.argv[3])
     DATABASE_URL = "sqlite:///" + sys.argv[4]
+    DATABASE_SINGLE_HOST = True
     RATELIMIT_DEFAULT = "3 per minute"
 
 client = create_app(Config).test_client()
@@ -41,7 +42,8 @@ for forwarded in sys.argv[5:]:
 
 def _environment(**settings: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("RATELIMIT_", "PORTAL_", "TRUSTED_")) and key != "WEB_CONCURRENCY"}
+           if not key.startswith(("RATELIMIT_", "PORTAL_", "TRUSTED_", "DATABASE_"))
+           and key != "WEB_CONCURRENCY"}
     return {**env, **settings}
 
 
@@ -83,7 +85,7 @@ def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(tmp_path, redis
 
 def _start_production(tmp_path, **settings: str) -> subprocess.CompletedProcess:
     env = _environment(PORTAL_ENV="production", SECRET_KEY="k" * 32, TRACKING_CODE_KEY="t" * 32,
-                       DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", **settings)
+                       DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", DATABASE_SINGLE_HOST="true", **settings)
     return subprocess.run([sys.executable, "-c", "import wsgi"], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=60, check=False)
 
