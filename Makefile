@@ -104,11 +104,11 @@ lint: $(STAMP)/venv
 	$(BIN)/ruff check .
 
 extract-translations: $(STAMP)/venv
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --project "Children's Rights Portal" .
-	$(BIN)/pybabel extract -F babel-staff.cfg -k _l -k lazy_gettext -o translations/staff.pot --no-location --sort-output --project "Children's Rights Portal (staff)" .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --no-wrap --sort-output --project "Children's Rights Portal" .
+	$(BIN)/pybabel extract -F babel-staff.cfg -k _l -k lazy_gettext -o translations/staff.pot --no-location --no-wrap --sort-output --project "Children's Rights Portal (staff)" .
 
 update-translations: extract-translations
-	$(BIN)/pybabel update -D messages -i translations/messages.pot -d translations --ignore-obsolete --no-fuzzy-matching
+	$(BIN)/pybabel update -D messages -i translations/messages.pot -d translations --ignore-obsolete --no-fuzzy-matching --no-wrap
 
 # Re-pin the Python lock file from what pyproject.toml allows today.
 lock:

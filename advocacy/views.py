@@ -14,16 +14,17 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import func
 
 from advocacy import forms, labels
+from advocacy import helpline as helpline_form
 from advocacy.blueprint import bp
 from portal.access import visible_advocacy_case, visible_advocacy_cases, visible_cases
 from portal.casework import advocacy as work
 from portal.casework.common import CaseworkError
 from portal.db import db
 from portal.intake import codes
-from portal.models import AdvocacyCase, Case, HelplineContact
+from portal.models import AdvocacyCase, Case
 from portal.permissions import ADVOCACY_CASELOAD, requires
 from portal.public import choices as public_choices
 
@@ -202,25 +203,12 @@ def availability() -> Any:
 @bp.get("/helpline")
 @requires(ADVOCACY_CASELOAD)
 def helpline() -> str:
-    contacts = db.session.scalars(
-        select(HelplineContact).where(HelplineContact.recorded_by_id == current_user.id)
-        .order_by(HelplineContact.contact_on.desc(), HelplineContact.created_at.desc()).limit(50)).all()
-    return render_template("advocacy/helpline.html", contacts=contacts)
+    contacts = work.helpline_contacts_by(current_user)
+    return render_template("advocacy/helpline.html", contacts=contacts, back_url=url_for("advocacy.caseload"),
+                           back_text=_("My cases"), new_url=url_for("advocacy.record_helpline"))
 
 
 @bp.route("/helpline/new", methods=["GET", "POST"])
 @requires(ADVOCACY_CASELOAD)
 def record_helpline() -> Any:
-    form = forms.HelplineForm()
-    if form.validate_on_submit():
-        try:
-            work.record_helpline(on=form.on.data, caller=form.caller.data, method=form.method.data,
-                                 summary=form.summary.data, outcome=form.outcome.data,
-                                 outcome_note=form.outcome_note.data, actor=current_user)
-        except CaseworkError as error:
-            db.session.rollback()
-            _put_errors(form, error, "summary")
-        else:
-            flash(_("Helpline contact recorded."))
-            return redirect(url_for("advocacy.helpline"), code=303)
-    return render_template("advocacy/action.html", form=form, case=None, title=_("Record a helpline contact"))
+    return helpline_form.record(listing_url=url_for("advocacy.helpline"))

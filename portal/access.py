@@ -49,14 +49,35 @@ def visible_case_condition(user: User) -> Any:
     return visible_cases(user).whereclause
 
 
+# The statuses in which each stage is open (issue 21): an appointed person sees the case only then,
+# deferred included when it was deferred at that stage.
+STAGE_OPEN_STATUSES = {2: ("stage2_requested", "stage2"), 3: ("stage3_requested", "stage3")}
+
+
+def _stage_open(stage: int) -> Any:
+    statuses = STAGE_OPEN_STATUSES[stage]
+    return and_(Appointment.stage == stage,
+                or_(Case.status.in_(statuses), and_(Case.status == "deferred", Case.deferred_status.in_(statuses))))
+
+
 def appointed_case_ids(user: User, today: Any = None) -> Select[tuple[object]]:
     """The cases this person is appointed to today: from the day of appointment to the day it ends
-    (inclusive); after that they are refused, as if the case did not exist."""
+    (inclusive), and only while the stage they were appointed for is open (an investigator's stage 2
+    ends with the adjudication, a panel's stage 3 with the council's response); otherwise they are
+    refused, as if the case did not exist."""
     from portal.procedure import uk_today
 
     today = today or uk_today()
-    return select(Appointment.case_id).where(Appointment.user_id == user.id, Appointment.appointed_on <= today,
-                                             Appointment.ends_on >= today)
+    return (select(Appointment.case_id).join(Case, Case.id == Appointment.case_id)
+            .where(Appointment.user_id == user.id, Appointment.appointed_on <= today, Appointment.ends_on >= today,
+                   or_(*(_stage_open(stage) for stage in STAGE_OPEN_STATUSES))))
+
+
+def sees_only_appointed_cases(user: User) -> bool:
+    """An investigator, independent person or panel member: they see what their stage needs, not the
+    whole record (no later letters, Ombudsman, enquiries, the young person's messages or the audit)."""
+    return has_permission(user, CASES_APPOINTED) and not (
+        has_permission(user, CASES_VIEW_ALL) or has_permission(user, CASES_VIEW_TEAM))
 
 
 def visible_case(user: User, case_id: object) -> Case | None:

@@ -44,6 +44,13 @@ class Config:
     OUT_OF_HOURS_PHONE = _env("OUT_OF_HOURS_PHONE", "0300 123 4567")
     SERVICE_PHONE = _env("SERVICE_PHONE", "0300 123 4560")
     SERVICE_EMAIL = _env("SERVICE_EMAIL", "childrens.rights@example.gov.uk")
+    # The Local Government and Social Care Ombudsman, shown after the council's final answer (read from
+    # www.lgo.org.uk on 2026-12-07: its complaint form, its advisers' number, and the 12 months within
+    # which it normally expects a complaint after the person knew of the matter). Settings, as the
+    # Ombudsman can change them.
+    OMBUDSMAN_COMPLAINT_URL = _env("OMBUDSMAN_COMPLAINT_URL", "https://www.lgo.org.uk/make-a-complaint")
+    OMBUDSMAN_PHONE = _env("OMBUDSMAN_PHONE", "0300 061 0614")
+    OMBUDSMAN_TIME_LIMIT_MONTHS = _env_int("OMBUDSMAN_TIME_LIMIT_MONTHS", 12)
     # Outgoing email (the notifications outbox, sent by `flask notifications send`).
     SMTP_HOST = _env("SMTP_HOST", "127.0.0.1")
     SMTP_PORT = _env_int("SMTP_PORT", 8025)

@@ -40,6 +40,8 @@ STAGE2_ADJUDICATE = "stage2.adjudicate"  # record the stage 2 adjudication
 STAGE3_PANEL = "stage3.panel"  # record the panel meeting and its report
 STAGE3_RESPOND = "stage3.respond"  # record the council's response to the panel
 OMBUDSMAN = "ombudsman"  # record the Ombudsman's enquiries and decisions
+# Issue 21: write to the young person on their tracking page (the thread), from a case they may see.
+YOUNG_PERSON_WRITE = "young_person.write"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -65,12 +67,13 @@ ALL_PERMISSIONS = frozenset(
         STAGE3_PANEL,
         STAGE3_RESPOND,
         OMBUDSMAN,
+        YOUNG_PERSON_WRITE,
     }
 )
 
 _CRS_OFFICER = {ACCOUNT, STAFF_AREA, SUBMISSIONS_VIEW, TRIAGE, CASES_VIEW_ALL, CASES_MANAGE, STAGE1_RESPOND,
                 REPORTS_VIEW, ENQUIRIES_MANAGE, LEARNING_MANAGE, RESTRICTIONS_MANAGE,
-                STAGE2_INVESTIGATE, STAGE2_ADJUDICATE, STAGE3_PANEL, STAGE3_RESPOND, OMBUDSMAN}
+                STAGE2_INVESTIGATE, STAGE2_ADJUDICATE, STAGE3_PANEL, STAGE3_RESPOND, OMBUDSMAN, YOUNG_PERSON_WRITE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Children's Rights Service triage officer: triages every submission, follows every case.
@@ -78,7 +81,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Complaints manager: everything a triage officer does, plus managing users.
     "complaints_manager": frozenset(_CRS_OFFICER | {USERS_MANAGE, REPORTS_PUBLISH}),
     # Operational (team) manager: sees and answers only their own team's complaints at stage 1.
-    "operational_manager": frozenset({ACCOUNT, STAFF_AREA, CASES_VIEW_TEAM, STAGE1_RESPOND, LEARNING_MANAGE}),
+    "operational_manager": frozenset({ACCOUNT, STAFF_AREA, CASES_VIEW_TEAM, STAGE1_RESPOND, LEARNING_MANAGE,
+                                      YOUNG_PERSON_WRITE}),
     # Advocate: sees only the advocacy cases assigned to them.
     "advocate": frozenset({ACCOUNT, ADVOCACY_AREA, ADVOCACY_CASELOAD}),
     # Deputy director: answers the review panel's findings (with the stage 2 independent person).

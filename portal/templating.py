@@ -124,6 +124,15 @@ def phone_link(number: str) -> Markup:
     return Markup('<a class="govuk-link app-phone app-ltr" href="tel:{}" dir="ltr">{}</a>').format(dial, number)
 
 
+def external_link(href: str, text: str) -> Markup:
+    """A link to another organisation's site, to put into a translated string as a placeholder."""
+    return Markup('<a class="govuk-link" href="{}" rel="noreferrer noopener">{}</a>').format(href, text)
+
+
+def internal_link(href: str, text: str) -> Markup:
+    return Markup('<a class="govuk-link" href="{}">{}</a>').format(href, text)
+
+
 def email_link(address: str) -> Markup:
     return Markup('<a class="govuk-link app-ltr" href="mailto:{}" dir="ltr">{}</a>').format(address, address)
 
@@ -158,7 +167,8 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["plain_date"] = plain_date
     app.jinja_env.filters["plain_number"] = plain_number
     app.jinja_env.filters["isolate_ltr"] = isolate_ltr
-    app.jinja_env.globals.update(phone_link=phone_link, email_link=email_link, with_language=with_language)
+    app.jinja_env.globals.update(phone_link=phone_link, email_link=email_link, with_language=with_language,
+                                  external_link=external_link, internal_link=internal_link)
     WTFormsHelpers(app)
     components.init_app(app.jinja_env)
     labels.init_app(app)

@@ -21,6 +21,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
+from advocacy import helpline as helpline_form
 from advocacy import labels
 from portal.access import visible_advocacy_case, visible_advocacy_cases, visible_concerns
 from portal.casework import advocacy as work
@@ -236,3 +237,20 @@ def advocacy_pool_entry(user_id: uuid.UUID) -> Any:
                 return redirect(url_for("staff.advocacy_pool"), code=303)
     return render_template("staff/case_action.html", form=form, case=None,
                            title=_("Advocate pool: %(name)s", name=user.name))
+
+
+# --- the helpline: the Children's Rights Service's officers answer it too -----------------------------
+
+
+@bp.get("/helpline")
+@requires(TRIAGE)
+def helpline() -> str:
+    contacts = work.helpline_contacts_by(current_user)
+    return render_template("advocacy/helpline.html", contacts=contacts, back_url=url_for("staff.home"),
+                           back_text=_("Staff home"), new_url=url_for("staff.record_helpline"))
+
+
+@bp.route("/helpline/new", methods=["GET", "POST"])
+@requires(TRIAGE)
+def record_helpline() -> Any:
+    return helpline_form.record(listing_url=url_for("staff.helpline"))

@@ -74,8 +74,22 @@ def _fields() -> dict[str, Any]:
     for step in journey.STEPS:
         for name, unbound in vars(step.form).items():
             if hasattr(unbound, "field_class") and name != "csrf_token":
-                found[name] = unbound
+                found.setdefault(name, unbound)
     return found
+
+
+@cache
+def _all_choice_words() -> dict[str, dict[str, Any]]:
+    """Each answer key's choices, merged over every step that asks it: the complaint's "advocate" question
+    offers "No, I do not want an advocate" ("none"), the advocacy request's does not, and both are stored
+    under one key."""
+    merged: dict[str, dict[str, Any]] = {}
+    for step in journey.STEPS:
+        for name, unbound in vars(step.form).items():
+            if hasattr(unbound, "field_class") and name != "csrf_token":
+                merged.setdefault(name, {}).update(
+                    {k: v for k, v in _choice_words(unbound).items() if k not in merged.get(name, {})})
+    return merged
 
 
 def _choice_words(unbound: Any) -> dict[str, Any]:
@@ -96,7 +110,7 @@ def plain_answers(answers: dict[str, Any]) -> list[Answer]:
         unbound = _fields().get(key)
         label = str(LABELS.get(key) or (unbound.args[0] if unbound is not None and unbound.args else
                                         key.replace("_", " ").capitalize()))
-        words = _choice_words(unbound) if unbound is not None else {}
+        words = _all_choice_words().get(key, {})
         if isinstance(value, bool) or (unbound is not None and unbound.field_class is BooleanField):
             text, free = str(_l("Yes") if value else _l("No")), False
         elif words:

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal.access import visible_cases
+from portal.access import sees_only_appointed_cases, visible_cases
 from portal.casework import (
     common,
     responses,
@@ -69,6 +69,8 @@ def case(case_id: uuid.UUID) -> str:
     case = case_or_404(case_id)
     state = case.procedure
     today = uk_today()
+    if sees_only_appointed_cases(current_user):
+        return _appointed_case_page(case, state, today)
     due = state.current_deadline
     # A duplicate's case is named only if this viewer may see it (never a case about them).
     linked = db.session.scalar(visible_cases(current_user).where(Case.id == case.linked_case_id)) \
@@ -83,6 +85,19 @@ def case(case_id: uuid.UUID) -> str:
         words=words, words_to_mark=queries.owned_unread(current_user, words), read_form=ButtonForm(),
         letter=case.letter(1), stages=stages.stage_details(case, today),
     )
+
+
+def _appointed_case_page(case: Case, state: Any, today: Any) -> str:
+    """What an investigator, independent person or panel member sees: what their stage needs (the
+    complaint's points, the answers before their stage, its dates, their own appointment, the case's
+    documents where they upload their report), and not the rest of the record (no later letter, no
+    Ombudsman, enquiries, the young person's messages or the audit trail)."""
+    mine = [a for a in case.appointments if a.user_id == current_user.id and a.appointed_on <= today <= a.ends_on]
+    stage = max((a.stage for a in mine), default=2)
+    letters = [letter for letter in (case.letter(n) for n in range(1, stage)) if letter is not None]
+    return render_template("staff/appointed_case.html", case=case, state=state, today=today, appointments=mine,
+                           stage=stage, letters=letters, actions=_offered(case),
+                           stages=stages.stage_details(case, today))
 
 
 @bp.post("/cases/<uuid:case_id>/read")

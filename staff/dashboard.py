@@ -18,7 +18,7 @@ from staff.blueprint import bp
 def home() -> str:
     today = uk_today()
     new_submissions = db.session.scalar(
-        visible_submissions(current_user).where(Submission.status == "new")
+        visible_submissions(current_user).where(Submission.status == "new", Submission.kind != "advocacy_request")
         .with_only_columns(func.count(Submission.id))
     )
     due_soon, overdue = queries.stage1_deadlines(current_user, today)

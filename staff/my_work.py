@@ -22,8 +22,9 @@ from sqlalchemy.orm import aliased, selectinload
 
 from portal.access import visible_cases
 from portal.db import db
-from portal.models import CalendarDay, Case, OmbudsmanEnquiry, User
+from portal.models import Appointment, CalendarDay, Case, OmbudsmanEnquiry, User
 from portal.permissions import (
+    CASES_APPOINTED,
     CASES_MANAGE,
     OMBUDSMAN,
     STAFF_AREA,
@@ -169,6 +170,22 @@ def ombudsman_information_due(user: User, today: date) -> WorkList:
     # The Ombudsman sets a calendar date, which may fall on a weekend: show that date itself.
     dates = dict(db.session.execute(
         query.with_only_columns(Case.id, OmbudsmanEnquiry.information_due_on)).all())
+    for row in listing.rows:
+        row.due = dates.get(row.case.id, row.due)
+    return listing
+
+
+@work_list(CASES_APPOINTED)
+def my_appointments(user: User, today: date) -> WorkList:
+    """The cases this person is appointed to while their stage is open, by the day their access ends."""
+    ends = aliased(CalendarDay)
+    query = (_cases(user).join(Appointment, and_(Appointment.case_id == Case.id, Appointment.user_id == user.id,
+                                                 Appointment.appointed_on <= today, Appointment.ends_on >= today))
+             .join(ends, ends.day == Appointment.ends_on))
+    listing = _listing("appointments", _l("Cases you are appointed to (until your access ends)"), query,
+                       ends.ordinal, today)
+    # The day access ends is a calendar date (it may be a weekend): show that date itself.
+    dates = dict(db.session.execute(query.with_only_columns(Case.id, Appointment.ends_on)).all())
     for row in listing.rows:
         row.due = dates.get(row.case.id, row.due)
     return listing

@@ -61,8 +61,11 @@ class QueueFilters:
 
 
 def triage_queue(user: User, filters: QueueFilters, page_size: int) -> tuple[list[Submission], int]:
-    """New submissions, oldest first, narrowed by the filters a triage officer chose."""
-    query: Select[Any] = visible_submissions(user).where(Submission.status == "new")
+    """New submissions, by the day they were received (so the ones whose "read by" date has passed come
+    first), narrowed by the filters a triage officer chose. Advocacy requests are not triaged: they wait
+    in the advocacy queue."""
+    query: Select[Any] = visible_submissions(user).where(Submission.status == "new",
+                                                         Submission.kind != "advocacy_request")
     person = aliased(Person)
     query = query.outerjoin(person, Submission.young_person_id == person.id)
     if filters.kind:
@@ -85,7 +88,7 @@ def triage_queue(user: User, filters: QueueFilters, page_size: int) -> tuple[lis
             ["independent", "crs", "own_choice", "not_sure"]))
     total = db.session.scalar(query.with_only_columns(func.count(Submission.id)).order_by(None)) or 0
     rows = db.session.scalars(
-        query.order_by(Submission.submitted_at, Submission.reference)
+        query.order_by(Submission.received_on, Submission.submitted_at, Submission.reference)
         .offset((filters.page - 1) * page_size).limit(page_size)
         .options(selectinload(Submission.claimed_by))
     ).all()
@@ -143,31 +146,32 @@ def possible_matches(viewer: User, submission: Submission) -> list[Case | Submis
 
 
 def words_about_case(case: Case) -> list[Message]:
-    """What the young person wrote about this case: about its own matter, or about the whole
-    submission (the case itself was found through ``visible_cases``)."""
+    """The thread with the young person about this case: what they wrote about its own matter or the
+    whole submission, and what staff wrote to them (the case itself was found through ``visible_cases``)."""
     if case.submission_id is None:
         return []
     return list(db.session.scalars(
-        select(Message).where(Message.direction == "from_young_person", Message.submission_id == case.submission_id,
+        select(Message).where(Message.submission_id == case.submission_id,
                               or_(Message.case_id.is_(None), Message.case_id == case.id))
-        .options(selectinload(Message.read_by), selectinload(Message.case))
+        .options(selectinload(Message.read_by), selectinload(Message.case), selectinload(Message.author))
         .order_by(Message.sent_at)
     ))
 
 
 def words_on_submission(submission: Submission) -> list[Message]:
-    """Everything the young person wrote after sending the submission (found through
-    ``visible_submissions``), whichever matter it is about."""
+    """The whole thread with the young person after sending the submission (found through
+    ``visible_submissions``), whichever matter it is about: what they wrote, and what staff wrote."""
     return list(db.session.scalars(
-        select(Message).where(Message.direction == "from_young_person", Message.submission_id == submission.id)
-        .options(selectinload(Message.read_by), selectinload(Message.case))
+        select(Message).where(Message.submission_id == submission.id)
+        .options(selectinload(Message.read_by), selectinload(Message.case), selectinload(Message.author))
         .order_by(Message.sent_at)
     ))
 
 
 def owned_unread(user: User, messages: list[Message]) -> set[Any]:
     """The ids of those messages this user owns and nobody has marked read: theirs to mark."""
-    unread = [message.id for message in messages if message.read_at is None]
+    unread = [message.id for message in messages if message.read_at is None
+              and message.direction == "from_young_person"]
     if not unread:
         return set()
     return set(db.session.scalars(owned_messages(user).where(Message.id.in_(unread)).with_only_columns(Message.id)))

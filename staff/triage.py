@@ -13,20 +13,28 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from portal.access import visible_cases, visible_submissions
+from portal.casework import advocacy as advocacy_work
 from portal.casework import common, young_persons_words
 from portal.casework import triage as triage_work
 from portal.db import db
 from portal.i18n import LANGUAGES
 from portal.intake import codes, tracking
 from portal.intake import submissions as intake
-from portal.models import Case, Category, Submission, Team, User, UserRole
+from portal.models import Case, Category, Submission, Team
 from portal.permissions import STAFF_AREA, SUBMISSIONS_VIEW, TRIAGE, requires
+from portal.procedure import uk_today
 from portal.rendering import htmx
 from staff import queries
 from staff.answers import plain_answers
 from staff.blueprint import bp
 from staff.forms import ButtonForm, choices, put_errors
-from staff.forms.triage import NewTrackingCodeForm, RecordContactForm, TriageForm
+from staff.forms.triage import (
+    MakeComplaintForm,
+    NewTrackingCodeForm,
+    RecordContactForm,
+    TriageForm,
+    WishesTriageForm,
+)
 from staff.lookup import submission_or_404
 
 PAGE_SIZE = 25
@@ -38,7 +46,8 @@ def submissions() -> str:
     filters = queries.QueueFilters.from_args(request.args)
     rows, total = queries.triage_queue(current_user, filters, PAGE_SIZE)
     pages = max(1, -(-total // PAGE_SIZE))
-    context = {"submissions": rows, "total": total, "filters": filters, "pages": pages,
+    context = {"submissions": rows, "total": total, "filters": filters, "pages": pages, "today": uk_today(),
+               "read_by": {s.id: intake.first_contact_by(s) for s in rows},
                "page_numbers": queries.page_numbers(min(filters.page, pages), pages),
                "language_options": [(lang.code, f"{lang.native_name} ({lang.english_name})")
                                     for lang in LANGUAGES.values()]}
@@ -48,35 +57,45 @@ def submissions() -> str:
 
 
 
-def _managers(team_id: str | None) -> list[User]:
-    """Operational managers who may write a stage 1 response; only the chosen team's once one is chosen."""
-    query = (select(User).join(UserRole).where(UserRole.role == "operational_manager", User.active.is_(True))
-             .order_by(User.name))
+def _team(team_id: str | None) -> Team | None:
     try:
-        team = uuid.UUID(team_id) if team_id else None
+        return db.session.get(Team, uuid.UUID(team_id)) if team_id else None
     except ValueError:
-        team = None
-    return list(db.session.scalars(query.where(User.team_id == team) if team else query).all())
+        return None
 
 
-def _fill_triage_choices(form: TriageForm) -> None:
+def _fill_triage_choices(form: TriageForm | WishesTriageForm) -> None:
     teams = db.session.scalars(select(Team).where(Team.active.is_(True)).order_by(Team.name)).all()
     team_choices = [("", _("Choose a team"))] + [(str(t.id), t.name) for t in teams]
-    form.team.choices = choices(team_choices)
     form.referred_to_team.choices = choices(team_choices)
+    if isinstance(form, WishesTriageForm):
+        form.wishes_team.choices = choices(team_choices)
+        return
+    form.team.choices = choices(team_choices)
     categories = db.session.scalars(select(Category).where(Category.active.is_(True)).order_by(Category.name)).all()
     form.categories.choices = choices([(str(c.id), c.name) for c in categories])
     form.main_category.choices = choices([("", _("Choose the main category"))] +
                                          [(str(c.id), c.name) for c in categories])
-    managers = _managers(form.team.data)
+    team = _team(form.team.data)
     form.responding_manager.choices = choices(
-        [("", _("Choose a manager"))] + [(str(m.id), f"{m.name} ({m.team.name if m.team else '-'})") for m in managers]
-    )
-    staff = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.name)).all()
-    form.subject_staff.choices = choices([(str(u.id), f"{u.name} ({u.email})") for u in staff])
+        [("", _("Choose who will write it"))] +
+        [(str(m.id), f"{m.name} ({m.team.name if m.team else _('Children’s Rights Service')})")
+         for m in triage_work.stage1_responders(team)])
+    form.team_has_no_manager = team is not None and triage_work.team_has_no_manager(team)
+    form.chosen_team = team
+    # Whom a complaint can be about: the council's own officers, never advocates or appointed people.
+    form.subject_staff.choices = choices([(str(u.id), f"{u.name} ({u.email})")
+                                          for u in triage_work.council_staff()])
 
 
-def _submission_page(submission: Submission, form: TriageForm) -> str:
+def _triage_form(submission: Submission) -> TriageForm | WishesTriageForm:
+    form = WishesTriageForm() if submission.kind == "wishes_and_feelings" else TriageForm()
+    _fill_triage_choices(form)
+    return form
+
+
+def _submission_page(submission: Submission, form: TriageForm | WishesTriageForm,
+                     complaint_form: MakeComplaintForm | None = None) -> str:
     existing_cases = db.session.scalars(
         visible_cases(current_user).where(Case.submission_id == submission.id).order_by(Case.reference)
     ).all()
@@ -85,6 +104,9 @@ def _submission_page(submission: Submission, form: TriageForm) -> str:
         "staff/submission.html", submission=submission, form=form, answers=plain_answers(submission.answers),
         matches=queries.possible_matches(current_user, submission), existing_cases=existing_cases,
         words=words, words_to_mark=queries.owned_unread(current_user, words), read_form=ButtonForm(),
+        complaint_form=complaint_form or MakeComplaintForm(formdata=None, prefix="complaint"),
+        first_contact_by=intake.first_contact_by(submission), today=uk_today(),
+        advocacy_case=advocacy_work.advocacy_case_for(submission) if submission.kind == "advocacy_request" else None,
     )
 
 
@@ -92,9 +114,7 @@ def _submission_page(submission: Submission, form: TriageForm) -> str:
 @requires(SUBMISSIONS_VIEW)
 def submission(submission_id: uuid.UUID) -> Any:
     submission = submission_or_404(submission_id)
-    form = TriageForm()
-    _fill_triage_choices(form)
-    return _submission_page(submission, form)
+    return _submission_page(submission, _triage_form(submission))
 
 
 @bp.get("/submissions/<uuid:submission_id>/responding-managers")
@@ -124,21 +144,40 @@ def read_submission_words(submission_id: uuid.UUID) -> Any:
 @requires(TRIAGE)
 def triage(submission_id: uuid.UUID) -> Any:
     submission = submission_or_404(submission_id)
-    form = TriageForm()
-    _fill_triage_choices(form)
+    form = _triage_form(submission)
     if form.validate_on_submit():
+        data = form.decision_data() if isinstance(form, WishesTriageForm) else form.data
         try:
-            case = triage_work.triage(submission, triage_work.triage_decision_from(form.data, viewer=current_user),
+            case = triage_work.triage(submission, triage_work.triage_decision_from(data, viewer=current_user),
                                    actor=current_user)
         except common.CaseworkError as error:
             db.session.rollback()
-            put_errors(form, error, fallback="route")
+            put_errors(form, error, fallback="wishes_action" if isinstance(form, WishesTriageForm) else "route")
         else:
             flash(_("Triage recorded: case %(reference)s.", reference=case.reference))
             if submission.status == "new":
                 return redirect(url_for("staff.submission", submission_id=submission.id), code=303)
             return redirect(url_for("staff.case", case_id=case.id), code=303)
     return _submission_page(submission, form)
+
+
+@bp.post("/submissions/<uuid:submission_id>/make-complaint")
+@requires(TRIAGE)
+def make_complaint(submission_id: uuid.UUID) -> Any:
+    """Wishes and feelings become a complaint, with the young person's agreement; then it is triaged
+    as a complaint."""
+    submission = submission_or_404(submission_id)
+    form = MakeComplaintForm(prefix="complaint")
+    if form.validate_on_submit():
+        try:
+            triage_work.make_complaint_of_wishes(submission, agreed=bool(form.agreed.data), actor=current_user)
+        except common.CaseworkError as error:
+            db.session.rollback()
+            put_errors(form, error, fallback="agreed")
+        else:
+            flash(_("It is now a complaint, as the young person agreed: triage it as one."))
+            return redirect(url_for("staff.submission", submission_id=submission.id, _anchor="triage"), code=303)
+    return _submission_page(submission, _triage_form(submission), complaint_form=form)
 
 
 def _claim_or_release(submission_id: uuid.UUID, operation: Callable[..., None], then: Callable[[Submission], str]):

@@ -255,6 +255,15 @@ def check_code(user: User, code: str, *, setting_up: bool = False) -> bool:
     return False
 
 
+def code_already_used(user: User, code: str) -> bool:
+    """The code is right but its time-step was used already (by this sign-in a moment ago, or another):
+    the person is told to wait for the next code rather than that the code is wrong."""
+    if not user.totp_secret or user.totp_last_step is None:
+        return False
+    step = totp.matching_step(user.totp_secret, code or "", None)
+    return step is not None and step <= user.totp_last_step
+
+
 def _use_step(user: User, step: int) -> bool:
     """Record the code's time-step as used, if no sign-in has used it (or a later one) already.
 

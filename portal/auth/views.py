@@ -61,8 +61,11 @@ def _safe_next(target: str | None) -> str | None:
 
 
 def _home_for(user: User) -> str:
+    from portal.access import sees_only_appointed_cases
     from portal.permissions import ADVOCACY_AREA, STAFF_AREA, has_permission
 
+    if sees_only_appointed_cases(user):
+        return url_for("staff.my_work")  # an appointed person lands on their own work
     if has_permission(user, STAFF_AREA):
         return url_for("staff.home")
     if has_permission(user, ADVOCACY_AREA):
@@ -118,7 +121,11 @@ def _check_code(form: CodeForm, user: User, *, setting_up: bool) -> bool:
         form.code.errors.append(_("You have tried too many times. Wait until %(time)s, then sign in again.",
                                   time=format_datetime(locked.until, "HH:mm")))
         return False
-    form.code.errors.append(_("That code is not right or has expired. Enter the newest code from your app."))
+    if accounts.code_already_used(user, form.code.data):
+        form.code.errors.append(_("That code has already been used. Wait for your app to show a new code, then "
+                                  "enter it."))
+    else:
+        form.code.errors.append(_("That code is not right or has expired. Enter the newest code from your app."))
     return False
 
 

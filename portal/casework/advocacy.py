@@ -19,6 +19,7 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal import audit
+from portal.casework import young_persons_words
 from portal.casework.checks import FUTURE, MISSING, date_error
 from portal.casework.common import CaseworkError
 from portal.db import db
@@ -40,7 +41,7 @@ from portal.notifications import outbox
 from portal.procedure import advocacy as rules
 from portal.procedure import uk_today
 
-MESSAGE_MAX = 5000
+MESSAGE_MAX = young_persons_words.MESSAGE_MAX
 NOTE_MAX = 5000
 
 
@@ -296,30 +297,21 @@ def close(case: AdvocacyCase, *, on: date | None, outcome: str | None, note: str
 
 
 def _check_message(body: str) -> str:
-    text = (body or "").replace("\r\n", "\n").strip()
-    if not text:
-        raise CaseworkError(problems={"body": "Write your message."})
-    if len(text) > MESSAGE_MAX:
-        raise CaseworkError(problems={"body": f"Your message must be {MESSAGE_MAX} characters or fewer."})
-    return text
+    return young_persons_words.check_message(body)
 
 
 def send_message(case: AdvocacyCase, body: str, *, actor: User, role: str) -> AdvocacyMessage:
     """The advocate (or staff) writes to the young person. The young person is told there is a new
     message only on the channel they said is safe (email today; none for the others), with no content."""
-    from portal.intake.submissions import contact_email
-
     if case.status != "open":
         raise CaseworkError("This advocacy is closed.")
     message = AdvocacyMessage(advocacy_case_id=case.id, direction="to_young_person", body=_check_message(body),
                               sent_at=utcnow(), author_id=actor.id, author_role=role)
     db.session.add(message)
     db.session.flush()
-    address = contact_email(case.submission)
-    if address:
-        outbox.queue(address, "message_waiting", language=case.submission.language)
+    way = young_persons_words.notify_message_waiting(case.submission)
     audit.record("advocacy_message_sent", subject_type="advocacy_case", subject_id=case.id, actor=actor,
-                 message_id=str(message.id), notified="email" if address else "none")
+                 message_id=str(message.id), notified=way)
     db.session.commit()
     return message
 
@@ -442,6 +434,13 @@ def acknowledge_concern(concern: SafeguardingConcern, *, actor: User) -> None:
 
 
 # --- the helpline --------------------------------------------------------------------------------------------
+
+
+def helpline_contacts_by(user: User, limit: int = 50) -> list[HelplineContact]:
+    """The helpline contacts this person recorded, newest first."""
+    return list(db.session.scalars(
+        select(HelplineContact).where(HelplineContact.recorded_by_id == user.id)
+        .order_by(HelplineContact.contact_on.desc(), HelplineContact.created_at.desc()).limit(limit)))
 
 
 def record_helpline(*, on: date | None, caller: str, method: str, summary: str, outcome: str,

@@ -85,6 +85,21 @@ class TriageDecision:
     advocacy_given: str | None = None
     # A submission raising several separate matters: triage one matter now, more to follow.
     more_to_come: bool = False
+    # A wishes-and-feelings contact (issue 21): passed on to whom (WISHES_ACTIONS), which team, who will
+    # act, by when.
+    wishes_action: str | None = None
+    wishes_team: Team | None = None
+    wishes_acted_by: str | None = None
+    wishes_act_by: date | None = None
+
+
+# What triage may do with a wishes-and-feelings contact besides a safeguarding referral: pass it on to
+# the person who can act (with who and by when), or help sort it out informally. Becoming a complaint
+# is its own step (:func:`make_complaint_of_wishes`), with the young person's agreement.
+WISHES_ACTIONS = ("social_worker", "team", "iro", "informal")
+PASSED_ON = frozenset({"social_worker", "team", "iro"})
+# The routes a wishes-and-feelings contact can take at triage.
+WISHES_ROUTES = frozenset({Route.INFORMAL, Route.SAFEGUARDING, Route.DUPLICATE})
 
 
 def triage_decision_from(data: dict[str, Any], *, viewer: User) -> TriageDecision:
@@ -120,6 +135,10 @@ def triage_decision_from(data: dict[str, Any], *, viewer: User) -> TriageDecisio
         late_complaint_reason=data.get("late_complaint_reason"),
         advocacy_given=data.get("advocacy_given") or None,
         more_to_come=bool(data.get("more_to_come")),
+        wishes_action=data.get("wishes_action") or None,
+        wishes_team=by_id(Team, data.get("wishes_team")),
+        wishes_acted_by=data.get("wishes_acted_by"),
+        wishes_act_by=data.get("wishes_act_by"),
     )
 
 
@@ -139,8 +158,64 @@ def _effective_route(submission: Submission, decision: TriageDecision) -> Route:
     return decision.route
 
 
+def _active_with_role(*roles: str) -> Any:
+    from portal.models import UserRole
+
+    return (select(User).join(UserRole).where(UserRole.role.in_(roles), User.active.is_(True))
+            .order_by(User.name).distinct())
+
+
+def team_has_no_manager(team: Team) -> bool:
+    """No active operational manager in the team: someone else must write the stage 1 response."""
+    return db.session.scalar(_active_with_role("operational_manager").where(User.team_id == team.id).limit(1)) is None
+
+
+def stage1_responders(team: Team | None) -> list[User]:
+    """Who may be chosen to write a complaint's stage 1 response: the team's operational managers (every
+    team's until a team is chosen); when the team has none, the Children's Rights Service's complaints
+    managers and officers, who see every case and may respond at stage 1."""
+    if team is not None and team_has_no_manager(team):
+        return list(db.session.scalars(_active_with_role("complaints_manager", "crs_officer")))
+    query = _active_with_role("operational_manager")
+    return list(db.session.scalars(query.where(User.team_id == team.id) if team is not None else query))
+
+
+def council_staff() -> list[User]:
+    """The council's own officers (a complaint can be about them): not advocates, nor the independent
+    people appointed at stages 2 and 3."""
+    from portal.permissions import COUNCIL_ROLES
+
+    return list(db.session.scalars(_active_with_role(*COUNCIL_ROLES)))
+
+
+def _check_wishes(decision: TriageDecision, problems: dict[str, str]) -> None:
+    """A wishes-and-feelings contact goes to someone who will act (who, and by when), or is sorted out
+    informally; it is never put on the complaint route here."""
+    if decision.route not in WISHES_ROUTES:
+        problems["route"] = ("Wishes and feelings are passed on, sorted out informally, referred for "
+                             "safeguarding, or linked: to make a complaint of them, the young person must agree first.")
+        return
+    if decision.route != Route.INFORMAL:
+        return
+    if decision.wishes_action not in WISHES_ACTIONS:
+        problems["wishes_action"] = "Choose what happens with what they told us."
+        return
+    if decision.wishes_action in PASSED_ON:
+        if decision.wishes_action == "team" and decision.wishes_team is None:
+            problems["wishes_team"] = "Choose the team it is passed to."
+        if not (decision.wishes_acted_by or "").strip():
+            problems["wishes_acted_by"] = "Say who will act on it (a name or a role)."
+        error = date_error(decision.wishes_act_by, {MISSING: "Enter the date they will act by.",
+                                                    EARLY: "The date they will act by cannot be before the decision."},
+                           not_before=decision.on if isinstance(decision.on, date) else None, future_allowed=True)
+        if error:
+            problems["wishes_act_by"] = error
+
+
 def _check_decision(submission: Submission, decision: TriageDecision) -> None:
     problems: dict[str, str] = {}
+    if submission.kind == "wishes_and_feelings":
+        _check_wishes(decision, problems)
     if not decision.reason.strip():
         problems["reason"] = "Say why you chose this route."
     on_error = date_error(decision.on, {MISSING: "Enter the date of the triage decision.",
@@ -171,9 +246,13 @@ def _check_decision(submission: Submission, decision: TriageDecision) -> None:
             problems["responding_manager"] = "Choose the manager who will write the stage 1 response."
         elif manager in decision.subject_staff:
             problems["responding_manager"] = "The responding manager is named in the complaint: choose another manager."
-        elif not has_permission(manager, STAGE1_RESPOND) or manager.team_id != getattr(decision.team, "id", None):
+        elif decision.team is not None and manager not in stage1_responders(decision.team):
             problems["responding_manager"] = (
+                "The team has no manager in the portal: choose a complaints manager or Children's Rights officer."
+                if team_has_no_manager(decision.team) else
                 "The responding manager must be an operational manager of the team complained about.")
+        elif not has_permission(manager, STAGE1_RESPOND):
+            problems["responding_manager"] = "This person cannot write a stage 1 response."
     elif route == Route.SAFEGUARDING and decision.referred_to_team is None:
         problems["referred_to_team"] = "Choose the operational team the safeguarding concern is referred to."
     elif route == Route.NOT_CHILDREN_ACT and not (decision.alternative_route or "").strip():
@@ -192,6 +271,8 @@ def triage(submission: Submission, decision: TriageDecision, *, actor: User) -> 
     """
     if submission.status != "new":
         raise CaseworkError("This submission has already been triaged.")
+    if submission.kind == "advocacy_request":
+        raise CaseworkError("An advocacy request is matched with an advocate in the advocacy queue, not triaged.")
     if submission.claimed_by_id != actor.id:
         raise CaseworkError("Claim the submission before you triage it.")
     _check_decision(submission, decision)
@@ -227,6 +308,12 @@ def triage(submission: Submission, decision: TriageDecision, *, actor: User) -> 
         subject_staff=list(decision.subject_staff),
         is_demo=submission.is_demo,
     )
+    if submission.kind == "wishes_and_feelings" and route == Route.INFORMAL:
+        passed_on = decision.wishes_action in PASSED_ON
+        case.wishes_action = decision.wishes_action
+        case.wishes_team = decision.wishes_team if passed_on else None
+        case.wishes_acted_by = (decision.wishes_acted_by or "").strip()[:200] or None if passed_on else None
+        case.wishes_act_by = decision.wishes_act_by if passed_on else None
     case.store_procedure(ProcedureState.submitted(submission.received_on))
     if route == Route.STATUTORY:
         case.categories = [CaseCategory(category=c, is_main=c == decision.main_category) for c in decision.categories]
@@ -243,6 +330,23 @@ def triage(submission: Submission, decision: TriageDecision, *, actor: User) -> 
         submission.claimed_at = None
     db.session.commit()
     return case
+
+
+def make_complaint_of_wishes(submission: Submission, *, agreed: bool, actor: User) -> None:
+    """A wishes-and-feelings contact becomes a complaint because the young person agreed to it: it is
+    then triaged as a complaint (the statutory route with its team, points and manager). Recorded
+    with who and when; the young person's tracking page then says they made a complaint."""
+    if submission.kind != "wishes_and_feelings" or submission.status != "new":
+        raise CaseworkError("Only wishes and feelings waiting for triage can become a complaint here.")
+    if submission.claimed_by_id != actor.id:
+        raise CaseworkError("Claim the submission before you triage it.")
+    if not agreed:
+        raise CaseworkError(problems={"agreed": "A complaint is made only with the young person's agreement: "
+                                                "confirm they agreed."})
+    submission.kind = "complaint"
+    audit.record("wishes_became_complaint", subject_type="submission", subject_id=submission.id, actor=actor,
+                 young_person_agreed=True)
+    db.session.commit()
 
 
 def correct_triage(case: Case, *, route: Route, on: date, reason: str, actor: User) -> ProcedureState:

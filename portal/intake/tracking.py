@@ -218,12 +218,6 @@ def case_for(submission: Submission) -> Case | None:
     return cases[0] if cases else None
 
 
-def messages_for(submission: Submission) -> list[Message]:
-    return list(db.session.scalars(
-        select(Message).where(Message.submission_id == submission.id).order_by(Message.sent_at)
-    ))
-
-
 def mark_messages_read(submission: Submission) -> None:
     db.session.commit()  # end the page's reads, so this write waits for the lock instead of failing (GET)
     result = db.session.execute(

@@ -84,6 +84,12 @@ class Case(HasId, HasCreated, Base):
     resolution_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("resolution_categories.id"))
     # Learning at stage 1: True = corrective actions, False = explicitly none, None = not recorded.
     stage1_learning: Mapped[bool | None]
+    # A wishes-and-feelings contact (issue 21): passed on to whom (portal.casework.wishes.ACTIONS), the
+    # team, who will act and by when (becoming a complaint, with their agreement, is an audit event).
+    wishes_action: Mapped[str | None] = mapped_column(String(30))
+    wishes_team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("teams.id"))
+    wishes_acted_by: Mapped[str | None] = mapped_column(String(200))
+    wishes_act_by: Mapped[date | None]
     is_demo: Mapped[bool] = mapped_column(default=False)
 
     # Stage 2 and 3 details beyond the procedure state (portal.casework.stage2 and stage3 write them).
@@ -165,6 +171,7 @@ class Case(HasId, HasCreated, Base):
     submission: Mapped[Submission | None] = relationship(foreign_keys=[submission_id])
     team: Mapped[Team | None] = relationship(foreign_keys=[team_id])
     referred_to_team: Mapped[Team | None] = relationship(foreign_keys=[referred_to_team_id])
+    wishes_team: Mapped[Team | None] = relationship(foreign_keys=[wishes_team_id])
     young_person: Mapped[Person | None] = relationship(foreign_keys=[young_person_id])
     complainant: Mapped[Person | None] = relationship(foreign_keys=[complainant_id])
     responding_manager: Mapped[User | None] = relationship(foreign_keys=[responding_manager_id])
@@ -334,6 +341,9 @@ class Message(HasId, Base):
     case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id"), index=True)
     # information: "add more information"; not_happy: why they asked for the next stage.
     kind: Mapped[str] = mapped_column(String(20), default="information", server_default="information")
+    # The role a member of staff wrote as (the young person reads "From Sam, Children's Rights Service").
+    author_role: Mapped[str | None] = mapped_column(String(30))
 
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
     read_by: Mapped[User | None] = relationship(foreign_keys=[read_by_id])
     case: Mapped[Case | None] = relationship(foreign_keys=[case_id])

@@ -1,5 +1,6 @@
-"""Easy read: a start page and the wishes-and-feelings journey for younger children and children with
-learning disabilities. Short sentences, one thing per page, a simple picture beside each question.
+"""Easy read: a start page and all three journeys (a complaint, wishes and feelings, asking for an
+advocate) for younger children and children with learning disabilities. Short sentences, one thing per
+page, a simple picture beside each question.
 
 The journey is the ordinary one (the same answers, checks and storage); a flag in the session, set
 when it is started from the easy-read page, makes each step show its picture and short sentence and
@@ -15,6 +16,7 @@ from portal.permissions import public
 from portal.public.blueprint import bp
 
 EASY_READ = "easy_read"
+EASY_READ_KINDS = ("complaint", "wishes_and_feelings", "advocacy_request")
 
 # Each step's picture (static/src/images/easy-read/) and its short sentence. The picture's text
 # alternative says what it shows; the sentence says what to do.
@@ -24,6 +26,12 @@ STEP_PICTURES: dict[str, tuple[str, object, object]] = {
     "name": ("person.svg", _l("A drawing of a person."), _l("Tell us your name.")),
     "age": ("cake.svg", _l("A drawing of a birthday cake."), _l("Tell us how old you are.")),
     "where": ("house.svg", _l("A drawing of a house."), _l("Tell us where you live.")),
+    "details": ("talk.svg", _l("A drawing of a young person talking."),
+                _l("Tell us what went wrong. Use your own words.")),
+    "hopes": ("feelings.svg", _l("A drawing of a smiling face."), _l("Tell us what would make it better.")),
+    "advocate": ("helper.svg", _l("A drawing of two people side by side."),
+                 _l("An advocate is someone on your side. They can help you.")),
+    "help": ("talk.svg", _l("A drawing of a young person talking."), _l("Tell us what you want help with.")),
     "wishes": ("feelings.svg", _l("A drawing of a smiling face."), _l("Tell us how you feel. Use your own words.")),
     "advocate-choice": ("helper.svg", _l("A drawing of two people side by side."),
                         _l("An advocate is someone on your side.")),
@@ -47,7 +55,7 @@ def _remember_easy_read() -> None:
     """The start step's POST says whether this journey is the easy-read one (a hidden field)."""
     if request.method == "POST" and request.endpoint == "public.step" and \
             (request.view_args or {}).get("slug") == "start":
-        session[EASY_READ] = request.form.get(EASY_READ) == "1" and request.form.get("kind") == "wishes_and_feelings"
+        session[EASY_READ] = request.form.get(EASY_READ) == "1" and request.form.get("kind") in EASY_READ_KINDS
 
 
 @bp.context_processor

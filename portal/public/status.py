@@ -21,6 +21,30 @@ class Status:
     finished: bool = False
     escalation_deadline: date | None = None
     escalation_late: bool = False
+    # The council's final answer has been given: the page says how to go to the Ombudsman.
+    ombudsman: bool = False
+
+
+# What they sent, in their language and in words about them ("You made a complaint"): the staff
+# area's labels (portal.rendering.labels) are English and in the staff domain.
+SENT = {
+    "complaint": _l("You made a complaint"),
+    "wishes_and_feelings": _l("You told us how you feel or what you want"),
+    "advocacy_request": _l("You asked for an advocate"),
+}
+
+
+def what_was_sent(kind: str) -> str:
+    return str(SENT.get(kind, SENT["complaint"]))
+
+
+# A wishes-and-feelings contact passed on at triage (Case.wishes_action): who has it now.
+_PASSED_TO = {
+    "social_worker": _l("We gave what you told us to your social worker."),
+    "team": _l("We gave what you told us to the team that can do something about it."),
+    "iro": _l("We gave what you told us to your independent reviewing officer (the person who checks your "
+              "care plan)."),
+}
 
 
 # Statuses whose words depend on no date: (heading, lines, finished).
@@ -58,7 +82,26 @@ _STAGE2_WHO = {
 
 def _fixed(status: CaseStatus) -> Status:
     heading, lines, finished = _FIXED[status]
-    return Status(str(heading), [str(line) for line in lines], finished=finished)
+    return Status(str(heading), [str(line) for line in lines], finished=finished,
+                  ombudsman=status is CaseStatus.STAGE3_RESPONDED)
+
+
+def _wishes(case: Case) -> Status:
+    """A wishes-and-feelings contact (or a complaint sorted out informally): words that match what
+    triage did with it."""
+    if case.wishes_action in _PASSED_TO:
+        lines = [str(_PASSED_TO[case.wishes_action])]
+        if case.wishes_act_by:
+            lines.append(_("They should do something about it by %(date)s. If they do not, tell us here.",
+                           date=plain_date(case.wishes_act_by)))
+        else:
+            lines.append(_("They will be in touch with you."))
+        return Status(_("We passed on what you told us"), lines)
+    if case.kind == "wishes_and_feelings":
+        return Status(_("We are helping to sort this out"), [
+            _("We are helping to sort this out with you, without a formal complaint."),
+        ])
+    return _fixed(CaseStatus.RESOLVED_INFORMALLY)
 
 
 def describe(submission: Submission, case: Case | None) -> Status:
@@ -79,6 +122,8 @@ def describe(submission: Submission, case: Case | None) -> Status:
     status = CaseStatus(case.status)
     if status is CaseStatus.AWAITING_TRIAGE:
         return describe(submission, None)
+    if status is CaseStatus.RESOLVED_INFORMALLY:
+        return _wishes(case)
     if status is CaseStatus.STAGE1 and state.stage2_referred_back:
         return Status(_("We are looking into your complaint"), [
             _("We asked the manager to give you a fuller answer. We will tell you when it is ready."),
@@ -108,9 +153,13 @@ def describe(submission: Submission, case: Case | None) -> Status:
                            "will decide if we can, and tell you.", date=plain_date(deadline)))
         return Status(_("We have answered"), lines, escalation_deadline=deadline, escalation_late=late)
     if status is CaseStatus.STAGE2_REQUESTED:
-        return Status(_("You asked us to look at it again"), [
-            _("We will tell you what happens next."),
-        ])
+        lines = [_("We will tell you what happens next.")]
+        # The Ombudsman's clock runs from the request: the date the answer is due unless a late request
+        # is still being decided.
+        if state.stage2_due and not (state.stage2_request_late and state.stage2_late_accepted is None):
+            lines.append(_("You should have an answer by %(date)s. If it takes longer, we will tell you why.",
+                           date=plain_date(state.stage2_due)))
+        return Status(_("You asked us to look at it again"), lines)
     if status is CaseStatus.STAGE2:
         lines = [str(_STAGE2_WHO.get(state.stage2_method, _STAGE2_WHO[None]))]
         # The date the complainant was given: the guidance's clock once the statement is agreed (and

@@ -37,6 +37,22 @@ def _row(label: Any, value: str, slug: str, *, multiline: bool = False) -> dict[
     }
 
 
+# The answers that say what they told us, by the step that asked them: the tracking page shows these
+# (without "Change" links: what was sent stays as it was; more goes through "add more information").
+TOLD_US_STEPS = frozenset({"details", "hopes", "wishes", "help", "advocate", "advocate-choice"})
+
+
+def told_us(answers: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    """What they wrote, in their words, for the tracking page's "What you told us" (the rows of the
+    kind they sent; staff may have made a complaint of wishes and feelings since)."""
+    shown = []
+    for row in rows({**answers, "kind": kind}):
+        slug = row["actions"]["items"][0]["href"].rstrip("/").rsplit("/", 1)[-1]
+        if slug in TOLD_US_STEPS:
+            shown.append({"key": row["key"], "value": row["value"]})
+    return shown
+
+
 def _advocate(a: dict[str, Any], is_self: bool) -> str:
     mapping = choices.ADVOCATE_CHOICES if a.get("kind") == "advocacy_request" else choices.ADVOCATES
     words = _label(mapping, a.get("advocate"))

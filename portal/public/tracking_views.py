@@ -17,18 +17,19 @@ from typing import Any
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from portal.casework import advocacy as advocacy_work
-from portal.casework import common, documents, next_stage
+from portal.casework import common, documents, next_stage, young_persons_words
 from portal.db import db
 from portal.extensions import limiter
 from portal.intake import submissions, tracking
 from portal.models import Case, Letter, Submission
 from portal.permissions import public
-from portal.public import forms
+from portal.public import forms, summary
 from portal.public.blueprint import bp
-from portal.public.status import describe
+from portal.public.status import describe, what_was_sent
 
 TRACKING = "tracking"
 CHECK_LIMIT = "60 per hour"  # per address, on top of the per-reference lock
@@ -142,39 +143,84 @@ def _matter(submission: Submission) -> Matter | None:
 @public
 @signed_in
 def track_status(submission: Submission) -> str:
-    messages = tracking.messages_for(submission)
     advocacy = advocacy_work.advocacy_case_for(submission)
-    thread = _thread(advocacy)
+    thread = thread_for(submission, advocacy)
     tracking.mark_messages_read(submission)
     if advocacy is not None:
         advocacy_work.mark_read_by_young_person(advocacy)
     matters = _matters(submission)
     return render_template("tracking/status.html", submission=submission, matters=matters,
-                           finished=all(m.status.finished for m in matters), messages=messages,
-                           minutes=int(_lifetime() // 60), advocacy=advocacy, thread=thread,
-                           refused_files=documents.refused_after_scan(submission))
+                           finished=all(m.status.finished for m in matters), thread=thread,
+                           minutes=int(_lifetime() // 60), advocacy=advocacy,
+                           sent=what_was_sent(submission.kind), advocate_name=_advocate_name(submission, advocacy),
+                           what_you_wrote=summary.told_us(submission.answers, submission.kind),
+                           ombudsman=any(m.status.ombudsman for m in matters),
+                           refused_files=documents.refused_after_scan(submission),
+                           can_add=submission.status != "withdrawn" and not all(
+                               m.case is not None and m.case.status == "withdrawn" for m in matters))
+
+
+def _first_name(user: Any) -> str:
+    return (user.name.split() or [""])[0] if user is not None and user.name else ""
+
+
+def _advocate_name(submission: Submission, advocacy: Any) -> str | None:
+    """The first name of the young person's advocate, once one is assigned: the advocacy request's, or
+    a complaint's advocate."""
+    if advocacy is not None and advocacy.status == "open":
+        if advocacy.advocate is not None:
+            return _first_name(advocacy.advocate)
+        return (advocacy.own_choice_name or "").split(" ")[0] or None
+    for case in tracking.cases_for(submission):
+        if case.advocate is not None:
+            return _first_name(case.advocate)
+    return None
+
+
+# Who wrote to the young person, as they read it: the first name and the role written as.
+_FROM = {
+    "advocate": _l("From %(name)s, your advocate"),
+    "crs_officer": _l("From %(name)s, Children's Rights Service"),
+    "complaints_manager": _l("From %(name)s, Children's Rights Service"),
+    "operational_manager": _l("From %(name)s, the manager dealing with this"),
+    "deputy_director": _l("From %(name)s, a senior manager at the council"),
+    "investigator": _l("From %(name)s, the independent investigator"),
+    "independent_person": _l("From %(name)s, the independent person"),
+    "panel_member": _l("From %(name)s, the review panel"),
+}
 
 
 @dataclass
 class ThreadMessage:
-    """One message of the advocacy thread as the young person sees it: who (first name and role), when,
-    and, for their own, whether it was read. Read-state is taken before the page marks anything read."""
+    """One message of the young person's thread: who (first name and role), when, and, for their own,
+    whether it was read. Read-state is taken before the page marks anything read."""
 
     mine: bool
-    first_name: str
-    role: str | None
+    who: str
     body: str
     sent_at: Any
     read: bool
+    to_advocate: bool = False
 
 
-def _thread(advocacy: Any) -> list[ThreadMessage]:
-    if advocacy is None:
-        return []
-    return [ThreadMessage(mine=m.direction == "from_young_person",
-                          first_name=(m.author.name.split() or [""])[0] if m.author else "",
-                          role=m.author_role, body=m.body, sent_at=m.sent_at, read=m.read_at is not None)
-            for m in advocacy.messages]
+def _who(mine: bool, role: str | None, author: Any) -> str:
+    if mine:
+        return _("From you")
+    return str(_FROM.get(role or "", _FROM["crs_officer"])) % {"name": _first_name(author)}
+
+
+def thread_for(submission: Submission, advocacy: Any) -> list[ThreadMessage]:
+    """The one thread of a submission: what staff wrote and what they wrote back (``Message``), and the
+    advocacy case's messages with their advocate, in the order they were written."""
+    rows = [ThreadMessage(m.direction == "from_young_person", _who(m.direction == "from_young_person",
+                                                                  m.author_role, m.author),
+                          m.body, m.sent_at, m.read_at is not None)
+            for m in young_persons_words.thread_for(submission)]
+    rows += [ThreadMessage(m.direction == "from_young_person", _who(m.direction == "from_young_person",
+                                                                   m.author_role, m.author),
+                           m.body, m.sent_at, m.read_at is not None, to_advocate=True)
+             for m in (advocacy.messages if advocacy is not None else [])]
+    return sorted(rows, key=lambda row: row.sent_at)
 
 
 @bp.route("/check/advocate", methods=["GET", "POST"])
@@ -194,8 +240,8 @@ def track_advocate(submission: Submission) -> Response | str:
             form.body.errors = [_("Write your message")]
         else:
             flash(_("We've sent your message to your advocate."), "added")
-            return redirect(url_for("public.track_status", _anchor="advocate-messages"), code=303)
-    return render_template("tracking/advocate.html", form=form)
+            return redirect(url_for("public.track_status", _anchor="messages"), code=303)
+    return render_template("tracking/advocate.html", form=form, thread=thread_for(submission, advocacy))
 
 
 @bp.route("/check/add", methods=["GET", "POST"])
@@ -208,7 +254,8 @@ def track_add(submission: Submission) -> Response | str:
         # Said once, on the page the redirect shows (a flash: the words are fixed, nothing personal).
         flash(_("We've added that. The people dealing with what you sent will read it."), "added")
         return redirect(url_for("public.track_status", _anchor="messages"), code=303)
-    return render_template("tracking/add.html", form=form)
+    advocacy = advocacy_work.advocacy_case_for(submission)
+    return render_template("tracking/add.html", form=form, thread=thread_for(submission, advocacy))
 
 
 def _act_on_matter(submission: Submission, *, allowed: Callable[[Matter], bool], form: Any,

@@ -117,6 +117,8 @@ AUDIT_ACTIONS = {
     "Close": _l("Closed"),
     "referral_acknowledged": _l("Referral acknowledged"),
     "information_added": _l("The young person wrote to us"),
+    "message_to_young_person": _l("Wrote to the young person"),
+    "wishes_became_complaint": _l("Became a complaint, with the young person's agreement"),
     "young_person_words_read": _l("What the young person wrote was read"),
     # Issue 11: learning and documents.
     "corrective_action_added": _l("Corrective action added"),
@@ -140,6 +142,15 @@ LANGUAGE_SUPPORT_KINDS = {
 MESSAGE_KINDS = {
     "information": _l("Added more information"),
     "not_happy": _l("Not happy with the answer, and why"),
+}
+
+
+# What triage did with a wishes-and-feelings contact (``Case.wishes_action``).
+WISHES_ACTIONS = {
+    "social_worker": _l("Passed to their social worker"),
+    "team": _l("Passed to a team"),
+    "iro": _l("Passed to their independent reviewing officer"),
+    "informal": _l("Helped informally (advocacy helpdesk)"),
 }
 
 
@@ -190,6 +201,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["standing_name"] = lambda key: label(STANDINGS, key)
     app.jinja_env.filters["advocacy_name"] = lambda key: label(ADVOCACY_GIVEN, key)
     app.jinja_env.filters["message_kind"] = lambda key: label(MESSAGE_KINDS, key)
+    app.jinja_env.filters["wishes_action"] = lambda key: label(WISHES_ACTIONS, key)
     app.jinja_env.filters["language_support_kind"] = lambda key: label(LANGUAGE_SUPPORT_KINDS, key)
     # Staff-written letters: cleaned again as they are shown, whatever is in the row (decision 0008).
     app.jinja_env.filters["letter_html"] = sanitise.clean

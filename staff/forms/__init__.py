@@ -34,10 +34,12 @@ class GovDateTextInput(GovTextInput):
     input_type = "date"
 
 
-def date_field(label: str, *, required: bool = True) -> DateField:
+def date_field(label: str, *, required: bool = True, today_by_default: bool = True) -> DateField:
+    """A date, today by default when one is required and today is the likely answer; an optional date
+    (a date of birth "if known") and a date in the future (when an appointment ends) start empty."""
     validators = [InputRequired(message=_l("Enter a date, like 2026-11-26"))] if required else [Optional()]
-    return DateField(label, widget=GovDateTextInput(), validators=validators, default=uk_today,
-                     format="%Y-%m-%d")
+    default = uk_today if required and today_by_default else None
+    return DateField(label, widget=GovDateTextInput(), validators=validators, default=default, format="%Y-%m-%d")
 
 
 def _field(form: FlaskForm, name: str) -> Any:

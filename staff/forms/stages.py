@@ -64,7 +64,8 @@ class AppointInvestigationForm(StaffForm):
     investigator = _person(_l("Independent investigator"), _l("Choose the independent investigator"))
     independent_person = _person(_l("Independent person"), _l("Choose the independent person"))
     appointed_on = date_field(_l("Date of appointment"))
-    ends_on = date_field(_l("Appointment ends on (their access to the case ends after this day)"))
+    ends_on = date_field(_l("Appointment ends on (their access to the case ends after this day, or when stage 2 "
+                            "ends if sooner)"), today_by_default=False)
     council_member = _radio(_l("Is the independent person a member (councillor) of the council?"), YES_NO,
                             _l("Record whether the independent person is a council member"))
     council_officer = _radio(_l("Is the independent person an officer (employee) of the council?"), YES_NO,
@@ -80,7 +81,8 @@ class AppointPanelForm(StaffForm):
     member_1 = _person(_l("Panel member 1 (chair)"), _l("Choose the panel's chair"))
     member_2 = _person(_l("Panel member 2"), _l("Choose the second panel member"))
     member_3 = _person(_l("Panel member 3"), _l("Choose the third panel member"))
-    ends_on = date_field(_l("Appointments end on (their access to the case ends after this day)"))
+    ends_on = date_field(_l("Appointments end on (their access to the case ends after this day, or when stage 3 "
+                            "ends if sooner)"), today_by_default=False)
     declared = BooleanField(
         _l("Each member has declared that they are not a member or officer of the council, nor the spouse or "
            "civil partner of one"), widget=GovCheckboxInput())

@@ -131,3 +131,54 @@ class NewTrackingCodeForm(StaffForm):
         validators=[InputRequired(message=_l("Choose how they will get the code"))],
     )
     submit = SubmitField(_l("Make a new code"), widget=GovSubmitInput())
+
+
+# What happens with a wishes-and-feelings contact (the route follows: safeguarding, duplicate, or the
+# informal route with who acts on it).
+WISHES_CHOICES = [
+    ("social_worker", _l("Pass it to their social worker")),
+    ("team", _l("Pass it to a team")),
+    ("iro", _l("Pass it to their independent reviewing officer")),
+    ("informal", _l("Help sort it out informally (advocacy helpdesk)")),
+    ("safeguarding", _l("Safeguarding concern: refer it now")),
+    ("duplicate", _l("Duplicate: the same matter as a case we already have")),
+]
+
+
+class WishesTriageForm(StaffForm):
+    """Triage of wishes and feelings: their own routes and outcomes, not the complaint form."""
+
+    wishes_action = RadioField(_l("What happens with what they told us"), widget=GovRadioInput(),
+                               choices=choices(WISHES_CHOICES),
+                               validators=[InputRequired(message=_l("Choose what happens with what they told us"))])
+    on = date_field(_l("Date of the triage decision"))
+    reason = TextAreaField(_l("Why"), widget=GovTextArea(),
+                           validators=[DataRequired(message=_l("Say why you chose this")), Length(max=REASON_MAX)])
+    wishes_team = SelectField(_l("Team it is passed to"), widget=GovSelect(), validate_choice=False,
+                              description=_l("For a team; for a social worker or reviewing officer, their team, "
+                                             "if known"))
+    wishes_acted_by = StringField(_l("Who will act on it"), widget=GovTextInput(),
+                                  description=_l("A name or a role, for example: Sam Jones, social worker"),
+                                  validators=[Length(max=200)])
+    wishes_act_by = DateField(_l("By when they will act"), widget=GovDateTextInput(), validators=[Optional()],
+                              format="%Y-%m-%d")
+    referred_to_team = SelectField(_l("Operational team the concern is referred to"), widget=GovSelect(),
+                                   validate_choice=False)
+    linked_case_reference = StringField(_l("Reference of the case this duplicates"), widget=GovTextInput(),
+                                        validators=[Length(max=20)])
+    more_to_come = BooleanField(_l("This submission raises another separate matter: keep it in the queue"),
+                                widget=GovCheckboxInput())
+    submit = SubmitField(_l("Record the triage decision"), widget=GovSubmitInput())
+
+    def decision_data(self) -> dict:
+        """The form's data as the triage decision reads it: the route follows from the choice."""
+        action = self.wishes_action.data
+        route = {"safeguarding": "safeguarding", "duplicate": "duplicate"}.get(action or "", "informal")
+        return {**self.data, "route": route, "wishes_action": action if route == "informal" else None}
+
+
+class MakeComplaintForm(StaffForm):
+    """Wishes and feelings become a complaint only with the young person's agreement."""
+
+    agreed = BooleanField(_l("The young person agreed to make a complaint"), widget=GovCheckboxInput())
+    submit = SubmitField(_l("Make it a complaint"), widget=GovSubmitInput())

@@ -16,13 +16,24 @@ from portal.config import INSTANCE
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+# Rules beyond the WCAG tags that every page must pass too: "region" (all content inside landmarks,
+# so a screen reader's landmark navigation reaches everything: the demo banner, the language link and
+# the back link once sat outside them).
+EXTRA_RULES = ["region"]
+
+
 def assert_accessible(page: Any) -> None:
-    """axe-core, WCAG 2.2 AA tags, zero violations (it runs through page scripts: JavaScript on)."""
+    """axe-core, WCAG 2.2 AA tags and the extra rules, zero violations of any impact (it runs through
+    page scripts: JavaScript on)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
-                                       "resultTypes": ["violations"]})
+    axe = Axe()
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+                                     "resultTypes": ["violations"]})
     assert results.violations_count == 0, results.generate_report()
+    extra = axe.run(page, options={"runOnly": {"type": "rule", "values": EXTRA_RULES},
+                                   "resultTypes": ["violations"]})
+    assert extra.violations_count == 0, extra.generate_report()
 
 
 def browser_database_url() -> str:
@@ -111,12 +122,12 @@ def sign_in(page: Any, base: str, email: str, secret: str, landing: str = "/staf
 
 
 def signed_in_state(chromium: Any, live_server: str, folder: Path, email: str, secret: str,
-                    password: str | None = None) -> str:
+                    password: str | None = None, landing: str = "/staff/") -> str:
     """Sign a staff member in once, at phone width, and keep the session in a storage-state file (a
     code cannot be used twice, so a module signs in once and its pages reuse the cookies)."""
     context = chromium.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
-    sign_in(page, live_server, email, secret, password=password)
+    sign_in(page, live_server, email, secret, landing=landing, password=password)
     path = folder / "state.json"
     context.storage_state(path=str(path))
     context.close()

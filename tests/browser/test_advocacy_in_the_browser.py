@@ -150,7 +150,7 @@ def test_advocate_asked_for_assigned_messaged_and_closed(page, chromium, live_se
 
     # The young person reads it on the tracking page and replies.
     open_tracking(young_person, reference, code)
-    thread = young_person.locator("#advocate-messages + ol")
+    thread = young_person.locator("#messages + ol")
     assert "From Yonas, your advocate" in thread.inner_text()
     assert "Tesfaye" not in young_person.locator("main").inner_text()
     assert thread.locator("[dir=auto]").count() == 1
@@ -161,8 +161,8 @@ def test_advocate_asked_for_assigned_messaged_and_closed(page, chromium, live_se
     error_then(young_person, "Send", "tracking-write")
     young_person.locator("textarea").fill("Thursday is good. የቐንየለይ 🙏")
     young_person.get_by_role("button", name="Send").click()
-    young_person.wait_for_url(re.compile(r".*/check/status(#advocate-messages)?$"))
-    assert "Not read yet" in young_person.locator("#advocate-messages + ol").inner_text()
+    young_person.wait_for_url(re.compile(r".*/check/status(#messages)?$"))
+    assert "Not read yet" in young_person.locator("#messages + ol").inner_text()
 
     # The advocate reads the reply, checks the other pages, logs a contact and closes the advocacy.
     advocate.goto(case_url)
@@ -207,7 +207,7 @@ def test_advocate_asked_for_assigned_messaged_and_closed(page, chromium, live_se
 
     # The young person sees their reply was read; staff see the closed case.
     young_person.goto(f"{live_server}/check/status")
-    assert "Read by your advocate" in young_person.locator("#advocate-messages + ol").inner_text()
+    assert "Read by your advocate" in young_person.locator("#messages + ol").inner_text()
     staff.goto(staff_case_url)
     assert "Informal resolution" in staff.locator("main").inner_text()
     staff.goto(f"{live_server}/staff/")

@@ -33,7 +33,8 @@ def _with_voices(page, voices: str) -> None:
 
 def test_the_easy_read_page_at_phone_width(page):
     page.goto(f"{page.base}/easy-read?lang=ar")
-    assert page.locator(".app-easy-read__picture").count() == 4
+    # Four pictures of what easy read is, then one for each journey it starts (issue 21).
+    assert page.locator(".app-easy-read__picture").count() == 7
     for picture in page.locator(".app-easy-read__picture").all():
         assert picture.evaluate("img => img.complete && img.naturalWidth > 0"), "a picture did not load"
     assert page.locator(".app-listen").is_hidden()  # no voice on this phone
@@ -41,7 +42,7 @@ def test_the_easy_read_page_at_phone_width(page):
     assert_accessible(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "easy-read-ar.png"), full_page=True)
-    page.get_by_role("button", name="ابدأ").click()
+    page.locator('button[name="kind"][value="wishes_and_feelings"]').click()
     page.wait_for_url(re.compile(r".*/tell-us/who$"))
     assert page.locator(".app-easy-read__row--step img").get_attribute("alt") == "رسمة لشخص."
     assert_accessible(page)
@@ -78,4 +79,4 @@ def test_listen_is_hidden_without_javascript(page_without_js):
     page = page_without_js
     page.goto(f"{page.base}/easy-read")
     assert page.locator(".app-listen").is_hidden()
-    assert page.locator(".app-easy-read__picture").count() == 4
+    assert page.locator(".app-easy-read__picture").count() == 7

@@ -39,7 +39,9 @@ def manager_state(chromium, live_server, tmp_path_factory):
 @pytest.fixture(scope="module")
 def investigator_state(chromium, live_server, tmp_path_factory):
     email, _name, _role, secret = STAGE_USERS[0]
-    return signed_in_state(chromium, live_server, tmp_path_factory.mktemp("investigator"), email, secret)
+    # An appointed person lands on their own work (issue 21).
+    return signed_in_state(chromium, live_server, tmp_path_factory.mktemp("investigator"), email, secret,
+                           landing="/staff/my-work")
 
 
 def _as(page, state: str):

@@ -94,7 +94,7 @@ def test_the_young_person_sees_only_their_own_thread(app, client, two_advocates,
     session.commit()
     post(client, "/check", {"reference": mine.reference, "code": code})
     body = client.get("/check/status").get_data(as_text=True)
-    assert "Messages with your advocate" in body and "A message in B" not in body
+    assert "Write to your advocate" in body and "A message in B" not in body
     assert "Concern details" not in body
 
 

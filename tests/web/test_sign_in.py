@@ -65,7 +65,11 @@ def test_wrong_code_is_refused_and_a_used_code_cannot_be_replayed(client, make_u
     _post_password(client, user.email, TEST_PASSWORD)
     token = client.csrf_token("/sign-in/code")
     body = client.post("/sign-in/code", data={"csrf_token": token, "code": code}).get_data(as_text=True)
-    assert "That code is not right" in body
+    # Refused, and said as it is: the code was right but is spent (not "wrong", which sent people
+    # checking their app's clock); the next code works.
+    assert "That code has already been used. Wait for your app to show a new code" in body
+    assert "That code is not right" not in body
+    assert client.get("/staff/").status_code == 302
 
 
 def test_first_sign_in_sets_up_the_authenticator(client, make_user, session):

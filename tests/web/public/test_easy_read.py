@@ -1,11 +1,13 @@
-"""Easy read: a start page with pictures and short sentences, and the wishes-and-feelings journey
-with a picture and one short sentence above each question, one thing per page; "Listen" buttons
-that stay hidden until the phone's own voice is found (JavaScript)."""
+"""Easy read: a start page with pictures and short sentences, and all three journeys (wishes and
+feelings, a complaint, asking for an advocate) with a picture and one short sentence above each
+question, one thing per page; "Listen" buttons that stay hidden until the phone's own voice is found
+(JavaScript)."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from public_helpers import Journey
 
 from portal.public.easy_read import STEP_PICTURES
@@ -14,9 +16,10 @@ from portal.public.easy_read import STEP_PICTURES
 def test_the_easy_read_start_page(client):
     body = client.get("/easy-read").get_data(as_text=True)
     pictures = re.findall(r'<img class="app-easy-read__picture" src="([^"]+)" alt="([^"]+)"', body)
-    assert len(pictures) == 4 and all(alt.startswith("A drawing of") for _src, alt in pictures)
+    assert len(pictures) == 7 and all(alt.startswith("A drawing of") for _src, alt in pictures)
     assert '<input type="hidden" name="easy_read" value="1">' in body
-    assert 'name="kind" value="wishes_and_feelings"' in body
+    for kind in ("wishes_and_feelings", "complaint", "advocacy_request"):
+        assert f'name="kind" value="{kind}"' in body
     assert re.search(r'<button type="button" class="[^"]*app-listen"[^>]*data-listen="easy-read-text" hidden>', body)
     assert "If you are in danger now" in body  # the safety advice, as on every page that invites telling us
     assert 'href="/easy-read"' in client.get("/").get_data(as_text=True), "linked from the start page"
@@ -31,11 +34,13 @@ def test_every_easy_read_picture_is_there():
         assert svg.startswith("<svg") and "<script" not in svg and "href" not in svg
 
 
-def test_the_easy_read_journey_shows_a_picture_and_one_thing_per_page(app, client, session):
+@pytest.mark.parametrize(("kind", "own_step"), [("wishes_and_feelings", "wishes"), ("complaint", "details"),
+                                               ("advocacy_request", "help")])
+def test_each_easy_read_journey_shows_a_picture_and_one_thing_per_page(app, client, session, kind, own_step):
     from portal.models import Submission
 
     journey = Journey(client)
-    response = journey.post("/tell-us/start", {"kind": "wishes_and_feelings", "easy_read": "1"})
+    response = journey.post("/tell-us/start", {"kind": kind, "easy_read": "1"})
     seen = []
     while not response.headers["Location"].endswith("/tell-us/check"):
         slug = response.headers["Location"].rsplit("/", 1)[1]
@@ -48,12 +53,12 @@ def test_the_easy_read_journey_shows_a_picture_and_one_thing_per_page(app, clien
         if slug == "wishes":
             assert 'name="who_should_know"' not in body  # one thing per page
         response = journey.step(slug)
-    assert "wishes" in seen
+    assert own_step in seen
     body = client.get("/tell-us/check").get_data(as_text=True)
     assert "Look at your answers. Then send them." in body
     sent = journey.send()
     assert sent.status_code == 303
-    assert session.query(Submission).one().kind == "wishes_and_feelings"
+    assert session.query(Submission).one().kind == kind
 
 
 def test_the_ordinary_journey_has_no_pictures_but_can_listen(client):
@@ -64,10 +69,3 @@ def test_the_ordinary_journey_has_no_pictures_but_can_listen(client):
     body = client.get(f"/tell-us/{slug}").get_data(as_text=True)
     assert "app-easy-read__row" not in body
     assert 'data-listen="question" hidden' in body
-
-
-def test_easy_read_is_only_for_the_wishes_journey(client):
-    journey = Journey(client)
-    response = journey.post("/tell-us/start", {"kind": "complaint", "easy_read": "1"})
-    slug = response.headers["Location"].rsplit("/", 1)[1]
-    assert "app-easy-read__row" not in client.get(f"/tell-us/{slug}").get_data(as_text=True)

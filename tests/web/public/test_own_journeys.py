@@ -70,13 +70,16 @@ def test_an_advocate_of_my_choosing_needs_their_name_and_who_they_are(journey, c
     assert "advocate_gender" not in answers  # a preference for someone we find, not their own choice
 
 
-def test_the_staff_queue_still_finds_advocacy_requests(journey, client, session, make_user):
+def test_an_advocacy_request_goes_to_the_advocacy_queue_not_the_triage_queue(journey, client, session, make_user):
     journey.fill("advocacy_request")
     journey.send()
-    reference = _submission(session).reference
+    submission = _submission(session)
     client.get("/exit")
     client.sign_in(make_user("crs_officer"))
-    assert reference in text_of(client.get("/staff/submissions?advocacy=yes"))
+    assert submission.reference in text_of(client.get("/staff/advocacy"))
+    assert submission.reference not in text_of(client.get("/staff/submissions"))
+    page = text_of(client.get(f"/staff/submissions/{submission.id}"))
+    assert "waits in the advocacy queue" in page and "Claim for triage" not in page
 
 
 def test_wishes_and_feelings_asks_what_they_want_people_to_know(journey, client, session):

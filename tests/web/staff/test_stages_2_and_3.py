@@ -257,6 +257,9 @@ def test_the_tracking_page_says_where_it_is_at_each_stage_with_each_letter(app, 
     def page():
         return young.get("/check/status").get_data(as_text=True)
 
+    # Asked for: the date of the next answer (the Ombudsman's clock from the request), not "what happens next" alone.
+    asked = page()
+    assert "You asked us to look at it again" in asked and plain(add_working_days(date(2026, 1, 22), 25)) in asked
     officer = people["officer"]
     stage2.decide_stage2(case, decision="investigation", on=date(2026, 1, 26), reason=None, actor=officer)
     assert plain(add_working_days(date(2026, 1, 22), 25)) in page()
@@ -295,6 +298,12 @@ def test_the_tracking_page_says_where_it_is_at_each_stage_with_each_letter(app, 
     body = page()
     assert "Our final answer" in body and "Our final word." in body and "Ombudsman" in body
     assert body.index("Our answer after we looked again") < body.index("Our final answer")
+    # After the final answer: how to go to the Ombudsman (settings), and "add more information" still there.
+    ombudsman = body[body.index('id="ombudsman"'):]
+    assert f'href="{app.config["OMBUDSMAN_COMPLAINT_URL"]}"' in ombudsman
+    assert 'href="tel:03000610614"' in ombudsman and "within 12 months" in ombudsman
+    assert "An advocate can help you do it." in ombudsman
+    assert 'href="/check/add"' in body
 
 
 def test_my_work_lists_what_is_due_with_the_procedures_own_dates(app, session, make_case, people):

@@ -72,7 +72,7 @@ def test_added_information_is_shown_to_the_service_new_until_its_owner_marks_it_
     assert f'href="/staff/submissions/{submission.id}#young-persons-words"' in home
 
     page = client.get(f"/staff/submissions/{submission.id}").get_data(as_text=True)
-    assert "What the young person wrote to us (1 new)" in page
+    assert "Messages with the young person (1 new)" in page
     assert f'<p class="govuk-body app-preserve-lines" dir="auto" lang="ar">{ARABIC}</p>' in page
     assert "Mark 1 new message as read" in page
     # Looking at the page marks nothing: a colleague passing by must not clear the owner's count.
