@@ -65,3 +65,33 @@ def month_number(value: Any) -> Any:
     typed = western_digits(value).strip()
     number = _MONTH_NAMES.get(_month_key(typed))
     return str(number) if number else typed
+
+
+# A text cell that starts with one of these is read as a formula (or, after a tab or a carriage
+# return, turned into one) by Excel, LibreOffice or Google Sheets: = + - @, their full-width forms,
+# tab and carriage return. (OWASP, "CSV injection".)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A value as it goes into any CSV or XLSX the portal writes: a number stays a number; a date is
+    its ISO text; None is empty; text that a spreadsheet would take for a formula gets a leading
+    apostrophe, so it is shown as the text it is and never run. Every export uses this one function."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Y" if value else "N"
+    if isinstance(value, int | float):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    text = UNTYPABLE.sub("", str(value))  # a control character also makes an XLSX file unreadable
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def from_spreadsheet_cell(text: str) -> str:
+    """A cell read back from a file the portal wrote: the apostrophe ``spreadsheet_cell`` added is
+    dropped, so an export imports back as the same text."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    return text

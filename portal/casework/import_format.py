@@ -39,6 +39,7 @@ from portal.models import (
 )
 from portal.procedure import ProcedureState, working_day_ordinal
 from portal.procedure.vocabulary import Stage2Method
+from portal.text import from_spreadsheet_cell, spreadsheet_cell
 
 YN = ("Y", "N")
 OUTCOMES = ("upheld", "partly_upheld", "not_upheld", "not_applicable")
@@ -130,7 +131,10 @@ def _read(text: str, result: ImportResult) -> tuple[list[str], list[dict[str, st
             result.errors.append(RowError(number, "(row)", "", f"This row has {len(values)} values; the header "
                                                                f"has {len(header)} columns."))
             continue
-        row = {name: value.strip() for name, value in zip(header, values, strict=True) if name in COLUMNS}
+        # The apostrophe an export puts before text a spreadsheet would run (=, +, -, @, tab) is dropped:
+        # the text is kept as text, and every export writes it neutralised again.
+        row = {name: from_spreadsheet_cell(value.strip()).strip()
+               for name, value in zip(header, values, strict=True) if name in COLUMNS}
         row["_row"] = str(number)
         rows.append(row)
     return header, rows
@@ -329,7 +333,7 @@ def write_csv(rows: Iterable[dict[str, str]], out: io.TextIOBase | Any) -> int:
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({name: spreadsheet_cell(value) for name, value in row.items()})
         count += 1
     return count
 
