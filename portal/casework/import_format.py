@@ -124,7 +124,19 @@ def _read(text: str, result: ImportResult) -> tuple[list[str], list[dict[str, st
             result.errors.append(RowError(1, name, name, "This column appears twice in the header."))
         seen.add(name)
     rows = []
-    for number, values in enumerate(reader, start=2):
+    number = 1
+    while True:
+        number += 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            # A value longer than the CSV reader's limit (131,072 characters), or broken quoting: the
+            # row is named and the rest of the file is not read (nothing is imported anyway).
+            result.errors.append(RowError(number, "(row)", "", f"This row cannot be read as CSV ({error}). "
+                                                               "Check its quotes and the length of its values."))
+            break
         if not any(value.strip() for value in values):
             continue  # a blank line (Excel often leaves one at the end)
         if len(values) != len(header):
