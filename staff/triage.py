@@ -21,7 +21,7 @@ from portal.i18n import LANGUAGES
 from portal.intake import codes, tracking
 from portal.intake import submissions as intake
 from portal.models import Case, Category, Submission, Team
-from portal.permissions import STAFF_AREA, SUBMISSIONS_VIEW, TRIAGE, requires
+from portal.permissions import STAFF_AREA, SUBMISSIONS_VIEW, TRIAGE, has_permission, requires
 from portal.procedure import uk_today
 from portal.rendering import htmx
 from staff import queries
@@ -107,7 +107,30 @@ def _submission_page(submission: Submission, form: TriageForm | WishesTriageForm
         complaint_form=complaint_form or MakeComplaintForm(formdata=None, prefix="complaint"),
         first_contact_by=intake.first_contact_by(submission), today=uk_today(),
         advocacy_case=advocacy_work.advocacy_case_for(submission) if submission.kind == "advocacy_request" else None,
+        tracking_lock=_tracking_lock(submission),
     )
+
+
+def _tracking_lock(submission: Submission) -> dict[str, Any] | None:
+    """Wrong codes typed for this reference and the lock they earned, for staff who may give codes."""
+    attempts = tracking.tracking_lock(submission) if has_permission(current_user, TRIAGE) else None
+    if attempts is None or not attempts.failed_attempts:
+        return None
+    until = attempts.locked_until if attempts.locked_until and attempts.locked_until > intake.now() else None
+    return {"failed": attempts.failed_attempts, "until": until}
+
+
+@bp.post("/submissions/<uuid:submission_id>/lift-tracking-lock")
+@requires(TRIAGE)
+def lift_tracking_lock(submission_id: uuid.UUID) -> Any:
+    """A young person phoned because the tracking page refuses their code: lift the reference's lock."""
+    submission = submission_or_404(submission_id)
+    if ButtonForm().validate_on_submit():
+        if tracking.lift_tracking_lock(submission, actor=current_user):
+            flash(_("The lock is lifted: their code works again now, on any phone or computer."))
+        else:
+            flash(_("The tracking page was not locked."))
+    return redirect(url_for("staff.submission", submission_id=submission.id, _anchor="tracking-code"), code=303)
 
 
 @bp.get("/submissions/<uuid:submission_id>")

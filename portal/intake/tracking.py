@@ -26,6 +26,12 @@ from portal.procedure import Withdraw, uk_today
 # each further lock, at most MAX_LOCK. A right code while locked is refused too. References that do not
 # exist are counted and locked in the same table with the same times (``TrackingAttempts``), so the
 # lock tells a guesser nothing about which references are real.
+#
+# That lock holds only for browsers that have never opened the reference's page. A browser that sent
+# the submission, or once typed its right code, holds a signed device key for that reference (see
+# ``portal.public.tracking_views``); its attempts are counted against the device's own counter, with
+# the same rule, so somebody else's guesses never lock the young person out on their own phone
+# (OWASP's "device cookies"; the arithmetic is in docs/security.md).
 LOCK_AFTER = 5
 
 
@@ -57,6 +63,12 @@ def reference_hash(reference: str) -> str:
     """The key of a reference's attempt counter: a keyed hash, so the table names no submission."""
     ref = normalise_reference(reference)
     return hmac.new(submissions.code_key().encode(), b"tracking-reference\0" + ref.encode(), hashlib.sha256).hexdigest()
+
+
+def device_key(device: str) -> str:
+    """The counter key of one browser's device key (a random nonce the browser holds, signed)."""
+    return hmac.new(submissions.code_key().encode(), b"tracking-device\0" + device.encode(),
+                    hashlib.sha256).hexdigest()
 
 
 # Compared against when there is no real hash, so every check does the same work.
@@ -100,15 +112,19 @@ def _claim_attempt(key: str, moment: datetime) -> TrackingAttempts:
     return attempts
 
 
-def check_tracking_code(reference: str, code: str) -> Submission | None:
+def check_tracking_code(reference: str, code: str, device: str | None = None) -> Submission | None:
     """The submission if the code is right; None if not; ``TrackingLocked`` after too many wrong ones.
 
     A reference that does not exist goes through exactly the same steps (counter, lock, times, hash
     comparisons), so neither the answer nor its timing says whether a reference is real.
+
+    ``device``: the device key of a browser that has opened this reference's page before (the caller
+    checked its signature and that it belongs to this reference). Its attempts are counted and locked
+    on its own counter, never on the reference's, so other people's guesses do not lock it out.
     """
     ref = normalise_reference(reference)
     moment = submissions.now()
-    attempts = _claim_attempt(reference_hash(ref), moment)
+    attempts = _claim_attempt(device_key(device) if device else reference_hash(ref), moment)
     submission = db.session.scalar(select(Submission).where(Submission.reference == ref))
     typed = codes.hash_tracking_code(code, submissions.code_key())
     current = hmac.compare_digest(typed, (submission.tracking_code_hash if submission else None) or _NO_HASH)
@@ -132,9 +148,29 @@ def check_tracking_code(reference: str, code: str) -> Submission | None:
     attempts.locked_until = moment + lock
     audit.record("tracking_locked", subject_type="submission", subject_id=submission.id if submission else None,
                  actor_kind="public", failed_attempts=attempts.failed_attempts,
-                 until=attempts.locked_until.isoformat(), known_reference=submission is not None)
+                 until=attempts.locked_until.isoformat(), known_reference=submission is not None,
+                 **({"device": True} if device else {}))
     db.session.commit()
     raise TrackingLocked(attempts.locked_until)
+
+
+def tracking_lock(submission: Submission) -> TrackingAttempts | None:
+    """The reference's counter as staff see it (None when nobody has typed a wrong code lately)."""
+    return db.session.get(TrackingAttempts, reference_hash(submission.reference))
+
+
+def lift_tracking_lock(submission: Submission, *, actor: Any) -> bool:
+    """Staff lift the reference's lock (a young person phoned): the counter goes back to nought and the
+    right code works at once from any browser. Audited; False when there was no lock to lift."""
+    attempts = tracking_lock(submission)
+    moment = submissions.now()
+    if attempts is None or attempts.locked_until is None or attempts.locked_until <= moment:
+        return False
+    audit.record("tracking_lock_lifted", subject_type="submission", subject_id=submission.id, actor=actor,
+                 failed_attempts=attempts.failed_attempts, until=attempts.locked_until.isoformat())
+    unlock_tracking(submission)
+    db.session.commit()
+    return True
 
 
 def unlock_tracking(submission: Submission) -> None:
