@@ -86,6 +86,16 @@ def set_roles(email: str, roles: tuple[str, ...]) -> None:
     click.echo(f"{email} now has {', '.join(sorted(roles))}; its sessions have ended.")
 
 
+@users_cli.command("unlock")
+@click.argument("email")
+def unlock(email: str) -> None:
+    """Lift every sign-in lock on an account (its own and every address's) and clear its counts."""
+    from portal.auth import accounts
+
+    accounts.unlock(_account(email))
+    click.echo(f"Signing in to {email} is unlocked.")
+
+
 @users_cli.command("demo-code")
 @click.argument("email")
 def demo_code(email: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -225,19 +226,44 @@ def issue_new_tracking_code(submission: Submission, *, actor: Any = None, channe
 
 def request_new_code(reference: str) -> None:
     """ "I've lost my code". Says nothing back: the page reads the same whatever the reference is.
-    The old code keeps working until the new one is used (``keep_old_code``)."""
+    The old code keeps working until the new one is used (``keep_old_code``).
+
+    A real reference and an unknown one do the same work, so neither the answer nor its timing says
+    which references exist: one SELECT, one hit on the per-reference limit, one new code and its
+    HMAC, one UPDATE of the submission (no row when there is nobody to email), one audit event and
+    one outbox row (already settled, to nobody, when there is nobody to email).
+    """
     ref = normalise_reference(reference)
     submission = db.session.scalar(select(Submission).where(Submission.reference == ref))
-    if submission is None or not limiter.limiter.hit(NEW_CODE_LIMIT, "new-tracking-code", ref):
-        return
-    method = submission.answers.get("contact_method") or "none"
-    if method == "email" and submissions.contact_email(submission):
-        issue_new_tracking_code(submission, channel="email", keep_old_code=True)
-        return
-    # No email: a task for staff, who call or text in office hours (SMS is not available yet), or
-    # wait for the person to ask, checking who they are before giving a new code.
-    audit.record("tracking_code_requested", subject_type="submission", subject_id=submission.id,
-                 actor_kind="public", contact_method=method, task="give_new_tracking_code")
+    allowed = limiter.limiter.hit(NEW_CODE_LIMIT, "new-tracking-code", ref)
+    method = (submission.answers.get("contact_method") or "none") if submission is not None else "none"
+    address = submissions.contact_email(submission) if submission is not None and method == "email" else None
+    by_email = allowed and address is not None
+    code = codes.new_tracking_code()
+    code_hash, moment = codes.hash_tracking_code(code, submissions.code_key()), submissions.now()
+    # The new code waits beside the old one (only when it can be emailed): no row for anything else.
+    db.session.execute(update(Submission)
+                       .where(Submission.id == (submission.id if by_email and submission else uuid.uuid4()))
+                       .values(pending_code_hash=code_hash, pending_code_issued_at=moment)
+                       .execution_options(synchronize_session=False))
+    if by_email:
+        audit.record("tracking_code_reissued", subject_type="submission", subject_id=submission.id,
+                     actor_kind="public", channel="email", old_code_works=True)
+    elif submission is not None and allowed:
+        # No email: a task for staff, who call or text in office hours (SMS is not available yet), or
+        # wait for the person to ask, checking who they are before giving a new code.
+        audit.record("tracking_code_requested", subject_type="submission", subject_id=submission.id,
+                     actor_kind="public", contact_method=method, task="give_new_tracking_code")
+    else:
+        audit.record("tracking_code_requested", subject_type="submission", subject_id=None,
+                     actor_kind="public", task="none", reason="over_limit" if submission else "unknown")
+    notification = outbox.queue(address if by_email else "", "replacement_code",
+                                language=submission.language if submission is not None else "en",
+                                personalisation={"code": code, "old_code_works": True} if by_email else {})
+    if not by_email:
+        # Nobody to send it to: settled at once, never sent (the sender takes rows not yet sent).
+        notification.sent_at = moment
+        notification.last_error = "not sent: nobody to email"
     db.session.commit()
 
 
