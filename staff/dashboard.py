@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import func
 
 from portal.access import visible_submissions
+from portal.casework import documents
 from portal.db import db
 from portal.models import Submission
 from portal.permissions import STAFF_AREA, TRIAGE, has_permission, requires
@@ -24,11 +25,15 @@ def home() -> str:
     due_soon, overdue = queries.stage1_deadlines(current_user, today)
     by_team = queries.open_cases_by_team_and_status(current_user)
     code_requests = queries.tracking_code_requests(current_user) if has_permission(current_user, TRIAGE) else []
+    # Files young people sent that nobody has opened yet (they may be a safeguarding disclosure).
+    new_files = documents.unseen_from_young_people(visible_submissions(current_user).with_only_columns(
+        Submission.id)) if has_permission(current_user, TRIAGE) else []
     # A complaints manager's home leads with what waits for their decision and where the service is late.
     managing = "complaints_manager" in current_user.role_names
     return render_template(
         "staff/home.html", today=today, new_submissions=new_submissions, due_soon=due_soon, overdue=overdue,
-        by_team=by_team, code_requests=code_requests, managing=managing, unread=queries.unread_words(current_user),
+        by_team=by_team, code_requests=code_requests, new_files=new_files, managing=managing,
+        unread=queries.unread_words(current_user),
         decisions=queries.decisions_waiting(current_user, today) if managing else None,
         overdue_by_team=queries.overdue_by_team_and_stage(current_user, today) if managing else [],
     )

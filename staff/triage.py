@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from portal.access import visible_cases, visible_submissions
 from portal.casework import advocacy as advocacy_work
-from portal.casework import common, young_persons_words
+from portal.casework import common, documents, young_persons_words
 from portal.casework import triage as triage_work
 from portal.db import db
 from portal.i18n import LANGUAGES
@@ -107,7 +107,7 @@ def _submission_page(submission: Submission, form: TriageForm | WishesTriageForm
         complaint_form=complaint_form or MakeComplaintForm(formdata=None, prefix="complaint"),
         first_contact_by=intake.first_contact_by(submission), today=uk_today(),
         advocacy_case=advocacy_work.advocacy_case_for(submission) if submission.kind == "advocacy_request" else None,
-        tracking_lock=_tracking_lock(submission),
+        tracking_lock=_tracking_lock(submission), files=documents.sent_by_young_person(submission),
     )
 
 
@@ -137,7 +137,10 @@ def lift_tracking_lock(submission_id: uuid.UUID) -> Any:
 @requires(SUBMISSIONS_VIEW)
 def submission(submission_id: uuid.UUID) -> Any:
     submission = submission_or_404(submission_id)
-    return _submission_page(submission, _triage_form(submission))
+    page = _submission_page(submission, _triage_form(submission))
+    if has_permission(current_user, TRIAGE):  # the service's staff: after the page is made, it still shows "new"
+        documents.mark_seen(documents.sent_by_young_person(submission), actor=current_user)
+    return page
 
 
 @bp.get("/submissions/<uuid:submission_id>/responding-managers")
