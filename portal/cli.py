@@ -112,8 +112,8 @@ calendar_cli = AppGroup("calendar", help="The statutory working-day calendar tab
 
 
 @calendar_cli.command("refresh")
-@click.option("--first", default=None, help="First day (YYYY-MM-DD); default 2010-01-01.")
-@click.option("--last", default=None, help="Last day (YYYY-MM-DD); default 2040-12-31.")
+@click.option("--first", default=None, help="First day (YYYY-MM-DD); default 2000-01-01.")
+@click.option("--last", default=None, help="Last day (YYYY-MM-DD); default 2100-12-31.")
 def calendar_refresh(first: str | None, last: str | None) -> None:
     """Make the calendar table, and every case's stored deadline, agree with the statutory calendar
     (also done by `flask db upgrade`)."""

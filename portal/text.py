@@ -22,6 +22,20 @@ def lf(value: Any) -> Any:
 _WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 
 
+class TypedTextMeta:
+    """A form's ``Meta`` base: everything posted loses untypable control characters (a NUL byte made
+    PostgreSQL answer 500, and echoed back into a page it is invalid HTML) and has CRLF as LF, before
+    any field sees it. Files pass through. Every form of the portal uses it (``class Meta(TypedTextMeta)``)."""
+
+    def wrap_formdata(self, form: Any, formdata: Any) -> Any:
+        from werkzeug.datastructures import MultiDict
+
+        data = super().wrap_formdata(form, formdata)  # type: ignore[misc]
+        if data is None:
+            return None
+        return MultiDict([(key, lf(value)) for key, value in data.items(multi=True)])
+
+
 def western_digits(value: Any) -> Any:
     """Digits typed in Arabic or Persian form (٠١٢ / ۰۱۲) as 0-9, so a date, an age or a phone number
     is read and stored the same whichever keyboard typed it. Anything but a string passes through."""
@@ -95,3 +109,47 @@ def from_spreadsheet_cell(text: str) -> str:
     if text.startswith("'") and text[1:].startswith(FORMULA_START):
         return text[1:]
     return text
+
+
+def accepted_date_error(day: Any) -> str | None:
+    """The words for a date outside the range every date the portal accepts lies in, or None. In English:
+    only the staff and advocacy areas take dates typed as dates (a young person's date of birth has its
+    own fields and rules, all inside the range)."""
+    from portal.procedure import accepted_dates, uk_today
+
+    if day is None:
+        return None
+    first, last = accepted_dates(uk_today())
+    if first <= day <= last:
+        return None
+    return f"Enter a date from {first.day} {first:%B %Y} to {last.day} {last:%B %Y}."
+
+
+def accepted_date_field(*args: Any, **kwargs: Any) -> Any:
+    """A WTForms ``DateField`` that refuses, on the field, a date outside the accepted range (1 January
+    2000 to ten years ahead: ``portal.procedure.accepted_dates``). Every date field of the portal is one."""
+    from wtforms import DateField
+
+    class AcceptedDateField(DateField):
+        def post_validate(self, form: Any, validation_stopped: bool) -> None:
+            error = None if validation_stopped or self.errors else accepted_date_error(self.data)
+            if error:
+                self.errors.append(error)
+
+    return AcceptedDateField(*args, **kwargs)
+
+
+class FewDigits:
+    """A WTForms validator for a whole number of at most ``digits`` digits: anything longer is refused
+    on the field before it is compared (400 nines overflowed the float a range check converts to)."""
+
+    def __init__(self, digits: int, message: Any) -> None:
+        self.digits, self.message = digits, message
+
+    def __call__(self, form: Any, field: Any) -> None:
+        from wtforms.validators import StopValidation
+
+        raw = (field.raw_data or [""])[0] if field.raw_data else ""
+        if len(str(raw).strip().lstrip("+-")) > self.digits:
+            field.errors[:] = []
+            raise StopValidation(str(self.message))

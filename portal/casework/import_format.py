@@ -37,7 +37,7 @@ from portal.models import (
     ResolutionCategory,
     Team,
 )
-from portal.procedure import ProcedureState, working_day_ordinal
+from portal.procedure import ProcedureState, accepted_dates, date_accepted, uk_today, working_day_ordinal
 from portal.procedure.vocabulary import Stage2Method
 from portal.text import from_spreadsheet_cell, spreadsheet_cell
 
@@ -156,6 +156,7 @@ def _check_row(row: dict[str, str], action_types: dict[str, str], errors: list[R
     """The row's values, typed; every problem appended to ``errors``."""
     number = int(row["_row"])
     out: dict[str, Any] = {}
+    today = uk_today()
 
     def fail(column: str, allowed: str) -> None:
         errors.append(RowError(number, column, row.get(column, ""), allowed))
@@ -179,6 +180,10 @@ def _check_row(row: dict[str, str], action_types: dict[str, str], errors: list[R
             out[column] = None
         if out[column] is None:
             fail(column, "A date as YYYY-MM-DD, for example 2015-04-01.")
+        elif not date_accepted(out[column], today):
+            first, last = accepted_dates(today)
+            fail(column, f"A date from {first.isoformat()} to {last.isoformat()} (the dates the portal accepts).")
+            out[column] = None
     for column, allowed in ENUMS.items():
         value = row.get(column, "")
         out[column] = value or None
