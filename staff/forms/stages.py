@@ -153,5 +153,5 @@ class OmbudsmanDecisionForm(StaffForm):
 
 class EndAppointmentForm(StaffForm):
     appointment = _person(_l("Whose appointment ends"), _l("Choose whose appointment ends"))
-    on = date_field(_l("Last day they may see the case"))
+    on = date_field(_l("From which day they may no longer see the case (today ends it at once)"))
     submit = SubmitField(_l("End the appointment"), widget=GovSubmitInput())
