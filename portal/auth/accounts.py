@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
@@ -33,6 +33,7 @@ from portal.models.base import utcnow
 from portal.models.users import new_session_token
 from portal.notifications import outbox
 from portal.permissions import ROLE_PERMISSIONS
+from portal.procedure import uk_today
 
 # Wrong passwords from one address for one account (and wrong codes for the account).
 SIGN_IN_LOCK_AFTER = 5
@@ -76,6 +77,7 @@ def create_user(
     actor: User | None = None,
     is_demo: bool = False,
     totp_secret: str | None = None,
+    expires_on: date | None = None,
 ) -> User:
     email = email.strip().lower()
     if not valid_email(email):
@@ -87,6 +89,8 @@ def create_user(
         raise AccountError(f"The password must be at least {MIN_PASSWORD_LENGTH} characters.")
     if db.session.scalar(select(User).where(func.lower(User.email) == email)):
         raise AccountError(f"An account for {email} already exists.")
+    if totp_secret and db.session.scalar(select(User.id).where(User.totp_secret == totp_secret).limit(1)):
+        raise AccountError("Another account already has this authenticator key: every account needs its own.")
     team = None
     if team_name:
         team = db.session.scalar(select(Team).where(func.lower(Team.name) == team_name.strip().lower()))
@@ -94,6 +98,9 @@ def create_user(
             raise AccountError(f"There is no team called {team_name!r}.")
     if "operational_manager" in roles and team is None:
         raise AccountError("An operational manager needs a team (--team).")
+    if expires_on is not None and not roles <= EXTERNAL_ROLES:
+        raise AccountError("Only an external account (an investigator, independent person or panel member) "
+                           "has an expiry date.")
     user = User(
         email=email,
         name=name.strip(),
@@ -101,6 +108,7 @@ def create_user(
         team=team,
         is_demo=is_demo,
         totp_secret=totp_secret,
+        expires_on=expires_on,
     )
     if totp_secret:
         from portal.models.base import utcnow
@@ -112,6 +120,7 @@ def create_user(
     audit.record(
         "user_created", subject_type="user", subject_id=user.id, actor=actor,
         actor_kind="staff" if actor else "cli", roles=sorted(roles),
+        **({"expires_on": expires_on.isoformat()} if expires_on else {}),
     )
     db.session.commit()
     return user
@@ -144,6 +153,74 @@ def set_roles(user: User, roles: set[str], *, actor: User | None = None) -> None
     audit.record("roles_changed", subject_type="user", subject_id=user.id, actor=actor,
                  actor_kind="staff" if actor else "cli", before=before, after=sorted(roles))
     db.session.commit()
+
+
+# --- user administration (the administrator's pages; the CLI stays for scripts) ------------------------
+
+EXTERNAL_ROLES = frozenset({"investigator", "independent_person", "panel_member"})
+
+
+def _changed(action: str, user: User, actor: User | None, **details: object) -> None:
+    audit.record(action, subject_type="user", subject_id=user.id, actor=actor,
+                 actor_kind="staff" if actor else "cli", **details)
+
+
+def set_active(user: User, active: bool, *, actor: User | None = None) -> None:
+    """Disable an account (it cannot sign in, and every session ends) or enable it again."""
+    if actor is not None and actor.id == user.id and not active:
+        raise AccountError("You cannot disable your own account.")
+    if user.active == active:
+        return
+    user.active = active
+    _rotate_session_token(user)
+    _changed("user_enabled" if active else "user_disabled", user, actor)
+    db.session.commit()
+
+
+def set_team(user: User, team: Team | None, *, actor: User | None = None) -> None:
+    if "operational_manager" in user.role_names and team is None:
+        raise AccountError("An operational manager needs a team.")
+    before = user.team.name if user.team else None
+    if user.team_id == (team.id if team else None):
+        return
+    user.team = team
+    _rotate_session_token(user)  # what they may see changes with the team
+    _changed("team_changed", user, actor, before=before, after=team.name if team else None)
+    db.session.commit()
+
+
+def set_expiry(user: User, expires_on: date | None, *, actor: User | None = None) -> None:
+    """The last day an external account (investigator, independent person, panel member) may sign in."""
+    if expires_on is not None and not user.role_names <= EXTERNAL_ROLES:
+        raise AccountError("Only an external account (an investigator, independent person or panel member) "
+                           "has an expiry date.")
+    if user.expires_on == expires_on:
+        return
+    before = user.expires_on
+    user.expires_on = expires_on
+    if expires_on is not None and expires_on < uk_today():
+        _rotate_session_token(user)
+    _changed("expiry_changed", user, actor, before=before.isoformat() if before else None,
+             after=expires_on.isoformat() if expires_on else None)
+    db.session.commit()
+
+
+def reset_second_factor(user: User, *, actor: User | None = None) -> None:
+    """A lost phone: the authenticator key is forgotten and every session ends; at the next sign-in
+    (with the password) the owner sets up a new key."""
+    user.totp_secret = None
+    user.totp_confirmed_at = None
+    user.totp_last_step = None
+    _rotate_session_token(user)
+    _changed("second_factor_reset", user, actor)
+    db.session.commit()
+
+
+def account_expired(user: User) -> bool:
+    """Past its expiry date, or (an appointed person) with no appointment left: it cannot sign in."""
+    if user.expires_on is not None and user.expires_on < uk_today():
+        return True
+    return appointments_ended(user)
 
 
 def sign_out(user: User) -> None:
@@ -327,7 +404,7 @@ def check_password(email: str, password: str, address: str = "") -> User | None:
     if not verify_password(user.password_hash, password):
         _failed_password(user, key, moment)
         return None
-    if appointments_ended(user):  # answered as any other refusal: nothing says the account exists
+    if account_expired(user):  # answered as any other refusal: nothing says the account exists
         db.session.commit()
         return None
     # Right: give back this attempt. Earlier failures stand until the code is right too.

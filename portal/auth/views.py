@@ -34,7 +34,7 @@ def load_user(user_id: str) -> User | None:
         return None
     if user is None or not user.active or user.session_token != token:
         return None
-    if accounts.appointments_ended(user):  # the last appointment ended while signed in
+    if accounts.account_expired(user):  # expired, or the last appointment ended, while signed in
         return None
     return user
 

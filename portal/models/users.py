@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String
@@ -42,6 +42,9 @@ class User(HasId, HasCreated, Base):
     failed_codes: Mapped[int] = mapped_column(default=0, server_default="0")
     sign_in_locked_until: Mapped[datetime | None]
     team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("teams.id"))
+    # An external account (investigator, independent person, panel member) may be given a last day: from
+    # the day after, it cannot sign in and its sessions end (an administrator sets it).
+    expires_on: Mapped[date | None]
     last_signed_in_at: Mapped[datetime | None]
     is_demo: Mapped[bool] = mapped_column(default=False)
 
