@@ -68,3 +68,21 @@ def test_a_file_on_an_advocacy_request_reaches_the_advocate(app, client, session
     stranger = _other(app)
     stranger.sign_in(in_pool(make_user, officer=officer, name="Other Advocate"))
     assert stranger.get(f"/advocacy/cases/{case.id}/files/{document.id}").status_code == 404
+
+
+def test_the_responding_manager_is_told_of_a_file_on_the_case_they_answer(app, client, session, make_user,
+                                                                          make_case, make_team):
+    team = make_team()
+    manager = make_user("operational_manager", team=team)
+    case = make_case(team=team)
+    case.responding_manager_id = manager.id
+    session.commit()
+    young = _other(app)
+    track(app, young, session, case.submission)
+    assert send(young, PDF, "after-triage.pdf").status_code == 303
+    client.sign_in(manager)
+    home = client.get("/staff/").get_data(as_text=True)
+    assert 'id="new-files"' in home and case.reference in home and f"/staff/cases/{case.id}/documents" in home
+    page = client.get(f"/staff/cases/{case.id}/documents").get_data(as_text=True)
+    assert "after-triage.pdf" in page and "app-new-file" in page
+    assert 'id="new-files"' not in client.get("/staff/").get_data(as_text=True)
