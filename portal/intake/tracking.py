@@ -267,6 +267,19 @@ def request_new_code(reference: str) -> None:
     db.session.commit()
 
 
+def purge_unsent_code_emails(at: datetime | None = None) -> int:
+    """Forget the outbox rows a lost-code request wrote to nobody (an unknown reference, or nobody to
+    email), a day after: they exist only so every request does the same work."""
+    from portal.notifications.models import Notification
+
+    cutoff = (at or submissions.now()) - ATTEMPTS_KEPT
+    result = db.session.execute(delete(Notification).where(
+        Notification.to_address == "", Notification.template == "replacement_code",
+        Notification.sent_at.is_not(None), Notification.created_at <= cutoff))
+    db.session.commit()
+    return result.rowcount or 0
+
+
 def cases_for(submission: Submission) -> list[Case]:
     """Every matter triage made of a submission (one case each), in the order they were triaged."""
     return list(db.session.scalars(

@@ -18,6 +18,7 @@ def purge() -> None:
     click.echo(f"Deleted {submissions.purge_expired_drafts()} expired journey drafts.")
     click.echo(f"Deleted {tracking.purge_tracking_attempts()} unused tracking-code counters.")
     click.echo(f"Deleted {accounts.purge_sign_in_attempts()} unused sign-in counters.")
+    click.echo(f"Deleted {tracking.purge_unsent_code_emails()} lost-code requests with nobody to email.")
 
 
 def init_app(app) -> None:  # type: ignore[no-untyped-def]

@@ -177,3 +177,16 @@ def test_a_lost_code_request_does_the_same_work_for_a_real_and_an_unknown_refere
     # And the real one did its job: an email with a new code waits to be sent; the unknown one sends nothing.
     waiting = list(session.scalars(select(Notification).where(Notification.sent_at.is_(None))))
     assert [n.to_address for n in waiting] == ["young.person@example.com"]
+
+
+def test_the_outbox_rows_written_to_nobody_are_purged_a_day_later(app, real, session):
+    from datetime import timedelta
+
+    tracking.request_new_code(UNKNOWN)
+    nobody = select(Notification).where(Notification.to_address == "")
+    assert len(session.scalars(nobody).all()) == 1
+    assert tracking.purge_unsent_code_emails() == 0  # not yet
+    assert tracking.purge_unsent_code_emails(at=submissions.now() + timedelta(days=2)) == 1
+    assert session.scalars(nobody).all() == []
+    result = app.test_cli_runner().invoke(args=["journeys", "purge"])
+    assert result.exit_code == 0 and "lost-code requests with nobody to email" in result.output
