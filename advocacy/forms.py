@@ -7,14 +7,13 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextArea, GovTextInput
-from werkzeug.datastructures import MultiDict
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from advocacy import labels
 from portal.procedure import uk_today
-from portal.text import lf
+from portal.text import TypedTextMeta, accepted_date_field
 
 TEXT_MAX = 5000
 
@@ -29,7 +28,8 @@ def choices(mapping: dict) -> list[SelectChoice]:
 
 def date_field(label: str, *, required: bool = True, default: Any = uk_today) -> DateField:
     validators = [InputRequired(message=_l("Enter a date, like 2026-11-26"))] if required else [Optional()]
-    return DateField(label, widget=GovDateTextInput(), validators=validators, default=default, format="%Y-%m-%d")
+    return accepted_date_field(label, widget=GovDateTextInput(), validators=validators, default=default,
+                               format="%Y-%m-%d")
 
 
 def radios(label: str, mapping: dict, message: str) -> RadioField:
@@ -46,12 +46,8 @@ def area(label: str, *, required: str | None = None, limit: int = TEXT_MAX) -> T
 class AdvocacyForm(FlaskForm):
     """Posted text loses untypable control characters and has CRLF as LF, like every staff form."""
 
-    class Meta:
-        def wrap_formdata(self, form: Any, formdata: Any) -> Any:
-            data = super().wrap_formdata(form, formdata)
-            if data is None:
-                return None
-            return MultiDict([(key, lf(value)) for key, value in data.items(multi=True)])
+    class Meta(TypedTextMeta):
+        pass
 
 
 class ButtonForm(AdvocacyForm):

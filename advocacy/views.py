@@ -21,10 +21,11 @@ from advocacy import helpline as helpline_form
 from advocacy.blueprint import bp
 from portal.access import visible_advocacy_case, visible_advocacy_cases, visible_cases
 from portal.casework import advocacy as work
+from portal.casework import documents
 from portal.casework.common import CaseworkError
 from portal.db import db
 from portal.intake import codes
-from portal.models import AdvocacyCase, Case
+from portal.models import AdvocacyCase, Case, Document
 from portal.permissions import ADVOCACY_CASELOAD, requires
 from portal.public import choices as public_choices
 
@@ -60,7 +61,10 @@ def caseload() -> str:
         visible_cases(current_user).where(Case.advocate_id == current_user.id).order_by(Case.received_on)
     ).all()
     profile = work.profile_for(current_user)
-    return render_template("advocacy/caseload.html", rows=rows, closed=closed, cases=cases, profile=profile)
+    new_files = dict((submission.id, count) for submission, count in documents.unseen_from_young_people(
+        mine.with_only_columns(AdvocacyCase.submission_id)))
+    return render_template("advocacy/caseload.html", rows=rows, closed=closed, cases=cases, profile=profile,
+                           new_files=new_files)
 
 
 @bp.get("/find")
@@ -82,7 +86,8 @@ def _case_page(case: AdvocacyCase, message_form: Any = None) -> str:
     answers = case.submission.answers or {}
     contact_method = labels.label(public_choices.CONTACT_METHODS, answers.get("contact_method"))
     return render_template("advocacy/case.html", case=case, answers=answers, contact_method=contact_method,
-                           message_form=message_form or forms.MessageForm(), today=work.uk_today())
+                           message_form=message_form or forms.MessageForm(), today=work.uk_today(),
+                           files=documents.sent_by_young_person(case.submission))
 
 
 @bp.get("/cases/<uuid:case_id>")
@@ -91,7 +96,19 @@ def case(case_id: uuid.UUID) -> str:
     advocacy_case = _case_or_404(case_id)
     page = _case_page(advocacy_case)
     work.mark_read(advocacy_case, actor=current_user)  # after the page is made: it still shows what was new
+    documents.mark_seen(documents.sent_by_young_person(advocacy_case.submission), actor=current_user)
     return page
+
+
+@bp.get("/cases/<uuid:case_id>/files/<uuid:document_id>")
+@requires(ADVOCACY_CASELOAD)
+def case_file(case_id: uuid.UUID, document_id: uuid.UUID) -> Any:
+    """A file the young person sent from the tracking page, for their advocate only."""
+    advocacy_case = _case_or_404(case_id)
+    document = db.session.get(Document, document_id)
+    if document is None or not document.from_young_person or document.submission_id != advocacy_case.submission_id:
+        abort(404)
+    return documents.serve(document)
 
 
 @bp.post("/cases/<uuid:case_id>/messages")

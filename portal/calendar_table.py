@@ -14,11 +14,12 @@ from datetime import date
 from sqlalchemy import Connection, delete, insert, select
 
 from portal.models import CalendarDay
-from portal.procedure import working_day_ordinals
+from portal.procedure import EARLIEST_DATE, working_day_ordinals
+from portal.procedure.calendar import LAST_YEAR
 
-# The range the migrations fill; ``flask calendar refresh --first/--last`` may widen it.
-FIRST = date(2010, 1, 1)
-LAST = date(2040, 12, 31)
+# The whole range of accepted dates (and the deadlines after them): written by every `flask db upgrade`.
+FIRST = EARLIEST_DATE  # every date the portal accepts (portal.procedure.accepted_dates) lies inside
+LAST = date(LAST_YEAR, 12, 31)
 
 
 def refresh(connection: Connection, first: date = FIRST, last: date = LAST) -> int:

@@ -86,6 +86,16 @@ def set_roles(email: str, roles: tuple[str, ...]) -> None:
     click.echo(f"{email} now has {', '.join(sorted(roles))}; its sessions have ended.")
 
 
+@users_cli.command("unlock")
+@click.argument("email")
+def unlock(email: str) -> None:
+    """Lift every sign-in lock on an account (its own and every address's) and clear its counts."""
+    from portal.auth import accounts
+
+    accounts.unlock(_account(email))
+    click.echo(f"Signing in to {email} is unlocked.")
+
+
 @users_cli.command("demo-code")
 @click.argument("email")
 def demo_code(email: str) -> None:
@@ -102,8 +112,8 @@ calendar_cli = AppGroup("calendar", help="The statutory working-day calendar tab
 
 
 @calendar_cli.command("refresh")
-@click.option("--first", default=None, help="First day (YYYY-MM-DD); default 2010-01-01.")
-@click.option("--last", default=None, help="Last day (YYYY-MM-DD); default 2040-12-31.")
+@click.option("--first", default=None, help="First day (YYYY-MM-DD); default 2000-01-01.")
+@click.option("--last", default=None, help="Last day (YYYY-MM-DD); default 2100-12-31.")
 def calendar_refresh(first: str | None, last: str | None) -> None:
     """Make the calendar table, and every case's stored deadline, agree with the statutory calendar
     (also done by `flask db upgrade`)."""

@@ -27,6 +27,8 @@ CASES_MANAGE = "cases.manage"  # defer, withdraw, not applicable, late requests,
 REPORTS_VIEW = "reports.view"
 REPORTS_PUBLISH = "reports.publish"  # freeze a year's annual report (complaints managers)
 USERS_MANAGE = "users.manage"
+# Issue 22: user administration in the staff area (accounts, roles, teams, expiry, second factor, locks).
+USERS_ADMINISTER = "users.administer"
 ADVOCACY_AREA = "advocacy.area"
 ADVOCACY_CASELOAD = "advocacy.caseload"
 ACCOUNT = "account"  # signed in as anyone: own account pages, sign out
@@ -55,6 +57,7 @@ ALL_PERMISSIONS = frozenset(
         REPORTS_VIEW,
         REPORTS_PUBLISH,
         USERS_MANAGE,
+        USERS_ADMINISTER,
         ADVOCACY_AREA,
         ADVOCACY_CASELOAD,
         ACCOUNT,
@@ -92,6 +95,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "investigator": frozenset({ACCOUNT, STAFF_AREA, CASES_APPOINTED, STAGE2_INVESTIGATE}),
     "independent_person": frozenset({ACCOUNT, STAFF_AREA, CASES_APPOINTED}),
     "panel_member": frozenset({ACCOUNT, STAFF_AREA, CASES_APPOINTED, STAGE3_PANEL}),
+    # Administrator (the ninth role): staff and advocate accounts only, never a case or a submission.
+    "administrator": frozenset({ACCOUNT, STAFF_AREA, USERS_ADMINISTER}),
 }
 
 # Roles held by the council's own officers: someone with one of these is never independent (reg 2).
@@ -106,6 +111,7 @@ ROLE_LABELS = {
     "investigator": "Independent investigator",
     "independent_person": "Independent person",
     "panel_member": "Review panel member",
+    "administrator": "Administrator",
 }
 
 

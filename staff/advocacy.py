@@ -25,6 +25,7 @@ from advocacy import helpline as helpline_form
 from advocacy import labels
 from portal.access import visible_advocacy_case, visible_advocacy_cases, visible_concerns
 from portal.casework import advocacy as work
+from portal.casework import documents
 from portal.casework.common import CaseworkError
 from portal.db import db
 from portal.models import AdvocacyCase, SafeguardingConcern, User
@@ -128,7 +129,7 @@ def _case_page(case: AdvocacyCase, message_form: MessageForm | None = None, note
     return render_template("staff/advocacy/case.html", case=case, answers=case.submission.answers or {},
                            message_form=message_form or MessageForm(),
                            notes_form=notes_form or NotesForm(staff_notes=case.staff_notes or ""),
-                           button=ButtonForm())
+                           button=ButtonForm(), files=documents.sent_by_young_person(case.submission))
 
 
 @bp.get("/advocacy/cases/<uuid:case_id>")
@@ -138,6 +139,7 @@ def advocacy_case(case_id: uuid.UUID) -> str:
     page = _case_page(case)
     if case.advocate_id is None:  # no advocate from the pool: staff are the young person's readers
         work.mark_read(case, actor=current_user)
+        documents.mark_seen(documents.sent_by_young_person(case.submission), actor=current_user)
     return page
 
 

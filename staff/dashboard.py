@@ -4,9 +4,10 @@ from flask import render_template
 from flask_login import current_user
 from sqlalchemy import func
 
-from portal.access import visible_submissions
+from portal.access import visible_cases, visible_submissions
+from portal.casework import documents
 from portal.db import db
-from portal.models import Submission
+from portal.models import Case, Submission
 from portal.permissions import STAFF_AREA, TRIAGE, has_permission, requires
 from portal.procedure import uk_today
 from staff import queries
@@ -24,11 +25,22 @@ def home() -> str:
     due_soon, overdue = queries.stage1_deadlines(current_user, today)
     by_team = queries.open_cases_by_team_and_status(current_user)
     code_requests = queries.tracking_code_requests(current_user) if has_permission(current_user, TRIAGE) else []
+    # Files young people sent that nobody has opened yet (they may be a safeguarding disclosure).
+    new_files = documents.unseen_from_young_people(visible_submissions(current_user).with_only_columns(
+        Submission.id)) if has_permission(current_user, TRIAGE) else []
+    # A responding manager: files on the cases they answer, linked to the case's documents.
+    answering = {case.submission_id: case for case in db.session.scalars(
+        visible_cases(current_user).where(Case.responding_manager_id == current_user.id,
+                                          Case.submission_id.is_not(None)))}
+    new_case_files = [(answering[submission.id], count) for submission, count in documents.unseen_from_young_people(
+        list(answering))] if answering and not has_permission(current_user, TRIAGE) else []
     # A complaints manager's home leads with what waits for their decision and where the service is late.
     managing = "complaints_manager" in current_user.role_names
     return render_template(
         "staff/home.html", today=today, new_submissions=new_submissions, due_soon=due_soon, overdue=overdue,
-        by_team=by_team, code_requests=code_requests, managing=managing, unread=queries.unread_words(current_user),
+        by_team=by_team, code_requests=code_requests, new_files=new_files,
+        new_case_files=new_case_files, managing=managing,
+        unread=queries.unread_words(current_user),
         decisions=queries.decisions_waiting(current_user, today) if managing else None,
         overdue_by_team=queries.overdue_by_team_and_stage(current_user, today) if managing else [],
     )

@@ -17,7 +17,7 @@ from portal.access import visible_case, visible_submissions
 from portal.casework import documents
 from portal.db import db
 from portal.models import Document, Submission
-from portal.permissions import STAFF_AREA, requires
+from portal.permissions import STAFF_AREA, TRIAGE, has_permission, requires
 from staff.blueprint import bp
 from staff.forms.documents import DocumentForm
 from staff.lookup import case_or_404
@@ -54,8 +54,13 @@ def case_documents(case_id: uuid.UUID) -> Any:
             return redirect(url_for("staff.case_documents", case_id=case.id), code=303)
     if file_error:
         form.document.errors = [file_error]
-    return render_template("staff/documents/case.html", case=case, form=form,
-                           documents=documents.for_case(case), limit=documents.size_text())
+    kept = documents.for_case(case)
+    page = render_template("staff/documents/case.html", case=case, form=form, documents=kept,
+                           limit=documents.size_text())
+    if request.method == "GET" and (case.responding_manager_id == current_user.id
+                                    or has_permission(current_user, TRIAGE)):
+        documents.mark_seen(kept, actor=current_user)  # after the page is made: it still shows them as new
+    return page
 
 
 @bp.get("/documents/<uuid:document_id>")

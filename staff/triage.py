@@ -14,14 +14,14 @@ from sqlalchemy import func, select
 
 from portal.access import visible_cases, visible_submissions
 from portal.casework import advocacy as advocacy_work
-from portal.casework import common, young_persons_words
+from portal.casework import common, documents, young_persons_words
 from portal.casework import triage as triage_work
 from portal.db import db
 from portal.i18n import LANGUAGES
 from portal.intake import codes, tracking
 from portal.intake import submissions as intake
 from portal.models import Case, Category, Submission, Team
-from portal.permissions import STAFF_AREA, SUBMISSIONS_VIEW, TRIAGE, requires
+from portal.permissions import STAFF_AREA, SUBMISSIONS_VIEW, TRIAGE, has_permission, requires
 from portal.procedure import uk_today
 from portal.rendering import htmx
 from staff import queries
@@ -107,14 +107,40 @@ def _submission_page(submission: Submission, form: TriageForm | WishesTriageForm
         complaint_form=complaint_form or MakeComplaintForm(formdata=None, prefix="complaint"),
         first_contact_by=intake.first_contact_by(submission), today=uk_today(),
         advocacy_case=advocacy_work.advocacy_case_for(submission) if submission.kind == "advocacy_request" else None,
+        tracking_lock=_tracking_lock(submission), files=documents.sent_by_young_person(submission),
     )
+
+
+def _tracking_lock(submission: Submission) -> dict[str, Any] | None:
+    """Wrong codes typed for this reference and the lock they earned, for staff who may give codes."""
+    attempts = tracking.tracking_lock(submission) if has_permission(current_user, TRIAGE) else None
+    if attempts is None or not attempts.failed_attempts:
+        return None
+    until = attempts.locked_until if attempts.locked_until and attempts.locked_until > intake.now() else None
+    return {"failed": attempts.failed_attempts, "until": until}
+
+
+@bp.post("/submissions/<uuid:submission_id>/lift-tracking-lock")
+@requires(TRIAGE)
+def lift_tracking_lock(submission_id: uuid.UUID) -> Any:
+    """A young person phoned because the tracking page refuses their code: lift the reference's lock."""
+    submission = submission_or_404(submission_id)
+    if ButtonForm().validate_on_submit():
+        if tracking.lift_tracking_lock(submission, actor=current_user):
+            flash(_("The lock is lifted: their code works again now, on any phone or computer."))
+        else:
+            flash(_("The tracking page was not locked."))
+    return redirect(url_for("staff.submission", submission_id=submission.id, _anchor="tracking-code"), code=303)
 
 
 @bp.get("/submissions/<uuid:submission_id>")
 @requires(SUBMISSIONS_VIEW)
 def submission(submission_id: uuid.UUID) -> Any:
     submission = submission_or_404(submission_id)
-    return _submission_page(submission, _triage_form(submission))
+    page = _submission_page(submission, _triage_form(submission))
+    if has_permission(current_user, TRIAGE):  # the service's staff: after the page is made, it still shows "new"
+        documents.mark_seen(documents.sent_by_young_person(submission), actor=current_user)
+    return page
 
 
 @bp.get("/submissions/<uuid:submission_id>/responding-managers")

@@ -6,8 +6,13 @@ from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput,
 from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Regexp
 
+from portal.text import TypedTextMeta
+
 
 class SignInForm(FlaskForm):
+    class Meta(TypedTextMeta):
+        pass
+
     email = EmailField(
         _l("Email address"),
         widget=GovTextInput(),
@@ -25,6 +30,9 @@ class SignInForm(FlaskForm):
 
 
 class CodeForm(FlaskForm):
+    class Meta(TypedTextMeta):
+        pass
+
     code = StringField(
         _l("Code from your authenticator app"),
         widget=GovTextInput(),

@@ -34,7 +34,7 @@ def load_user(user_id: str) -> User | None:
         return None
     if user is None or not user.active or user.session_token != token:
         return None
-    if accounts.appointments_ended(user):  # the last appointment ended while signed in
+    if accounts.account_expired(user):  # expired, or the last appointment ended, while signed in
         return None
     return user
 
@@ -89,7 +89,7 @@ def sign_in() -> Any:
         return redirect(_home_for(current_user))
     form = SignInForm()
     if form.validate_on_submit():
-        user = accounts.check_password(form.email.data, form.password.data)
+        user = accounts.check_password(form.email.data, form.password.data, request.remote_addr or "")
         if user is not None:
             next_url = _safe_next(request.args.get("next"))
             # A fresh session: nothing from before sign-in survives into it (session fixation).
@@ -115,7 +115,7 @@ def _complete_sign_in(user: User) -> Response:
 
 def _check_code(form: CodeForm, user: User, *, setting_up: bool) -> bool:
     try:
-        if accounts.check_code(user, form.code.data, setting_up=setting_up):
+        if accounts.check_code(user, form.code.data, setting_up=setting_up, address=request.remote_addr or ""):
             return True
     except accounts.SignInLocked as locked:
         form.code.errors.append(_("You have tried too many times. Wait until %(time)s, then sign in again.",

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from portal import audit
 from portal.casework.common import CaseworkError, make_event, record_event
@@ -113,10 +113,23 @@ def appoint_panel(case: Case, *, members: list[NewAppointment], declared_indepen
 
 
 def end_appointment(appointment: Appointment, *, on: date, actor: User) -> None:
-    """Bring an appointment's end forward: from the day after ``on`` the person no longer sees the case."""
+    """Bring an appointment's end forward: from ``on`` the person no longer sees the case (``ends_on``,
+    their last day, becomes the day before), so an appointment can be ended today, at once. When it was
+    their last appointment (current or to come), their account has expired with it: their session token
+    changes, so every session and every copy of their cookie ends, and being appointed again later does
+    not bring an old cookie back to life."""
+    from portal.auth.accounts import appointments_ended
+    from portal.models.users import new_session_token
+
     if on < appointment.appointed_on:
         raise CaseworkError("An appointment cannot end before it started.", field="on")
-    appointment.ends_on = min(appointment.ends_on, on)
+    appointment.ends_on = min(appointment.ends_on, on - timedelta(days=1))
+    db.session.flush()
+    user = appointment.user
+    last = appointments_ended(user)
+    if last:
+        user.session_token = new_session_token()
     audit.record("appointment_ended", subject_type="case", subject_id=appointment.case_id, actor=actor,
-                 role=appointment.role, user_id=str(appointment.user_id), ends_on=appointment.ends_on.isoformat())
+                 role=appointment.role, user_id=str(appointment.user_id), ends_on=appointment.ends_on.isoformat(),
+                 access_ends=on.isoformat(), **({"sessions_ended": True} if last else {}))
     db.session.commit()

@@ -224,6 +224,36 @@ def sent_by_young_person(submission: Submission) -> list[Document]:
         .order_by(Document.created_at)))
 
 
+def mark_seen(files: list[Document], *, actor: User) -> int:
+    """Someone responsible has opened a page listing these files from a young person: the unseen ones
+    stop being flagged "new". One audit event per submission (document ids only). Commits."""
+    unseen = [document for document in files if document.from_young_person and document.seen_at is None]
+    if not unseen:
+        return 0
+    moment = utcnow()
+    by_submission: dict[Any, list[str]] = {}
+    for document in unseen:
+        document.seen_at, document.seen_by_id = moment, actor.id
+        by_submission.setdefault(document.submission_id, []).append(str(document.id))
+    for submission_id, ids in by_submission.items():
+        audit.record("young_person_files_seen", subject_type="submission", subject_id=submission_id,
+                     actor=actor, document_ids=ids)
+    db.session.commit()
+    return len(unseen)
+
+
+def unseen_from_young_people(submission_ids: Any, *, limit: int = 50) -> list[tuple[Submission, int]]:
+    """Submissions (among ``submission_ids``, a query of ids the viewer may see) with files from the young
+    person nobody responsible has seen yet, and how many; the oldest first."""
+    rows = db.session.execute(
+        select(Submission, func.count(Document.id), func.min(Document.created_at))
+        .join(Document, Document.submission_id == Submission.id)
+        .where(Document.from_young_person.is_(True), Document.seen_at.is_(None),
+               Submission.id.in_(submission_ids))
+        .group_by(Submission.id).order_by(func.min(Document.created_at)).limit(limit)).all()
+    return [(submission, count) for submission, count, _first in rows]
+
+
 def refused_after_scan(submission: Submission) -> list[Document]:
     """What the young person sent that a later scan found infected (and deleted): their tracking page
     says each could not be accepted."""

@@ -37,8 +37,9 @@ from portal.models import (
     ResolutionCategory,
     Team,
 )
-from portal.procedure import ProcedureState, working_day_ordinal
+from portal.procedure import ProcedureState, accepted_dates, date_accepted, uk_today, working_day_ordinal
 from portal.procedure.vocabulary import Stage2Method
+from portal.text import from_spreadsheet_cell, spreadsheet_cell
 
 YN = ("Y", "N")
 OUTCOMES = ("upheld", "partly_upheld", "not_upheld", "not_applicable")
@@ -123,14 +124,29 @@ def _read(text: str, result: ImportResult) -> tuple[list[str], list[dict[str, st
             result.errors.append(RowError(1, name, name, "This column appears twice in the header."))
         seen.add(name)
     rows = []
-    for number, values in enumerate(reader, start=2):
+    number = 1
+    while True:
+        number += 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            # A value longer than the CSV reader's limit (131,072 characters), or broken quoting: the
+            # row is named and the rest of the file is not read (nothing is imported anyway).
+            result.errors.append(RowError(number, "(row)", "", f"This row cannot be read as CSV ({error}). "
+                                                               "Check its quotes and the length of its values."))
+            break
         if not any(value.strip() for value in values):
             continue  # a blank line (Excel often leaves one at the end)
         if len(values) != len(header):
             result.errors.append(RowError(number, "(row)", "", f"This row has {len(values)} values; the header "
                                                                f"has {len(header)} columns."))
             continue
-        row = {name: value.strip() for name, value in zip(header, values, strict=True) if name in COLUMNS}
+        # The apostrophe an export puts before text a spreadsheet would run (=, +, -, @, tab) is dropped:
+        # the text is kept as text, and every export writes it neutralised again.
+        row = {name: from_spreadsheet_cell(value.strip()).strip()
+               for name, value in zip(header, values, strict=True) if name in COLUMNS}
         row["_row"] = str(number)
         rows.append(row)
     return header, rows
@@ -140,6 +156,7 @@ def _check_row(row: dict[str, str], action_types: dict[str, str], errors: list[R
     """The row's values, typed; every problem appended to ``errors``."""
     number = int(row["_row"])
     out: dict[str, Any] = {}
+    today = uk_today()
 
     def fail(column: str, allowed: str) -> None:
         errors.append(RowError(number, column, row.get(column, ""), allowed))
@@ -163,6 +180,10 @@ def _check_row(row: dict[str, str], action_types: dict[str, str], errors: list[R
             out[column] = None
         if out[column] is None:
             fail(column, "A date as YYYY-MM-DD, for example 2015-04-01.")
+        elif not date_accepted(out[column], today):
+            first, last = accepted_dates(today)
+            fail(column, f"A date from {first.isoformat()} to {last.isoformat()} (the dates the portal accepts).")
+            out[column] = None
     for column, allowed in ENUMS.items():
         value = row.get(column, "")
         out[column] = value or None
@@ -329,7 +350,7 @@ def write_csv(rows: Iterable[dict[str, str]], out: io.TextIOBase | Any) -> int:
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({name: spreadsheet_cell(value) for name, value in row.items()})
         count += 1
     return count
 

@@ -27,8 +27,8 @@ from portal.models import (
 
 # More advocates for the pool (the demo advocate, Amina Haddad, is in portal.demo.common.DEMO_USERS).
 DEMO_ADVOCATES = [
-    ("yonas.advocate@demo.example", "Yonas Tesfaye", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXE"),
-    ("ruth.advocate@demo.example", "Ruth Bramley", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXF"),
+    ("yonas.advocate@demo.example", "Yonas Tesfaye", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXK"),
+    ("ruth.advocate@demo.example", "Ruth Bramley", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXL"),
 ]
 POOL = {
     "advocate@demo.example": ("crs", "Arabic", "woman", "Countywide", 6),

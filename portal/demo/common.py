@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for the demonstration, never real
-# Fixed second-factor keys so a developer can add them to an authenticator app once.
+# Fixed second-factor keys so a developer can add them to an authenticator app once; never two accounts
+# with one key (accounts.create_user refuses a demo key already in use).
 DEMO_USERS = [
     ("officer@demo.example", "Sam Okafor", {"crs_officer"}, None, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXA"),
     ("manager@demo.example", "Priya Raman", {"complaints_manager"}, None, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXB"),
     ("team.manager@demo.example", "Chris Doyle", {"operational_manager"},
      "Referral Assessment and Intervention", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXC"),
     ("advocate@demo.example", "Amina Haddad", {"advocate"}, None, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXD"),
+    ("admin@demo.example", "Jo Whitlock", {"administrator"}, None, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXM"),
 ]
 
 # The stage 1 letter of the demo cases that have one (staff write it in the portal's conventions).

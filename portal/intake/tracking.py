@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -26,6 +27,12 @@ from portal.procedure import Withdraw, uk_today
 # each further lock, at most MAX_LOCK. A right code while locked is refused too. References that do not
 # exist are counted and locked in the same table with the same times (``TrackingAttempts``), so the
 # lock tells a guesser nothing about which references are real.
+#
+# That lock holds only for browsers that have never opened the reference's page. A browser that sent
+# the submission, or once typed its right code, holds a signed device key for that reference (see
+# ``portal.public.tracking_views``); its attempts are counted against the device's own counter, with
+# the same rule, so somebody else's guesses never lock the young person out on their own phone
+# (OWASP's "device cookies"; the arithmetic is in docs/security.md).
 LOCK_AFTER = 5
 
 
@@ -57,6 +64,12 @@ def reference_hash(reference: str) -> str:
     """The key of a reference's attempt counter: a keyed hash, so the table names no submission."""
     ref = normalise_reference(reference)
     return hmac.new(submissions.code_key().encode(), b"tracking-reference\0" + ref.encode(), hashlib.sha256).hexdigest()
+
+
+def device_key(device: str) -> str:
+    """The counter key of one browser's device key (a random nonce the browser holds, signed)."""
+    return hmac.new(submissions.code_key().encode(), b"tracking-device\0" + device.encode(),
+                    hashlib.sha256).hexdigest()
 
 
 # Compared against when there is no real hash, so every check does the same work.
@@ -100,15 +113,19 @@ def _claim_attempt(key: str, moment: datetime) -> TrackingAttempts:
     return attempts
 
 
-def check_tracking_code(reference: str, code: str) -> Submission | None:
+def check_tracking_code(reference: str, code: str, device: str | None = None) -> Submission | None:
     """The submission if the code is right; None if not; ``TrackingLocked`` after too many wrong ones.
 
     A reference that does not exist goes through exactly the same steps (counter, lock, times, hash
     comparisons), so neither the answer nor its timing says whether a reference is real.
+
+    ``device``: the device key of a browser that has opened this reference's page before (the caller
+    checked its signature and that it belongs to this reference). Its attempts are counted and locked
+    on its own counter, never on the reference's, so other people's guesses do not lock it out.
     """
     ref = normalise_reference(reference)
     moment = submissions.now()
-    attempts = _claim_attempt(reference_hash(ref), moment)
+    attempts = _claim_attempt(device_key(device) if device else reference_hash(ref), moment)
     submission = db.session.scalar(select(Submission).where(Submission.reference == ref))
     typed = codes.hash_tracking_code(code, submissions.code_key())
     current = hmac.compare_digest(typed, (submission.tracking_code_hash if submission else None) or _NO_HASH)
@@ -132,9 +149,29 @@ def check_tracking_code(reference: str, code: str) -> Submission | None:
     attempts.locked_until = moment + lock
     audit.record("tracking_locked", subject_type="submission", subject_id=submission.id if submission else None,
                  actor_kind="public", failed_attempts=attempts.failed_attempts,
-                 until=attempts.locked_until.isoformat(), known_reference=submission is not None)
+                 until=attempts.locked_until.isoformat(), known_reference=submission is not None,
+                 **({"device": True} if device else {}))
     db.session.commit()
     raise TrackingLocked(attempts.locked_until)
+
+
+def tracking_lock(submission: Submission) -> TrackingAttempts | None:
+    """The reference's counter as staff see it (None when nobody has typed a wrong code lately)."""
+    return db.session.get(TrackingAttempts, reference_hash(submission.reference))
+
+
+def lift_tracking_lock(submission: Submission, *, actor: Any) -> bool:
+    """Staff lift the reference's lock (a young person phoned): the counter goes back to nought and the
+    right code works at once from any browser. Audited; False when there was no lock to lift."""
+    attempts = tracking_lock(submission)
+    moment = submissions.now()
+    if attempts is None or attempts.locked_until is None or attempts.locked_until <= moment:
+        return False
+    audit.record("tracking_lock_lifted", subject_type="submission", subject_id=submission.id, actor=actor,
+                 failed_attempts=attempts.failed_attempts, until=attempts.locked_until.isoformat())
+    unlock_tracking(submission)
+    db.session.commit()
+    return True
 
 
 def unlock_tracking(submission: Submission) -> None:
@@ -189,20 +226,58 @@ def issue_new_tracking_code(submission: Submission, *, actor: Any = None, channe
 
 def request_new_code(reference: str) -> None:
     """ "I've lost my code". Says nothing back: the page reads the same whatever the reference is.
-    The old code keeps working until the new one is used (``keep_old_code``)."""
+    The old code keeps working until the new one is used (``keep_old_code``).
+
+    A real reference and an unknown one do the same work, so neither the answer nor its timing says
+    which references exist: one SELECT, one hit on the per-reference limit, one new code and its
+    HMAC, one UPDATE of the submission (no row when there is nobody to email), one audit event and
+    one outbox row (already settled, to nobody, when there is nobody to email).
+    """
     ref = normalise_reference(reference)
     submission = db.session.scalar(select(Submission).where(Submission.reference == ref))
-    if submission is None or not limiter.limiter.hit(NEW_CODE_LIMIT, "new-tracking-code", ref):
-        return
-    method = submission.answers.get("contact_method") or "none"
-    if method == "email" and submissions.contact_email(submission):
-        issue_new_tracking_code(submission, channel="email", keep_old_code=True)
-        return
-    # No email: a task for staff, who call or text in office hours (SMS is not available yet), or
-    # wait for the person to ask, checking who they are before giving a new code.
-    audit.record("tracking_code_requested", subject_type="submission", subject_id=submission.id,
-                 actor_kind="public", contact_method=method, task="give_new_tracking_code")
+    allowed = limiter.limiter.hit(NEW_CODE_LIMIT, "new-tracking-code", ref)
+    method = (submission.answers.get("contact_method") or "none") if submission is not None else "none"
+    address = submissions.contact_email(submission) if submission is not None and method == "email" else None
+    by_email = allowed and address is not None
+    code = codes.new_tracking_code()
+    code_hash, moment = codes.hash_tracking_code(code, submissions.code_key()), submissions.now()
+    # The new code waits beside the old one (only when it can be emailed): no row for anything else.
+    db.session.execute(update(Submission)
+                       .where(Submission.id == (submission.id if by_email and submission else uuid.uuid4()))
+                       .values(pending_code_hash=code_hash, pending_code_issued_at=moment)
+                       .execution_options(synchronize_session=False))
+    if by_email:
+        audit.record("tracking_code_reissued", subject_type="submission", subject_id=submission.id,
+                     actor_kind="public", channel="email", old_code_works=True)
+    elif submission is not None and allowed:
+        # No email: a task for staff, who call or text in office hours (SMS is not available yet), or
+        # wait for the person to ask, checking who they are before giving a new code.
+        audit.record("tracking_code_requested", subject_type="submission", subject_id=submission.id,
+                     actor_kind="public", contact_method=method, task="give_new_tracking_code")
+    else:
+        audit.record("tracking_code_requested", subject_type="submission", subject_id=None,
+                     actor_kind="public", task="none", reason="over_limit" if submission else "unknown")
+    notification = outbox.queue(address if by_email else "", "replacement_code",
+                                language=submission.language if submission is not None else "en",
+                                personalisation={"code": code, "old_code_works": True} if by_email else {})
+    if not by_email:
+        # Nobody to send it to: settled at once, never sent (the sender takes rows not yet sent).
+        notification.sent_at = moment
+        notification.last_error = "not sent: nobody to email"
     db.session.commit()
+
+
+def purge_unsent_code_emails(at: datetime | None = None) -> int:
+    """Forget the outbox rows a lost-code request wrote to nobody (an unknown reference, or nobody to
+    email), a day after: they exist only so every request does the same work."""
+    from portal.notifications.models import Notification
+
+    cutoff = (at or submissions.now()) - ATTEMPTS_KEPT
+    result = db.session.execute(delete(Notification).where(
+        Notification.to_address == "", Notification.template == "replacement_code",
+        Notification.sent_at.is_not(None), Notification.created_at <= cutoff))
+    db.session.commit()
+    return result.rowcount or 0
 
 
 def cases_for(submission: Submission) -> list[Case]:

@@ -39,7 +39,7 @@ from portal.models.reports import PublishedReport
 from portal.models.restrictions import ContactRestriction
 from portal.models.stages import Appointment
 from portal.models.submissions import Submission, TrackingAttempts
-from portal.models.users import User, UserRole
+from portal.models.users import SignInAttempts, User, UserRole
 
 __all__ = [
     "AdvocacyCase",
@@ -77,6 +77,7 @@ __all__ = [
     "Submission",
     "Team",
     "TrackingAttempts",
+    "SignInAttempts",
     "User",
     "UserRole",
     "case_subject_staff",

@@ -49,8 +49,15 @@ class Document(HasId, HasCreated, Base):
     # What clamd named (a signature such as "Win.Test.EICAR_HDB-1"): never anything from the file itself.
     scan_finding: Mapped[str | None] = mapped_column(String(120))
 
+    # A file the young person sent: when someone responsible first opened a page listing it (the triage
+    # staff's submission page, the responding manager's case page, the advocate's case page). Until then
+    # it is flagged "new" where staff look first (the staff home, the advocate's caseload).
+    seen_at: Mapped[datetime | None] = mapped_column()
+    seen_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+
     case: Mapped[Case | None] = relationship()
-    uploaded_by: Mapped[User | None] = relationship()
+    uploaded_by: Mapped[User | None] = relationship(foreign_keys=[uploaded_by_id])
+    seen_by: Mapped[User | None] = relationship(foreign_keys=[seen_by_id])
 
 
 class DocumentChunk(Base):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String
@@ -34,11 +34,17 @@ class User(HasId, HasCreated, Base):
     # The last time-step accepted, so a code cannot be replayed within its window. Only ever raised
     # by a conditional UPDATE (portal.auth.accounts.use_code_step), so two sign-ins cannot share a code.
     totp_last_step: Mapped[int | None]
-    # Wrong passwords and codes since the last complete sign-in, and the lock they earned
-    # (portal.auth.accounts): counted per account, so changing address does not buy more guesses.
+    # Wrong passwords since the last complete sign-in, from every address, and wrong codes (which only
+    # follow the right password), and the lock they earned (portal.auth.accounts). The lock on the
+    # account itself stays short for passwords: the long one is per account and address
+    # (SignInAttempts), so somebody who only knows the address slows only themselves.
     failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
+    failed_codes: Mapped[int] = mapped_column(default=0, server_default="0")
     sign_in_locked_until: Mapped[datetime | None]
     team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("teams.id"))
+    # An external account (investigator, independent person, panel member) may be given a last day: from
+    # the day after, it cannot sign in and its sessions end (an administrator sets it).
+    expires_on: Mapped[date | None]
     last_signed_in_at: Mapped[datetime | None]
     is_demo: Mapped[bool] = mapped_column(default=False)
 
@@ -75,3 +81,21 @@ class UserRole(Base):
     role: Mapped[str] = mapped_column(String(40), primary_key=True)
 
     user: Mapped[User] = relationship(back_populates="roles")
+
+
+class SignInAttempts(Base):
+    """Wrong passwords for one account from one address, and the lock they earned, whether or not an
+    account has that email address (so nothing tells a guesser which addresses have accounts).
+
+    Keyed by a keyed hash (HMAC) of the email address and the client address together; ``email_hash``
+    (an HMAC of the email alone) lets an administrator clear every address's lock on an account.
+    Rows left alone for a day are purged (``flask journeys purge``).
+    """
+
+    __tablename__ = "sign_in_attempts"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    email_hash: Mapped[str] = mapped_column(String(64), index=True)
+    failed_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(index=True)

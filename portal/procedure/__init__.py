@@ -5,7 +5,10 @@ No Flask, no database: the Flask side persists ``ProcedureState``'s plain fields
 """
 
 from portal.procedure.calendar import (
+    EARLIEST_DATE,
+    accepted_dates,
     add_working_days,
+    date_accepted,
     holiday_name,
     is_working_day,
     uk_local_date,
@@ -59,6 +62,7 @@ from portal.procedure.vocabulary import (
 )
 
 __all__ = [
+    "EARLIEST_DATE",
     "AgreeStatement",
     "CaseStatus",
     "Close",
@@ -94,7 +98,9 @@ __all__ = [
     "StartStage3",
     "Triage",
     "Withdraw",
+    "accepted_dates",
     "add_working_days",
+    "date_accepted",
     "allowed_events",
     "apply",
     "holiday_name",

@@ -27,7 +27,11 @@ import holidays
 from dateutil.easter import easter
 
 __all__ = [
+    "EARLIEST_DATE",
     "EPOCH",
+    "YEARS_AHEAD",
+    "accepted_dates",
+    "date_accepted",
     "FIRST_YEAR",
     "LAST_YEAR",
     "UK",
@@ -166,3 +170,25 @@ def uk_local_date(moment: datetime) -> date:
 def uk_today(now: datetime | None = None) -> date:
     """Today's UK date; pass ``now`` (aware) to make it testable."""
     return uk_local_date(now if now is not None else datetime.now(UTC))
+
+
+#: Every date the portal accepts (a form, the import) lies from EARLIEST_DATE to YEARS_AHEAD years after
+#: today: far inside the calendar (FIRST_YEAR to LAST_YEAR), which the calendar table covers whole, so
+#: no date is refused by a deadline or dropped by a report. 2100-01-01 typed for 2026 is refused on its
+#: field instead of failing deep inside a rule.
+EARLIEST_DATE = date(2000, 1, 1)
+YEARS_AHEAD = 10
+
+
+def accepted_dates(today: date) -> tuple[date, date]:
+    """The first and last date the portal accepts, on ``today``."""
+    try:
+        last = today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:  # 29 February, ten years on, is not a date: the day before
+        last = (today - timedelta(days=1)).replace(year=today.year + YEARS_AHEAD)
+    return EARLIEST_DATE, last
+
+
+def date_accepted(day: date, today: date) -> bool:
+    first, last = accepted_dates(today)
+    return first <= day <= last

@@ -11,11 +11,14 @@ journeys_cli = AppGroup("journeys", help="Answers kept while people go through t
 @journeys_cli.command("purge")
 def purge() -> None:
     """Delete saved answers that have expired (30 minutes without activity by default), and tracking-code
-    counters unused for a day."""
+    counters and sign-in counters unused for a day."""
+    from portal.auth import accounts
     from portal.intake import submissions, tracking
 
     click.echo(f"Deleted {submissions.purge_expired_drafts()} expired journey drafts.")
     click.echo(f"Deleted {tracking.purge_tracking_attempts()} unused tracking-code counters.")
+    click.echo(f"Deleted {accounts.purge_sign_in_attempts()} unused sign-in counters.")
+    click.echo(f"Deleted {tracking.purge_unsent_code_emails()} lost-code requests with nobody to email.")
 
 
 def init_app(app) -> None:  # type: ignore[no-untyped-def]

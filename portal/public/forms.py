@@ -20,7 +20,7 @@ from wtforms.validators import DataRequired, InputRequired, Optional, Validation
 
 from portal.intake import codes
 from portal.public import choices
-from portal.text import lf, month_number, western_digits
+from portal.text import TypedTextMeta, lf, month_number, western_digits
 
 LONG_TEXT = 5000  # what happened, what would help, more information
 SHORT_TEXT = 200  # names, relationships
@@ -34,6 +34,13 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def _choices(mapping: dict[str, Any]) -> list[SelectChoice]:
     return [SelectChoice(value=key, label=label) for key, label in mapping.items()]
+
+
+class PublicForm(FlaskForm):
+    """Every form of the front door: untypable control characters (NUL too) dropped, CRLF as LF."""
+
+    class Meta(TypedTextMeta):
+        pass
 
 
 class MaxChars:
@@ -77,7 +84,7 @@ def radios(label: Any, mapping: dict[str, Any], required: Any = None) -> RadioFi
     return RadioField(label, choices=_choices(mapping), validators=validators)
 
 
-class StepForm(FlaskForm):
+class StepForm(PublicForm):
     """One step of the journey; ``answers()`` is what it adds to the saved answers.
 
     Messages say "you" to a young person answering for themselves; ``ABOUT_THEM`` gives the words for
@@ -334,12 +341,12 @@ class AboutYouForm(StepForm):
     uas_child = radios(_l("Did you come to the UK on your own, without a parent or carer?"), choices.UAS)
 
 
-class CheckForm(FlaskForm):
+class CheckForm(PublicForm):
     # A honeypot: hidden from people (CSS and aria-hidden), filled in by form-filling robots.
     website = StringField(_l("Leave this empty"))
 
 
-class TrackForm(FlaskForm):
+class TrackForm(PublicForm):
     reference = StringField(_l("Reference"), validators=[InputRequired(message=_l("Enter your reference"))])
     code = StringField(_l("Code"), validators=[InputRequired(message=_l("Enter your code"))])
 
@@ -356,7 +363,7 @@ class TrackForm(FlaskForm):
     fail = StepForm.fail
 
 
-class LostCodeForm(FlaskForm):
+class LostCodeForm(PublicForm):
     reference = StringField(_l("Reference"), validators=[InputRequired(message=_l("Enter your reference"))])
 
     def validate(self, extra_validators: Any = None) -> bool:
@@ -366,20 +373,20 @@ class LostCodeForm(FlaskForm):
         return ok
 
 
-class MoreInformationForm(FlaskForm):
+class MoreInformationForm(PublicForm):
     more_information = text(_l("What would you like to add?"), limit=LONG_TEXT, area=True,
                             required=_l("Write what you would like to add"))
 
 
-class NotHappyForm(FlaskForm):
+class NotHappyForm(PublicForm):
     why = text(_l("Why are you not happy with the answer? (optional)"), limit=LONG_TEXT, area=True)
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PublicForm):
     """A button only (withdraw): the CSRF token is the whole form."""
 
 
-class AdvocateMessageForm(FlaskForm):
+class AdvocateMessageForm(PublicForm):
     """A young person's message to their advocate, on the tracking page."""
 
     body = text(_l("Your message to your advocate"), limit=LONG_TEXT, area=True, required=_l("Write your message"))

@@ -10,14 +10,14 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, make_response, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
 from portal.extensions import limiter
 from portal.i18n import current_language
 from portal.intake import submissions
 from portal.permissions import public
-from portal.public import choices, forms, journey, summary
+from portal.public import choices, forms, journey, summary, tracking_views
 from portal.public.blueprint import bp
 
 DRAFT = "journey"  # the session key that holds the draft's random key
@@ -182,10 +182,12 @@ def sent() -> Response | str:
     can_email = code is not None and submissions.contact_email(submission) is not None
     if can_email:
         session[EMAIL_OFFER] = {"key": key, "at": submissions.now().timestamp()}
-    return render_template("public/sent.html", submission=submission, code=code, can_email=can_email,
+    page = render_template("public/sent.html", submission=submission, code=code, can_email=can_email,
                            form=forms.ConfirmForm(), no_contact=submission.answers.get("contact_method") == "none",
                            contact_by=submissions.first_contact_by(submission),
                            answer_due=submissions.first_answer_due(submission))
+    # The browser that sent it is the young person's: other people's guesses never lock it out.
+    return tracking_views.remember_device(make_response(page), submission.reference)
 
 
 @bp.post("/tell-us/thank-you/email")

@@ -12,7 +12,6 @@ import uuid
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import StringField
 from wtforms.validators import Length
@@ -23,12 +22,13 @@ from portal.extensions import limiter
 from portal.models import Document, Submission
 from portal.permissions import public
 from portal.public.blueprint import bp
+from portal.public.forms import PublicForm
 from portal.public.tracking_views import signed_in
 
 UPLOAD_LIMIT = "30 per hour"  # per address, on top of the per-submission cap (documents.MAX_FROM_YOUNG_PERSON)
 
 
-class UploadForm(FlaskForm):
+class UploadForm(PublicForm):
     """CSRF and the optional description; the file is read from ``request.files``."""
 
     description = StringField(_l("What is it? (optional)"), validators=[Length(max=200)])

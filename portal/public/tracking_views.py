@@ -7,6 +7,8 @@ The page stays open for the session's lifetime of inactivity (``PERMANENT_SESSIO
 
 from __future__ import annotations
 
+import hmac
+import secrets
 import time
 import uuid
 from collections.abc import Callable
@@ -18,6 +20,7 @@ from flask import current_app, flash, g, redirect, render_template, request, ses
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.wrappers import Response
 
 from portal.casework import advocacy as advocacy_work
@@ -34,6 +37,48 @@ from portal.public.status import describe, what_was_sent
 TRACKING = "tracking"
 CHECK_LIMIT = "60 per hour"  # per address, on top of the per-reference lock
 LOST_CODE_LIMIT = "20 per hour"
+
+
+# A browser that sent a submission, or typed its right code, keeps a device key for that reference: a
+# random nonce and a fragment of the reference's keyed hash, signed with the app's secret key. It signs
+# nobody in and names nothing; it only means this browser's attempts are counted on its own, so a
+# person who holds the reference and guesses codes cannot lock the young person out on their own phone
+# (``tracking.check_tracking_code``). "Exit this page" leaves it (it holds nothing to hide).
+DEVICE_COOKIE = "crs_device"
+DEVICE_COOKIE_AGE = 365 * 24 * 3600
+
+
+def _device_signer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt="tracking-device")
+
+
+def _reference_tag(reference: str) -> str:
+    return tracking.reference_hash(reference)[:32]
+
+
+def device_for(reference: str) -> str | None:
+    """This browser's device key for ``reference``, if it holds a good one."""
+    raw = request.cookies.get(DEVICE_COOKIE, "")
+    if not raw or len(raw) > 300:
+        return None
+    try:
+        held = _device_signer().loads(raw)
+    except BadSignature:
+        return None
+    if not isinstance(held, dict) or not isinstance(held.get("n"), str) or not isinstance(held.get("r"), str):
+        return None
+    if not hmac.compare_digest(held["r"], _reference_tag(reference)):
+        return None
+    return held["n"]
+
+
+def remember_device(response: Response, reference: str) -> Response:
+    """Give this browser a device key for ``reference`` (the one it holds, if it already has one)."""
+    nonce = device_for(reference) or secrets.token_hex(16)
+    response.set_cookie(DEVICE_COOKIE, _device_signer().dumps({"r": _reference_tag(reference), "n": nonce}),
+                        max_age=DEVICE_COOKIE_AGE, secure=current_app.config["SESSION_COOKIE_SECURE"],
+                        httponly=True, samesite="Lax")
+    return response
 
 
 def _lifetime() -> float:
@@ -81,7 +126,8 @@ def track() -> Response | str:
     locked_until = None
     if form.validate_on_submit():
         try:
-            submission = tracking.check_tracking_code(form.reference.data, form.code.data)
+            submission = tracking.check_tracking_code(form.reference.data, form.code.data,
+                                                      device=device_for(form.reference.data))
         except tracking.TrackingLocked as locked:
             locked_until = locked.until
             form.reference.errors = [_("You have tried too many times. Wait until %(time)s, then try again, "
@@ -91,7 +137,7 @@ def track() -> Response | str:
                 session.pop(TRACKING, None)
                 session[TRACKING] = {"id": str(submission.id), "seen": clock(),
                                      "code": _code_version(submission)}
-                return redirect(url_for("public.track_status"), code=303)
+                return remember_device(redirect(url_for("public.track_status"), code=303), submission.reference)
             form.code.errors = [_("The reference or the code is not right. Check them and try again.")]
     return render_template("tracking/sign_in.html", form=form, locked_until=locked_until)
 

@@ -8,7 +8,8 @@ import io
 from pathlib import Path
 from typing import Any
 
-from portal.reports.presentation import View, tables
+from portal.reports.presentation import Row, View, tables
+from portal.text import spreadsheet_cell
 
 
 def _views(report: dict[str, Any], internal: bool) -> list[View]:
@@ -19,22 +20,30 @@ def _views(report: dict[str, Any], internal: bool) -> list[View]:
     return flat
 
 
-def _cell(value: str) -> str:
-    # A cell starting with = + - @ would be a formula in a spreadsheet: never for report text.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") and not value[1:2].isdigit() else value
+def _line(*values: Any) -> list[Any]:
+    """A row of cells as every export writes it (text neutralised, numbers as numbers)."""
+    return [spreadsheet_cell(value) for value in values]
+
+
+def _figures(row: Row) -> list[Any]:
+    """A table row's figures: the number where the cell shows it exactly, else the cell's text
+    (a suppressed "<5", a percentage, "no responses")."""
+    return [value if value is not None and text == str(value) else text
+            for value, text in zip(row.values, row.cells, strict=True)]
+
+
+def _lines(table: View, report: dict[str, Any]) -> list[list[Any]]:
+    lines = [_line(table.title, report["figures"]["year"]), _line("", *table.columns)]
+    lines += [_line(row.label, *_figures(row)) for row in table.rows]
+    lines += [[], _line("Counting rule", table.rule),
+              _line("Computed", report["computed_at"].isoformat(timespec="minutes"),
+                    "published" if report["published"] else "live")]
+    return lines
 
 
 def table_csv(table: View, report: dict[str, Any]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([table.title, report["figures"]["year"]])
-    writer.writerow(["", *table.columns])
-    for row in table.rows:
-        writer.writerow([_cell(row.label), *row.cells])
-    writer.writerow([])
-    writer.writerow(["Counting rule", table.rule])
-    writer.writerow(["Computed", report["computed_at"].isoformat(timespec="minutes"),
-                     "published" if report["published"] else "live"])
+    csv.writer(out, lineterminator="\r\n").writerows(_lines(table, report))
     return out.getvalue()
 
 
@@ -61,20 +70,9 @@ def xlsx_bytes(report: dict[str, Any], internal: bool = False) -> bytes:
     book.remove(book.active)
     for table in _views(report, internal):
         sheet = book.create_sheet(title=table.key[:31])
-        sheet.append([table.title, report["figures"]["year"]])
+        for line in _lines(table, report):
+            sheet.append(line)
         sheet["A1"].font = Font(bold=True)
-        sheet.append(["", *table.columns])
-        for row in table.rows:
-            # Numbers stay numbers where they are shown exactly; suppressed cells are text.
-            cells: list[Any] = []
-            for value, text in zip(row.values, row.cells, strict=True):
-                exact = value is not None and text in (str(value),)
-                cells.append(value if exact else text)
-            sheet.append([_cell(row.label), *cells])
-        sheet.append([])
-        sheet.append(["Counting rule", table.rule])
-        sheet.append(["Computed", report["computed_at"].isoformat(timespec="minutes"),
-                      "published" if report["published"] else "live"])
         sheet.column_dimensions["A"].width = 48
     out = io.BytesIO()
     book.save(out)

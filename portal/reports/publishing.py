@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from portal import audit
 from portal.models import PublishedReport, User
@@ -51,8 +52,14 @@ def publish(session: Any, year: int, actor: User | None) -> PublishedReport:
     report = live(session.connection(), year)
     row = PublishedReport(year=year, as_at=report["as_at"], computed_at=report["computed_at"],
                           published_by_id=actor.id if actor else None, data=report["figures"])
-    session.add(row)
-    session.flush()
+    try:
+        # Published at the same moment by someone else: the unique year refuses the second, which is
+        # told so (not a server error). The savepoint keeps the caller's transaction usable.
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError as error:
+        raise AlreadyPublished(f"The {FinancialYear(year).label} report is already published; "
+                               "a published report never changes.") from error
     audit.record("report_published", subject_type="published_report", subject_id=row.id, actor=actor,
                  year=FinancialYear(year).label, as_at=report["as_at"].isoformat())
     return row

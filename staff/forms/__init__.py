@@ -12,7 +12,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from werkzeug.datastructures import MultiDict
 from wtforms import (
     DateField,
     SubmitField,
@@ -23,7 +22,7 @@ from wtforms.validators import InputRequired, Optional
 from portal.casework.common import STAFF_CHANNELS, CaseworkError
 from portal.procedure import uk_today
 from portal.rendering import labels
-from portal.text import lf
+from portal.text import TypedTextMeta, accepted_date_field
 
 REASON_MAX = 2000
 
@@ -39,7 +38,8 @@ def date_field(label: str, *, required: bool = True, today_by_default: bool = Tr
     (a date of birth "if known") and a date in the future (when an appointment ends) start empty."""
     validators = [InputRequired(message=_l("Enter a date, like 2026-11-26"))] if required else [Optional()]
     default = uk_today if required and today_by_default else None
-    return DateField(label, widget=GovDateTextInput(), validators=validators, default=default, format="%Y-%m-%d")
+    return accepted_date_field(label, widget=GovDateTextInput(), validators=validators, default=default,
+                               format="%Y-%m-%d")
 
 
 def _field(form: FlaskForm, name: str) -> Any:
@@ -79,12 +79,8 @@ class StaffForm(FlaskForm):
     PostgreSQL answer 500, and echoed back into a page it is invalid HTML) and has CRLF as LF, as the
     public forms do."""
 
-    class Meta:
-        def wrap_formdata(self, form: Any, formdata: Any) -> Any:
-            data = super().wrap_formdata(form, formdata)
-            if data is None:
-                return None
-            return MultiDict([(key, lf(value)) for key, value in data.items(multi=True)])
+    class Meta(TypedTextMeta):
+        pass
 
 
 def choices(pairs: list[tuple[str, object]]) -> list[SelectChoice]:

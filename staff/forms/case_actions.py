@@ -12,7 +12,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import (
-    DateField,
     FieldList,
     FormField,
     IntegerField,
@@ -26,6 +25,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from portal.casework.responses import LETTER_MAX
 from portal.i18n import LANGUAGES
+from portal.text import FewDigits, accepted_date_field
 from staff.forms import CHANNELS, OUTCOMES, REASON_MAX, GovDateTextInput, StaffForm, choices, date_field
 from staff.forms.triage import ROUTES
 
@@ -37,7 +37,7 @@ class ActionForm(StaffForm):
     description = StringField(_l("Action"), widget=GovTextInput(), validators=[Length(max=1000)])
     action_type = SelectField(_l("Type"), widget=GovSelect(), validate_choice=False)
     owner = StringField(_l("Owner"), widget=GovTextInput(), validators=[Length(max=200)])
-    due_on = DateField(_l("Due"), widget=GovDateTextInput(), validators=[Optional()], format="%Y-%m-%d")
+    due_on = accepted_date_field(_l("Due"), widget=GovDateTextInput(), validators=[Optional()], format="%Y-%m-%d")
 
 
 class Stage1ResponseForm(StaffForm):
@@ -89,6 +89,7 @@ class Stage2ExtensionForm(ExtensionForm):
 
     to = IntegerField(_l("New time limit, in working days (26 to 65)"), widget=GovTextInput(),
                       validators=[InputRequired(message=_l("Enter the new time limit, like 40")),
+                                  FewDigits(2, message=_l("Enter a number from 26 to 65")),
                                   NumberRange(min=26, max=65, message=_l("Enter a number from 26 to 65"))])
 
 

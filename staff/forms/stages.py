@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.casework.responses import LETTER_MAX
 from portal.i18n import LANGUAGES
+from portal.text import accepted_date_field
 from staff.forms import OUTCOMES, REASON_MAX, GovDateTextInput, StaffForm, choices, date_field
 
 YES_NO = [("no", _l("No")), ("yes", _l("Yes"))]
@@ -38,7 +39,7 @@ OMBUDSMAN_DECISIONS = [
 
 
 def optional_date(label: str) -> DateField:
-    return DateField(label, widget=GovDateTextInput(), validators=[Optional()], format="%Y-%m-%d")
+    return accepted_date_field(label, widget=GovDateTextInput(), validators=[Optional()], format="%Y-%m-%d")
 
 
 def _radio(label: str, pairs: list, message: str) -> RadioField:
@@ -152,5 +153,5 @@ class OmbudsmanDecisionForm(StaffForm):
 
 class EndAppointmentForm(StaffForm):
     appointment = _person(_l("Whose appointment ends"), _l("Choose whose appointment ends"))
-    on = date_field(_l("Last day they may see the case"))
+    on = date_field(_l("From which day they may no longer see the case (today ends it at once)"))
     submit = SubmitField(_l("End the appointment"), widget=GovSubmitInput())

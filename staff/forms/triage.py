@@ -14,7 +14,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     BooleanField,
-    DateField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -25,6 +24,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.rendering import labels
+from portal.text import accepted_date_field
 from staff.forms import CHANNELS, REASON_MAX, GovDateTextInput, StaffForm, choices, date_field
 
 # Choices in the same plain words the rest of the staff area shows for these keys (one source).
@@ -103,7 +103,7 @@ class RecordContactForm(StaffForm):
     language = SelectField(_l("Language"), widget=GovSelect())  # choices: the view's language list
     young_person_name = StringField(_l("Young person's name (leave empty if not given)"), widget=GovTextInput(),
                                     validators=[Length(max=200)])
-    young_person_dob = DateField(_l("Young person's date of birth"), widget=GovDateTextInput(),
+    young_person_dob = accepted_date_field(_l("Young person's date of birth"), widget=GovDateTextInput(),
                                  validators=[Optional()], format="%Y-%m-%d")
     young_person_age = StringField(_l("Young person's age, if the date of birth is not known"),
                                    widget=GovTextInput(), validators=[Optional(), Length(max=3)])
@@ -160,7 +160,7 @@ class WishesTriageForm(StaffForm):
     wishes_acted_by = StringField(_l("Who will act on it"), widget=GovTextInput(),
                                   description=_l("A name or a role, for example: Sam Jones, social worker"),
                                   validators=[Length(max=200)])
-    wishes_act_by = DateField(_l("By when they will act"), widget=GovDateTextInput(), validators=[Optional()],
+    wishes_act_by = accepted_date_field(_l("By when they will act"), widget=GovDateTextInput(), validators=[Optional()],
                               format="%Y-%m-%d")
     referred_to_team = SelectField(_l("Operational team the concern is referred to"), widget=GovSelect(),
                                    validate_choice=False)

@@ -200,3 +200,23 @@ def test_recording_language_support_and_a_translated_letter(staff_page):
     assert page.locator('#stage1-letter details .app-letter[lang="ar"][dir="rtl"]').first.is_visible()
     assert_accessible(page)
     screenshot(page, "staff-case-language-support")
+
+
+@pytest.fixture(scope="module")
+def administrator_state(chromium, live_server, tmp_path_factory):
+    email, _name, _roles, _team, secret = next(user for user in DEMO_USERS if "administrator" in user[2])
+    return signed_in_state(chromium, live_server, tmp_path_factory.mktemp("administrator"), email, secret)
+
+
+def test_user_administration_pages_are_accessible(page, administrator_state):
+    admin = as_signed_in(page, administrator_state)
+    admin.goto(f"{admin.base}/staff/users")
+    assert admin.locator("h1").inner_text() == "Accounts"
+    assert_accessible(admin)
+    admin.locator("#accounts a").first.click()
+    admin.wait_for_url(re.compile(r".*/staff/users/[0-9a-f-]{36}$"))
+    assert_accessible(admin)
+    admin.goto(f"{admin.base}/staff/users/new")
+    admin.get_by_role("button", name="Create the account").click()
+    admin.locator(".govuk-error-summary").wait_for()
+    assert_accessible(admin)

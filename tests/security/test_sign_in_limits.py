@@ -1,5 +1,7 @@
-"""Guessing at sign-in: failures are counted per account (password and code), whatever the address,
-and lock it with a growing delay; the owner is emailed and the lock recorded."""
+"""Guessing at sign-in: wrong passwords lock one address out of one account with a growing delay (so
+somebody who only knows the email address slows only themselves), and the account itself only briefly
+(from every address together); wrong codes, which follow the right password, lock the account with the
+growing delay; the owner is emailed and every lock recorded; an administrator can lift them all."""
 
 from __future__ import annotations
 
@@ -12,6 +14,16 @@ from sqlalchemy import select
 from portal.auth import accounts
 from portal.models import AuditEvent
 from portal.notifications.models import Notification
+
+
+class OneAddress:
+    """Every request from one client address (one office, or one attacker)."""
+
+    def __init__(self, address: str = "192.0.2.7") -> None:
+        self.address = address
+
+    def __call__(self) -> dict[str, str]:
+        return {"REMOTE_ADDR": self.address}
 
 
 class Address:
@@ -62,31 +74,83 @@ def test_wrong_codes_from_many_addresses_lock_the_account(client, make_user, add
     assert "tried too many times" in body
     assert client.get("/staff/").status_code == 302
     session.refresh(user)
-    assert user.failed_sign_ins == accounts.SIGN_IN_LOCK_AFTER and user.totp_last_step is None
+    assert user.failed_codes == accounts.SIGN_IN_LOCK_AFTER and user.totp_last_step is None
 
 
-def test_the_right_password_is_refused_while_locked_and_the_lock_grows(client, make_user, address, session,
-                                                                     monkeypatch):
+def _pair(session, user, address: str):
+    from portal.models import SignInAttempts
+
+    return session.get(SignInAttempts, accounts.attempts_key(user.email, address), populate_existing=True)
+
+
+def test_wrong_passwords_from_one_address_lock_only_that_address_and_the_lock_grows(client, make_user, session,
+                                                                                  monkeypatch):
     user = make_user("crs_officer")
+    attacker, owner = OneAddress("192.0.2.66"), OneAddress("198.51.100.5")
     start = accounts.utcnow()
     for _ in range(accounts.SIGN_IN_LOCK_AFTER):
-        _password(client, address, user.email, "not the password at all")
-    session.refresh(user)
-    first_lock = user.sign_in_locked_until - start
+        _password(client, attacker, user.email, "not the password at all")
+    first_lock = _pair(session, user, attacker.address).locked_until - start
     assert timedelta(seconds=50) < first_lock <= accounts.SIGN_IN_BASE_LOCK + timedelta(seconds=5)
     # The same answer as any wrong password: a locked account is not told apart from a missing one.
-    body = _text(_password(client, address, user.email, TEST_PASSWORD))
+    body = _text(_password(client, attacker, user.email, TEST_PASSWORD))
     assert "The email address or password is not right" in body
+    # The owner, elsewhere, is not locked out: the guesser slowed only themselves.
+    session.refresh(user)
+    assert user.sign_in_locked_until is None
+    assert _password(client, owner, user.email, TEST_PASSWORD).headers["Location"] == "/sign-in/code"
+    client.get("/sign-out")
     monkeypatch.setattr(accounts, "utcnow", lambda: start + timedelta(minutes=2))
     for _ in range(accounts.SIGN_IN_LOCK_AFTER):
-        _password(client, address, user.email, "not the password at all")
-    session.refresh(user)
-    assert user.sign_in_locked_until - (start + timedelta(minutes=2)) >= 2 * accounts.SIGN_IN_BASE_LOCK  # doubled
+        _password(client, attacker, user.email, "not the password at all")
+    assert _pair(session, user, attacker.address).locked_until - (start + timedelta(minutes=2)) \
+        >= 2 * accounts.SIGN_IN_BASE_LOCK  # doubled
     monkeypatch.setattr(accounts, "utcnow", lambda: start + timedelta(minutes=5))
-    assert _password(client, address, user.email, TEST_PASSWORD).headers["Location"] == "/sign-in/code"
-    assert _code(client, address, current_code(user)).headers["Location"] == "/staff/"
+    assert _password(client, attacker, user.email, TEST_PASSWORD).headers["Location"] == "/sign-in/code"
+    assert _code(client, attacker, current_code(user)).headers["Location"] == "/staff/"
     session.refresh(user)
     assert user.failed_sign_ins == 0 and user.sign_in_locked_until is None
+    assert _pair(session, user, attacker.address) is None  # a complete sign-in clears its address's count
+
+
+def test_wrong_passwords_from_many_addresses_lock_the_account_itself_only_briefly(client, make_user, session,
+                                                                                address, monkeypatch):
+    user = make_user("crs_officer")
+    start = accounts.utcnow()
+    longest = timedelta(0)
+    for round_number in range(6):  # a botnet: every try from a new address, round after round
+        moment = start + timedelta(hours=round_number)
+        monkeypatch.setattr(accounts, "utcnow", lambda moment=moment: moment)
+        for _ in range(accounts.ACCOUNT_LOCK_AFTER):
+            _password(client, address, user.email, "not the password at all")
+        session.refresh(user)
+        assert user.sign_in_locked_until is not None and user.sign_in_locked_until > moment
+        longest = max(longest, user.sign_in_locked_until - moment)
+    assert longest == accounts.ACCOUNT_MAX_LOCK <= timedelta(minutes=5)
+    # No address earned a lock of its own: each tried once.
+    assert _pair(session, user, f"10.0.0.{address.count % 250 + 1}").locked_until is None
+    # Once the short lock ends, the owner signs in.
+    monkeypatch.setattr(accounts, "utcnow", lambda: start + timedelta(hours=5, minutes=6))
+    assert _password(client, OneAddress(), user.email, TEST_PASSWORD).headers["Location"] == "/sign-in/code"
+
+
+def test_an_administrator_lifts_every_lock_on_an_account(app, client, make_user, session, address):
+    user, admin = make_user("crs_officer"), make_user("complaints_manager")
+    attacker = OneAddress("192.0.2.66")
+    for _ in range(accounts.SIGN_IN_LOCK_AFTER):
+        _password(client, attacker, user.email, "not the password at all")
+    for _ in range(accounts.ACCOUNT_LOCK_AFTER):
+        _password(client, address, user.email, "not the password at all")
+    session.refresh(user)
+    seen = accounts.sign_in_lock(user)
+    assert seen["until"] is not None and seen["locked_addresses"] == 1
+    assert seen["failed_passwords"] == accounts.ACCOUNT_LOCK_AFTER  # the last tries met the lock, uncounted
+    accounts.unlock(user, actor=admin)
+    assert accounts.sign_in_lock(user) == {"until": None, "failed_passwords": 0, "failed_codes": 0,
+                                           "locked_addresses": 0}
+    event = session.scalar(select(AuditEvent).where(AuditEvent.action == "sign_in_unlocked"))
+    assert event.actor_id == admin.id and event.subject_id == user.id and event.details["locked_addresses"] == 1
+    assert _password(client, attacker, user.email, TEST_PASSWORD).headers["Location"] == "/sign-in/code"
 
 
 def test_a_right_password_does_not_buy_more_guesses_at_the_code(client, make_user, address):
@@ -106,8 +170,9 @@ def test_a_lock_tells_the_owner_without_any_childs_data_and_is_recorded(app, cli
 
     make_submission(what_happened="Nobody told me why my contact was cancelled.")
     user = make_user("crs_officer")
+    office = OneAddress()
     for _ in range(accounts.SIGN_IN_LOCK_AFTER):
-        _password(client, address, user.email, "not the password at all")
+        _password(client, office, user.email, "not the password at all")
     notification = session.scalar(select(Notification))
     assert notification.to_address == user.email and notification.template == "sign_in_locked"
     assert set(notification.personalisation) == {"until"}
@@ -118,9 +183,9 @@ def test_a_lock_tells_the_owner_without_any_childs_data_and_is_recorded(app, cli
     assert "contact was cancelled" not in body and message["Subject"] == "Signing in to your account is paused"
     event = session.scalar(select(AuditEvent).where(AuditEvent.action == "sign_in_locked"))
     assert event.subject_id == user.id and event.details["step"] == "password"
-    assert event.details["failed_attempts"] == accounts.SIGN_IN_LOCK_AFTER
+    assert event.details["failed_attempts"] == accounts.SIGN_IN_LOCK_AFTER and event.details["scope"] == "address"
     # One email per lock, not one per refused attempt.
-    _password(client, address, user.email, "not the password at all")
+    _password(client, office, user.email, "not the password at all")
     assert len(list(session.scalars(select(Notification)))) == 1
 
 
@@ -140,3 +205,13 @@ def test_code_failures_while_setting_up_count_too(client, make_user, address):
         bodies.append(_text(client.post("/sign-in/set-up-code", data={"csrf_token": token, "code": "000000"},
                                         environ_base=address())))
     assert "tried too many times" in bodies[-1]
+
+
+def test_flask_users_unlock(app, client, make_user, session):
+    user = make_user("crs_officer")
+    for _ in range(accounts.SIGN_IN_LOCK_AFTER):
+        _password(client, OneAddress(), user.email, "not the password at all")
+    result = app.test_cli_runner().invoke(args=["users", "unlock", user.email.upper()])
+    assert result.exit_code == 0, result.output
+    assert _pair(session, user, OneAddress().address) is None
+    assert session.scalar(select(AuditEvent).where(AuditEvent.action == "sign_in_unlocked")).actor_kind == "cli"

@@ -141,3 +141,52 @@ def test_counters_unused_for_a_day_are_purged(app, real, session):
     later = submissions.now() + tracking.ATTEMPTS_KEPT + timedelta(minutes=1)
     assert tracking.purge_tracking_attempts(at=later) == 2  # the lock (15 minutes) has ended by then
     assert session.scalar(select(TrackingAttempts)) is None
+
+
+def test_a_lost_code_request_does_the_same_work_for_a_real_and_an_unknown_reference(app, real, session,
+                                                                                  monkeypatch):
+    """The form answered a real reference in 31 ms and an unknown one in 23 ms: now both run the same
+    SQL statements (the same writes among them) and the same hashing, counted here, not timed."""
+    from portal.db import db
+
+    hashed: list[str] = []
+    original = codes.hash_tracking_code
+    monkeypatch.setattr(codes, "hash_tracking_code", lambda code, key: hashed.append(code) or original(code, key))
+
+    def work_for(reference: str) -> tuple[list[str], int]:
+        seen: list[str] = []
+        before = len(hashed)
+
+        def listen(_conn, _cursor, statement, _params, _context, _many):
+            seen.append(re.sub(r"sa_savepoint_\d+", "sa_savepoint", re.sub(r"\s+", " ", statement)))
+
+        event.listen(db.engine, "before_cursor_execute", listen)
+        try:
+            tracking.request_new_code(reference)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listen)
+        return seen, len(hashed) - before
+
+    real_work, real_hashes = work_for(real[0])
+    unknown_work, unknown_hashes = work_for(UNKNOWN)
+    assert real_work == unknown_work
+    writes = [s for s in real_work if s.split(" ", 1)[0] in ("INSERT", "UPDATE", "DELETE")]
+    assert [w.split(" ")[0:3] for w in writes if "savepoint" not in w.lower()] == [
+        ["UPDATE", "submissions", "SET"], ["INSERT", "INTO", "audit_events"], ["INSERT", "INTO", "notifications"]]
+    assert real_hashes == unknown_hashes == 1
+    # And the real one did its job: an email with a new code waits to be sent; the unknown one sends nothing.
+    waiting = list(session.scalars(select(Notification).where(Notification.sent_at.is_(None))))
+    assert [n.to_address for n in waiting] == ["young.person@example.com"]
+
+
+def test_the_outbox_rows_written_to_nobody_are_purged_a_day_later(app, real, session):
+    from datetime import timedelta
+
+    tracking.request_new_code(UNKNOWN)
+    nobody = select(Notification).where(Notification.to_address == "")
+    assert len(session.scalars(nobody).all()) == 1
+    assert tracking.purge_unsent_code_emails() == 0  # not yet
+    assert tracking.purge_unsent_code_emails(at=submissions.now() + timedelta(days=2)) == 1
+    assert session.scalars(nobody).all() == []
+    result = app.test_cli_runner().invoke(args=["journeys", "purge"])
+    assert result.exit_code == 0 and "lost-code requests with nobody to email" in result.output

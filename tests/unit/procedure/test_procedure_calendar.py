@@ -317,3 +317,15 @@ def _time_per_call(n, calls=2000):
     for _ in range(calls):
         add_working_days(D(2024, 3, 20), n)
     return (time.perf_counter() - start) / calls
+
+
+def test_the_dates_the_portal_accepts():
+    from portal.procedure.calendar import EARLIEST_DATE, FIRST_YEAR, LAST_YEAR, accepted_dates, date_accepted
+
+    assert accepted_dates(date(2026, 12, 7)) == (date(2000, 1, 1), date(2036, 12, 7))
+    assert accepted_dates(date(2028, 2, 29)) == (EARLIEST_DATE, date(2038, 2, 28))  # no 29 February in 2038
+    assert date_accepted(date(2026, 1, 1), date(2026, 12, 7))
+    assert not date_accepted(date(2101, 1, 1), date(2026, 12, 7))  # the typo of 2026
+    assert not date_accepted(date(1999, 12, 31), date(2026, 12, 7))
+    # Inside the statutory calendar, with room for the longest limit after the last accepted date.
+    assert FIRST_YEAR < EARLIEST_DATE.year and accepted_dates(date(2080, 1, 1))[1].year < LAST_YEAR

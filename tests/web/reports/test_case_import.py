@@ -148,3 +148,15 @@ def test_imported_history_is_counted_by_the_report(run, tag):
     escalation = report["t12_escalation"]["this_year"]
     assert escalation["investigation"] >= 4
     assert report["t13_ombudsman"][-1]["enquiries"] >= 4
+
+
+def test_a_value_over_the_csv_limit_is_a_row_error_not_a_traceback(run, tag):
+    # The CSV module refuses a value over 131,072 characters; the import names the row instead of crashing.
+    rows = [_row(f"{tag}-1"), _row(f"{tag}-2", resolution="x" * 200_000), _row(f"{tag}-3")]
+    result = run(_csv(rows))
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Row 3, column (row)" in result.output and "cannot be read as CSV" in result.output
+    assert "field larger than field limit" in result.output
+    assert "nothing was imported" in result.output
+    assert _imported(tag) == 0
