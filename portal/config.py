@@ -55,6 +55,11 @@ class Config:
     SMTP_HOST = _env("SMTP_HOST", "127.0.0.1")
     SMTP_PORT = _env_int("SMTP_PORT", 8025)
     MAIL_FROM = _env("MAIL_FROM", "no-reply@example.gov.uk")
+    # Seals what a waiting message needs (a tracking code) in the outbox (portal.notifications.sealing):
+    # a long random string, different from SECRET_KEY and TRACKING_CODE_KEY; several, comma-separated,
+    # while changing it (the first seals). What still waits after OUTBOX_MAX_AGE_HOURS is given up and wiped.
+    OUTBOX_KEY = _env("OUTBOX_KEY", "")
+    OUTBOX_MAX_AGE_HOURS = _env_int("OUTBOX_MAX_AGE_HOURS", 24)
     # Working days within which the service promises first contact after a submission.
     FIRST_CONTACT_WORKING_DAYS = _env_int("FIRST_CONTACT_WORKING_DAYS", 3)
     # The council's own timescale for answering an MP's or County Councillor's enquiry (not statutory).
@@ -119,6 +124,7 @@ class Config:
 class DevelopmentConfig(Config):
     SECRET_KEY = Config.SECRET_KEY or "development-only-secret-key-change-me"
     TRACKING_CODE_KEY = Config.TRACKING_CODE_KEY or "development-only-tracking-key"
+    OUTBOX_KEY = Config.OUTBOX_KEY or "development-only-outbox-key"
     # Development serves plain http on 127.0.0.1; production must keep Secure cookies.
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
     DEMO_BANNER = _env_bool("DEMO_BANNER", True)
@@ -130,6 +136,7 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret-key"  # noqa: S105 - tests only
     TRACKING_CODE_KEY = "test-tracking-key"  # noqa: S105 - tests only
+    OUTBOX_KEY = "test-outbox-key"  # noqa: S105 - tests only
     # Only TEST_DATABASE_URL: the suite rebuilds its database, so it never follows DATABASE_URL (which
     # may be the development or production database exported in the same shell).
     DATABASE_URL = _env("TEST_DATABASE_URL", "sqlite:///" + str(INSTANCE / "test.sqlite3"))
@@ -148,9 +155,11 @@ class TestConfig(Config):
 
 class ProductionConfig(Config):
     def __init__(self) -> None:
-        missing = [name for name in ("SECRET_KEY", "TRACKING_CODE_KEY") if not getattr(self, name)]
+        missing = [name for name in ("SECRET_KEY", "TRACKING_CODE_KEY", "OUTBOX_KEY") if not getattr(self, name)]
         if missing:
             raise RuntimeError(f"Set {', '.join(missing)} in the environment before starting in production.")
+        if self.OUTBOX_KEY.split(",")[0].strip() in (self.SECRET_KEY, self.TRACKING_CODE_KEY):
+            raise RuntimeError("OUTBOX_KEY must differ from SECRET_KEY and TRACKING_CODE_KEY.")
         refusal = shared_rate_limit_refusal(self.RATELIMIT_STORAGE_URI, self.RATELIMIT_SINGLE_PROCESS,
                                             os.environ.get("WEB_CONCURRENCY"))
         if refusal:

@@ -12,6 +12,7 @@ import contextvars
 import os
 import re
 import shutil
+import socket
 import subprocess
 import time
 from collections import Counter
@@ -218,3 +219,20 @@ def stop_clamd(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Inbox:
+    """What a real local SMTP server (aiosmtpd) received: the envelopes, in order."""
+
+    def __init__(self) -> None:
+        self.messages: list = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's name
+        self.messages.append(envelope)
+        return "250 OK"
