@@ -14,6 +14,7 @@ from staff import (  # noqa: F401  (importing a view module puts its routes on b
     restrictions,
     stages,
     triage,
+    who_looked,
     young_person,
 )
 from staff.blueprint import bp

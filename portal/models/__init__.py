@@ -8,7 +8,7 @@ from portal.models.advocacy import (
     HelplineContact,
     SafeguardingConcern,
 )
-from portal.models.audit import AuditEvent
+from portal.models.audit import AuditEvent, ReadRecord
 from portal.models.base import Base
 from portal.models.cases import (
     Case,
@@ -72,6 +72,7 @@ __all__ = [
     "OmbudsmanEnquiry",
     "Person",
     "PublishedReport",
+    "ReadRecord",
     "ResolutionCategory",
     "StageExtension",
     "Submission",
