@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import uuid
+from datetime import date, datetime
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, HasCreated, HasId
@@ -35,3 +36,17 @@ class Notification(HasId, HasCreated, Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column()
     # No more tries: five failures, or waited past OUTBOX_MAX_AGE_HOURS. Its personalisation is wiped.
     given_up_at: Mapped[datetime | None] = mapped_column()
+
+
+class Reminder(HasId, HasCreated, Base):
+    """A reminder queued (portal.notifications.reminders): one per kind, item, due date and member of
+    staff, so each due item is reminded once however often ``flask reminders send`` runs. The daily
+    digest is one too (kind "digest", the person's own id, the day)."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (UniqueConstraint("kind", "subject_id", "due_on", "user_id", name="uq_reminders_once"),)
+
+    kind: Mapped[str] = mapped_column(String(30))
+    subject_id: Mapped[uuid.UUID]
+    due_on: Mapped[date]
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

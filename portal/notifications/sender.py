@@ -56,6 +56,9 @@ SUBJECTS = {
     "safeguarding_concern": lambda: "A safeguarding concern has been raised",
     # To staff (portal.casework.documents): a file that waited for its scan was found infected.
     "document_removed": lambda: "A document was removed by the virus check",
+    # To staff (portal.notifications.reminders): what is due, never whose.
+    "reminder": lambda: "A reminder from the Children's Rights portal",
+    "daily_digest": lambda: "Your day in the Children's Rights portal",
 }
 
 
