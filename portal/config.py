@@ -55,6 +55,10 @@ class Config:
     SMTP_HOST = _env("SMTP_HOST", "127.0.0.1")
     SMTP_PORT = _env_int("SMTP_PORT", 8025)
     MAIL_FROM = _env("MAIL_FROM", "no-reply@example.gov.uk")
+    # Retention (portal.procedure.retention, decision 0020): a closed case's personal data is kept until the
+    # later of this many years after it closed and the young person's birthday at this age.
+    RETENTION_YEARS_AFTER_CLOSE = _env_int("RETENTION_YEARS_AFTER_CLOSE", 6)
+    RETENTION_UNTIL_AGE = _env_int("RETENTION_UNTIL_AGE", 25)
     # Seals what a waiting message needs (a tracking code) in the outbox (portal.notifications.sealing):
     # a long random string, different from SECRET_KEY and TRACKING_CODE_KEY; several, comma-separated,
     # while changing it (the first seals). What still waits after OUTBOX_MAX_AGE_HOURS is given up and wiped.
