@@ -44,6 +44,8 @@ OMBUDSMAN = "ombudsman"  # record the Ombudsman's enquiries and decisions
 YOUNG_PERSON_WRITE = "young_person.write"
 # Issue 23: who looked at what (the trail of staff reads, per case and per member of staff), and its export.
 READS_VIEW = "reads.view"
+# Issue 23: a subject access request: the redaction review and what is supplied (complaints managers).
+SUBJECT_ACCESS = "subject_access"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -71,6 +73,7 @@ ALL_PERMISSIONS = frozenset(
         OMBUDSMAN,
         YOUNG_PERSON_WRITE,
         READS_VIEW,
+        SUBJECT_ACCESS,
     }
 )
 
@@ -82,7 +85,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Children's Rights Service triage officer: triages every submission, follows every case.
     "crs_officer": frozenset(_CRS_OFFICER),
     # Complaints manager: everything a triage officer does, plus managing users and seeing who looked.
-    "complaints_manager": frozenset(_CRS_OFFICER | {USERS_MANAGE, REPORTS_PUBLISH, READS_VIEW}),
+    "complaints_manager": frozenset(_CRS_OFFICER | {USERS_MANAGE, REPORTS_PUBLISH, READS_VIEW, SUBJECT_ACCESS}),
     # Operational (team) manager: sees and answers only their own team's complaints at stage 1.
     "operational_manager": frozenset({ACCOUNT, STAFF_AREA, CASES_VIEW_TEAM, STAGE1_RESPOND, LEARNING_MANAGE,
                                       YOUNG_PERSON_WRITE}),

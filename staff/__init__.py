@@ -13,6 +13,7 @@ from staff import (  # noqa: F401  (importing a view module puts its routes on b
     reports,
     restrictions,
     stages,
+    subject_access,
     triage,
     who_looked,
     young_person,

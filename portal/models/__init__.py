@@ -8,7 +8,7 @@ from portal.models.advocacy import (
     HelplineContact,
     SafeguardingConcern,
 )
-from portal.models.audit import AuditEvent, ReadRecord
+from portal.models.audit import AuditEvent, ReadRecord, SubjectAccessRequest
 from portal.models.base import Base
 from portal.models.cases import (
     Case,
@@ -75,6 +75,7 @@ __all__ = [
     "ReadRecord",
     "ResolutionCategory",
     "StageExtension",
+    "SubjectAccessRequest",
     "Submission",
     "Team",
     "TrackingAttempts",

@@ -53,3 +53,21 @@ class ReadRecord(HasId, Base):
     detail: Mapped[str | None] = mapped_column(String(100))
 
     user: Mapped[User] = relationship()
+
+
+class SubjectAccessRequest(HasId, Base):
+    """A subject access request (portal.casework.subject_access): the person, who started it, the redaction
+    review's decisions (item key: release, or withhold with the reason), and what was supplied when."""
+
+    __tablename__ = "subject_access_requests"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    requested_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    decisions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    reviewed_at: Mapped[datetime | None]
+    reviewed_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    supplied_at: Mapped[datetime | None]
+    supplied_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    # How many items were released and withheld when supplied (the items themselves are in the case).
+    supplied: Mapped[dict[str, Any] | None] = mapped_column(JSON)
