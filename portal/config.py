@@ -55,6 +55,18 @@ class Config:
     SMTP_HOST = _env("SMTP_HOST", "127.0.0.1")
     SMTP_PORT = _env_int("SMTP_PORT", 8025)
     MAIL_FROM = _env("MAIL_FROM", "no-reply@example.gov.uk")
+    # The SMTP relay's STARTTLS (with the system's certificates, or SMTP_CA_FILE's) and sign-in.
+    SMTP_STARTTLS = _env_bool("SMTP_STARTTLS", False)
+    SMTP_CA_FILE = _env("SMTP_CA_FILE", "")
+    SMTP_USERNAME = _env("SMTP_USERNAME", "")
+    SMTP_PASSWORD = _env("SMTP_PASSWORD", "")
+    # What sends the outbox: smtp (email only), or notify (GOV.UK Notify: email and text messages, with one
+    # plain template per channel whose content is the portal's own text; portal.notifications.transports).
+    MESSAGE_SENDER = _env("MESSAGE_SENDER", "smtp")
+    NOTIFY_API_KEY = _env("NOTIFY_API_KEY", "")
+    NOTIFY_BASE_URL = _env("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+    NOTIFY_EMAIL_TEMPLATE_ID = _env("NOTIFY_EMAIL_TEMPLATE_ID", "")
+    NOTIFY_SMS_TEMPLATE_ID = _env("NOTIFY_SMS_TEMPLATE_ID", "")
     # Retention (portal.procedure.retention, decision 0020): a closed case's personal data is kept until the
     # later of this many years after it closed and the young person's birthday at this age.
     RETENTION_YEARS_AFTER_CLOSE = _env_int("RETENTION_YEARS_AFTER_CLOSE", 6)

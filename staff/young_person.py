@@ -23,6 +23,7 @@ from staff.lookup import case_or_404, submission_or_404
 # What the writer is told when the young person chose a way the portal cannot send a notice by.
 WAYS = {
     "phone": "They asked to be phoned: call them to say a message is waiting, without saying what it says.",
+    "text_sent": "They were sent a text message saying only that a message is waiting.",
     "text": "They asked for a text message: text them that a message is waiting, without saying what it says.",
     "post": "They asked for a letter: nothing has been sent. They will see the message when they check.",
     "worker": "They asked to be reached through a worker or carer they trust: tell that person only that a "

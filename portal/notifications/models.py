@@ -16,6 +16,8 @@ class Notification(HasId, HasCreated, Base):
     __table_args__ = (Index("ix_notifications_waiting", "given_up_at", "sent_at", "created_at"),)
 
     to_address: Mapped[str] = mapped_column(String(254))
+    # email, or sms (a text message: to_address is the phone number; sent through GOV.UK Notify only).
+    channel: Mapped[str] = mapped_column(String(10), default="email", server_default="email")
     # Which template in templates/emails/ (e.g. "replacement_code"): the body is made when sent.
     template: Mapped[str] = mapped_column(String(60))
     language: Mapped[str] = mapped_column(String(10), default="en")

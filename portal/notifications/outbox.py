@@ -17,10 +17,11 @@ from portal.notifications.sealing import seal, unseal
 
 
 def queue(to_address: str, template: str, *, language: str = "en",
-          personalisation: dict[str, Any] | None = None) -> Notification:
+          personalisation: dict[str, Any] | None = None, channel: str = "email") -> Notification:
     domain = current_app.config.get("MAIL_FROM", "portal@localhost").rpartition("@")[2] or "localhost"
     notification = Notification(
         to_address=to_address,
+        channel=channel,
         template=template,
         language=language,
         sealed_personalisation=seal(personalisation),

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import signal
-import smtplib
 import socket
 import threading
 import time
@@ -68,6 +67,7 @@ class Queued(Protocol):
     language: str
     sealed_personalisation: str | None
     message_id: str
+    channel: str
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,7 @@ class Claimed:
     language: str
     sealed_personalisation: str | None
     message_id: str
+    channel: str = "email"
 
 
 def build(notification: Queued) -> EmailMessage:
@@ -117,7 +118,7 @@ def _claimable(now: datetime) -> tuple:
 
 def _copy(notification: Notification) -> Claimed:
     return Claimed(notification.id, notification.to_address, notification.template, notification.language,
-                   notification.sealed_personalisation, notification.message_id)
+                   notification.sealed_personalisation, notification.message_id, notification.channel)
 
 
 def claim_next(sender: str) -> Claimed | None:
@@ -207,57 +208,37 @@ def expire_waiting() -> int:
     return result.rowcount
 
 
-def _connect() -> smtplib.SMTP:
-    config = current_app.config
-    return smtplib.SMTP(config["SMTP_HOST"], int(config["SMTP_PORT"]), timeout=30)
-
-
 def send_pending(limit: int = 100) -> tuple[int, int]:
     """Claim and send up to ``limit`` waiting messages, one at a time; returns (sent, failed)."""
+    from portal.notifications.transports import Failed, transport
+
     expire_waiting()
     sender = sender_name()
     sent = failed = 0
-    smtp: smtplib.SMTP | None = None
+    way = None
     try:
         while sent + failed < limit:
             claimed = claim_next(sender)
             if claimed is None:
                 break
+            way = way or transport()
             try:
-                message = build(claimed)
+                way.send(claimed, build)
             except SealBroken:
                 record_failure(claimed, sender, "sealed: no OUTBOX_KEY opens it", give_up=True)
                 failed += 1
-                continue
-            if smtp is None:
-                try:
-                    smtp = _connect()
-                except OSError as error:
-                    record_failure(claimed, sender, f"connect: {type(error).__name__}")
-                    failed += 1
-                    break  # the server is not there: the rest wait for the next round
-            try:
-                smtp.send_message(message)
-            except (smtplib.SMTPException, OSError) as error:
-                code = getattr(error, "smtp_code", "")
-                record_failure(claimed, sender, f"{type(error).__name__} {code}".strip())
+            except Failed as failure:
+                record_failure(claimed, sender, failure.what, give_up=failure.give_up)
                 failed += 1
-                smtp = _close(smtp)  # the connection may be broken: a new one for the next message
+                if failure.stop:
+                    break  # the service is not there: the rest wait for the next round
             else:
                 record_sent(claimed, sender)
                 sent += 1
     finally:
-        _close(smtp)
+        if way is not None:
+            way.close()
     return sent, failed
-
-
-def _close(smtp: smtplib.SMTP | None) -> None:
-    if smtp is None:
-        return
-    try:
-        smtp.quit()
-    except (smtplib.SMTPException, OSError):
-        smtp.close()
 
 
 def run_worker(interval: float, limit: int, rounds: int | None = None,
