@@ -116,3 +116,27 @@ def test_a_complaints_manager_sees_the_trail_per_case_and_per_member_of_staff(ap
     assert {row["looked at"] for row in rows} == {"Case"}
     # The export of the trail is itself recorded.
     assert _reads(session, manager)[-1] == ("export", None, None, "who looked (member of staff)")
+
+
+def test_a_letter_an_advocacy_case_and_a_safeguarding_concern_are_recorded_too(client, session, make_case,
+                                                                                make_user, make_submission):
+    from advocacy_helpers import assigned
+
+    from portal.casework import advocacy as advocacy_work
+    from portal.models import Letter
+
+    case = make_case()
+    session.add(Letter(case_id=case.id, stage=1, source="Dear Amira", html="<p>Dear Amira</p>"))
+    officer = make_user("crs_officer")
+    advocacy = assigned(make_user, make_submission, officer=officer)
+    concern = advocacy_work.raise_concern(advocacy, details="Worried about her placement", team=None,
+                                          actor=advocacy.advocate)
+    session.commit()
+    client.sign_in(officer)
+    letter = session.scalar(select(Letter))
+    assert client.get(f"/staff/cases/{case.id}/letter").status_code == 200
+    assert client.get(f"/staff/advocacy/cases/{advocacy.id}").status_code == 200
+    assert client.get(f"/staff/advocacy/concerns/{concern.id}").status_code == 200
+    assert _reads(session, officer) == [("letter", letter.id, case.id, None),
+                                        ("advocacy_case", advocacy.id, None, None),
+                                        ("safeguarding_concern", concern.id, None, None)]
