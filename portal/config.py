@@ -176,6 +176,9 @@ class ProductionConfig(Config):
             raise RuntimeError(f"Set {', '.join(missing)} in the environment before starting in production.")
         if self.OUTBOX_KEY.split(",")[0].strip() in (self.SECRET_KEY, self.TRACKING_CODE_KEY):
             raise RuntimeError("OUTBOX_KEY must differ from SECRET_KEY and TRACKING_CODE_KEY.")
+        refusal = message_sender_refusal(self)
+        if refusal:
+            raise RuntimeError(refusal)
         refusal = shared_rate_limit_refusal(self.RATELIMIT_STORAGE_URI, self.RATELIMIT_SINGLE_PROCESS,
                                             os.environ.get("WEB_CONCURRENCY"))
         if refusal:
@@ -183,6 +186,21 @@ class ProductionConfig(Config):
         refusal = sqlite_refusal(self.DATABASE_URL, self.DATABASE_SINGLE_HOST)
         if refusal:
             raise RuntimeError(refusal)
+
+
+def message_sender_refusal(config: Config) -> str | None:
+    """Why production must not start with these sender settings, or None if it may: Notify needs its key
+    and both templates; a relay's password never goes over a connection without STARTTLS."""
+    if config.MESSAGE_SENDER not in ("smtp", "notify"):
+        return f"MESSAGE_SENDER={config.MESSAGE_SENDER!r}: choose smtp or notify."
+    if config.MESSAGE_SENDER == "notify":
+        missing = [name for name in ("NOTIFY_API_KEY", "NOTIFY_EMAIL_TEMPLATE_ID", "NOTIFY_SMS_TEMPLATE_ID")
+                   if not getattr(config, name)]
+        if missing:
+            return f"MESSAGE_SENDER=notify needs {', '.join(missing)}."
+    elif config.SMTP_USERNAME and not config.SMTP_STARTTLS:
+        return "SMTP_USERNAME is set without SMTP_STARTTLS: the relay's password would cross the network in clear."
+    return None
 
 
 def sqlite_refusal(database_url: str, single_host: bool) -> str | None:

@@ -236,3 +236,19 @@ def test_a_young_person_who_chose_text_hears_by_text(app, session, make_submissi
     app.config["MESSAGE_SENDER"] = "smtp"  # no text-message sender: staff are told to text them
     other = make_submission(contact_method="text", contact_text="07700 900456")
     assert young_persons_words.notify_message_waiting(other) == "text"
+
+
+def test_production_refuses_incomplete_sender_settings():
+    from portal.config import Config, message_sender_refusal
+
+    def settings(**values):
+        return type("Settings", (Config,), values)()
+
+    assert message_sender_refusal(settings()) is None
+    assert "NOTIFY_SMS_TEMPLATE_ID" in message_sender_refusal(settings(
+        MESSAGE_SENDER="notify", NOTIFY_API_KEY="k", NOTIFY_EMAIL_TEMPLATE_ID="t"))
+    assert message_sender_refusal(settings(MESSAGE_SENDER="notify", NOTIFY_API_KEY="k", NOTIFY_EMAIL_TEMPLATE_ID="t",
+                                           NOTIFY_SMS_TEMPLATE_ID="s")) is None
+    assert "in clear" in message_sender_refusal(settings(SMTP_USERNAME="relay"))
+    assert message_sender_refusal(settings(SMTP_USERNAME="relay", SMTP_STARTTLS=True)) is None
+    assert "choose smtp or notify" in message_sender_refusal(settings(MESSAGE_SENDER="pigeon"))
