@@ -46,6 +46,8 @@ YOUNG_PERSON_WRITE = "young_person.write"
 READS_VIEW = "reads.view"
 # Issue 23: a subject access request: the redaction review and what is supplied (complaints managers).
 SUBJECT_ACCESS = "subject_access"
+# Issue 23: legal holds and erasure on request (portal.casework.retention), complaints managers.
+RETENTION_MANAGE = "retention.manage"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -74,6 +76,7 @@ ALL_PERMISSIONS = frozenset(
         YOUNG_PERSON_WRITE,
         READS_VIEW,
         SUBJECT_ACCESS,
+        RETENTION_MANAGE,
     }
 )
 
@@ -85,7 +88,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Children's Rights Service triage officer: triages every submission, follows every case.
     "crs_officer": frozenset(_CRS_OFFICER),
     # Complaints manager: everything a triage officer does, plus managing users and seeing who looked.
-    "complaints_manager": frozenset(_CRS_OFFICER | {USERS_MANAGE, REPORTS_PUBLISH, READS_VIEW, SUBJECT_ACCESS}),
+    "complaints_manager": frozenset(_CRS_OFFICER | {USERS_MANAGE, REPORTS_PUBLISH, READS_VIEW, SUBJECT_ACCESS,
+                                                    RETENTION_MANAGE}),
     # Operational (team) manager: sees and answers only their own team's complaints at stage 1.
     "operational_manager": frozenset({ACCOUNT, STAFF_AREA, CASES_VIEW_TEAM, STAGE1_RESPOND, LEARNING_MANAGE,
                                       YOUNG_PERSON_WRITE}),

@@ -40,7 +40,7 @@ from portal.models import (
     User,
 )
 from portal.models.base import Base
-from portal.procedure.retention import keep_until
+from portal.procedure.retention import OPEN_STATUSES, keep_until
 
 # Names and the like kept in short columns (every Text column is free text, and goes too).
 PERSONAL_STRINGS = {
@@ -155,9 +155,24 @@ def run(today: date, *, dry_run: bool) -> tuple[list[Due], list[Due]]:
     return going, held
 
 
+def may_hold(case: Case) -> bool:
+    return not case.legal_hold and case.personal_data_removed_on is None
+
+
+def is_held(case: Case) -> bool:
+    return bool(case.legal_hold)
+
+
+def may_erase(case: Case) -> bool:
+    """Closed, not held, not already removed: an open case's procedure still needs its record."""
+    return case.status not in OPEN_STATUSES and not case.legal_hold and case.personal_data_removed_on is None
+
+
 def erase(case: Case, *, today: date, reason: str, actor: User | None = None) -> None:
     """Erasure on request (UK GDPR art. 17, where the law allows it: the council decides, and records
-    why): the same removal as retention, now."""
+    why): the same removal as retention, now. Not while the case is open."""
+    if case.status in OPEN_STATUSES:
+        raise CaseworkError("The case is still open: close it before its personal data can be erased.")
     if not reason.strip():
         raise CaseworkError("Say why the personal data is erased (the request and the decision).")
     remove_personal_data(case, today=today, reason=f"erasure: {reason.strip()[:200]}", actor=actor)

@@ -117,3 +117,37 @@ def test_the_retention_command_lists_a_dry_run(app, session, make_case):
     assert f"would remove {case.reference}" in result.output
     assert "Would remove the personal data of 1 cases; 0 held." in result.output
     assert not _removed(session, case)
+
+
+def test_complaints_managers_hold_and_erase_from_the_case_page(app, client, session, make_case, make_user):
+    case = _case(make_case, session, born=date(2010, 1, 1), age=9)
+    open_case = _case(make_case, session, born=date(2010, 1, 1), age=9, answered=False)
+    officer, manager = make_user("crs_officer"), make_user("complaints_manager")
+    client.sign_in(officer)
+    assert client.get(f"/staff/cases/{case.id}/legal-hold").status_code == 403
+    client = app.test_client()
+    client.sign_in(manager)
+    page = client.get(f"/staff/cases/{case.id}").get_data(as_text=True)
+    assert f"/staff/cases/{case.id}/legal-hold" in page and f"/staff/cases/{case.id}/erase" in page
+    assert f"/staff/cases/{open_case.id}/erase" not in client.get(f"/staff/cases/{open_case.id}").get_data(as_text=True)
+
+    path = f"/staff/cases/{case.id}/legal-hold"
+    missing = client.post(path, data={"csrf_token": client.csrf_token(path), "reason": ""})
+    assert "Say why the case is held" in missing.get_data(as_text=True)
+    assert client.post(path, data={"csrf_token": client.csrf_token(path), "reason": "Inquiry"}).status_code == 303
+    session.refresh(case)
+    assert case.legal_hold and case.legal_hold_reason == "Inquiry"
+    page = client.get(f"/staff/cases/{case.id}").get_data(as_text=True)
+    assert f"/staff/cases/{case.id}/erase" not in page and f"/staff/cases/{case.id}/lift-legal-hold" in page
+
+    lift = f"/staff/cases/{case.id}/lift-legal-hold"
+    assert client.post(lift, data={"csrf_token": client.csrf_token(lift)}).status_code == 303
+    erase = f"/staff/cases/{case.id}/erase"
+    assert client.post(erase, data={"csrf_token": client.csrf_token(erase),
+                                    "reason": "Asked by the young person; agreed by the DPO"}).status_code == 303
+    assert _removed(session, case)
+    assert [e.action for e in session.scalars(select(AuditEvent).where(AuditEvent.subject_id == case.id)
+                                               .where(AuditEvent.action.in_(["legal_hold_set", "legal_hold_lifted",
+                                                                             "personal_data_removed"]))
+                                               .order_by(AuditEvent.occurred_at))] == \
+        ["legal_hold_set", "legal_hold_lifted", "personal_data_removed"]
