@@ -194,10 +194,15 @@ class _Signed:
 
 
 def send_digests(today: date) -> int:
-    """One digest a day to each member of staff with something theirs and new, unless switched off."""
+    """One digest a day to each member of staff (the staff area's users) with something theirs and new,
+    unless switched off."""
+    from portal.permissions import STAFF_AREA, has_permission
+
     queued = 0
     for user in db.session.scalars(select(User).where(User.active.is_(True), User.daily_digest.is_(True))
                                    .order_by(User.id)):
+        if not has_permission(_Signed(user), STAFF_AREA):
+            continue  # the digest is switched off on "My work", in the staff area: advocates get reminders only
         counts = digest_for(user, today)
         if not any(counts.values()):
             continue

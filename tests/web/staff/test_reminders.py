@@ -106,6 +106,7 @@ def test_the_daily_digest_counts_what_is_theirs_and_new_and_can_be_switched_off(
 
     officer = make_user("crs_officer", email="officer@example.gov.uk")
     make_user("crs_officer", email="quiet@example.gov.uk")
+    make_user("advocate", email="advocate@example.gov.uk")  # no staff area: no digest
     make_submission(received=TODAY)  # new for triage officers
     make_submission(received=TODAY - timedelta(days=1))
     make_submission(received=TODAY - timedelta(days=5))  # not new
