@@ -20,6 +20,7 @@ from advocacy import forms, labels
 from advocacy import helpline as helpline_form
 from advocacy.blueprint import bp
 from portal.access import visible_advocacy_case, visible_advocacy_cases, visible_cases
+from portal.audit import note_read
 from portal.casework import advocacy as work
 from portal.casework import documents
 from portal.casework.common import CaseworkError
@@ -95,6 +96,7 @@ def _case_page(case: AdvocacyCase, message_form: Any = None) -> str:
 def case(case_id: uuid.UUID) -> str:
     advocacy_case = _case_or_404(case_id)
     page = _case_page(advocacy_case)
+    note_read("advocacy_case", advocacy_case.id)
     work.mark_read(advocacy_case, actor=current_user)  # after the page is made: it still shows what was new
     documents.mark_seen(documents.sent_by_young_person(advocacy_case.submission), actor=current_user)
     return page

@@ -256,6 +256,7 @@ def run(database: str, rounds: int, seconds: float, journeys: int, work: Path) -
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", "benchtest"], capture_output=True)
     reset_database(url)
     env = {"PORTAL_ENV": "production", "SECRET_KEY": "bench-" * 8, "TRACKING_CODE_KEY": "bench-tracking-key",
+           "OUTBOX_KEY": "bench-outbox-key",
            "DATABASE_URL": url, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15",
            "SESSION_COOKIE_SECURE": "false", "TRUSTED_PROXY_COUNT": "1", "BARE_DATABASE_URL": bare_url,
            "DATABASE_SINGLE_HOST": "true"}

@@ -127,6 +127,7 @@ def fresh_database(url: str, clamd_url: str):  # noqa: ANN201 - the Flask app se
     class Setup(TestConfig):
         DATABASE_URL = url
         CLAMD_URL = clamd_url
+        OUTBOX_KEY = "two-hosts-outbox"  # the hosts' key (host_environment), so they open what setup sealed
         ARGON2_TIME_COST, ARGON2_MEMORY_COST, ARGON2_PARALLELISM = 3, 65536, 4  # production's, as it signs in
 
     app = create_app(Setup)
@@ -165,6 +166,7 @@ def host_environment(url: str, prefix: str, clamd_url: str, smtp_port: int) -> d
             and key != "WEB_CONCURRENCY"}
     return keep | {
         "PORTAL_ENV": "production", "SECRET_KEY": "two-hosts-bench-" * 3, "TRACKING_CODE_KEY": "two-hosts-tracking",
+        "OUTBOX_KEY": "two-hosts-outbox",
         "DATABASE_URL": url, "RATELIMIT_STORAGE_URI": REDIS, "RATELIMIT_KEY_PREFIX": prefix,
         "TRUSTED_PROXY_COUNT": "2", "SESSION_COOKIE_SECURE": "false", "CLAMD_URL": clamd_url,
         "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port), "FLASK_APP": "wsgi",

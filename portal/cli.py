@@ -154,3 +154,6 @@ def init_app(app: Flask) -> None:
     public_cli.init_app(app)  # journeys purge, notifications send
     reports_cli.init_app(app)  # cases import/export, report annual/publish
     hosting_cli.init_app(app)  # documents scan/move-into-database, backup, restore
+    from portal.casework.retention import retention_cli
+
+    app.cli.add_command(retention_cli)  # retention run/hold/release/erase

@@ -55,6 +55,27 @@ class Config:
     SMTP_HOST = _env("SMTP_HOST", "127.0.0.1")
     SMTP_PORT = _env_int("SMTP_PORT", 8025)
     MAIL_FROM = _env("MAIL_FROM", "no-reply@example.gov.uk")
+    # The SMTP relay's STARTTLS (with the system's certificates, or SMTP_CA_FILE's) and sign-in.
+    SMTP_STARTTLS = _env_bool("SMTP_STARTTLS", False)
+    SMTP_CA_FILE = _env("SMTP_CA_FILE", "")
+    SMTP_USERNAME = _env("SMTP_USERNAME", "")
+    SMTP_PASSWORD = _env("SMTP_PASSWORD", "")
+    # What sends the outbox: smtp (email only), or notify (GOV.UK Notify: email and text messages, with one
+    # plain template per channel whose content is the portal's own text; portal.notifications.transports).
+    MESSAGE_SENDER = _env("MESSAGE_SENDER", "smtp")
+    NOTIFY_API_KEY = _env("NOTIFY_API_KEY", "")
+    NOTIFY_BASE_URL = _env("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+    NOTIFY_EMAIL_TEMPLATE_ID = _env("NOTIFY_EMAIL_TEMPLATE_ID", "")
+    NOTIFY_SMS_TEMPLATE_ID = _env("NOTIFY_SMS_TEMPLATE_ID", "")
+    # Retention (portal.procedure.retention, decision 0020): a closed case's personal data is kept until the
+    # later of this many years after it closed and the young person's birthday at this age.
+    RETENTION_YEARS_AFTER_CLOSE = _env_int("RETENTION_YEARS_AFTER_CLOSE", 6)
+    RETENTION_UNTIL_AGE = _env_int("RETENTION_UNTIL_AGE", 25)
+    # Seals what a waiting message needs (a tracking code) in the outbox (portal.notifications.sealing):
+    # a long random string, different from SECRET_KEY and TRACKING_CODE_KEY; several, comma-separated,
+    # while changing it (the first seals). What still waits after OUTBOX_MAX_AGE_HOURS is given up and wiped.
+    OUTBOX_KEY = _env("OUTBOX_KEY", "")
+    OUTBOX_MAX_AGE_HOURS = _env_int("OUTBOX_MAX_AGE_HOURS", 24)
     # Working days within which the service promises first contact after a submission.
     FIRST_CONTACT_WORKING_DAYS = _env_int("FIRST_CONTACT_WORKING_DAYS", 3)
     # The council's own timescale for answering an MP's or County Councillor's enquiry (not statutory).
@@ -119,6 +140,7 @@ class Config:
 class DevelopmentConfig(Config):
     SECRET_KEY = Config.SECRET_KEY or "development-only-secret-key-change-me"
     TRACKING_CODE_KEY = Config.TRACKING_CODE_KEY or "development-only-tracking-key"
+    OUTBOX_KEY = Config.OUTBOX_KEY or "development-only-outbox-key"
     # Development serves plain http on 127.0.0.1; production must keep Secure cookies.
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
     DEMO_BANNER = _env_bool("DEMO_BANNER", True)
@@ -130,6 +152,7 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret-key"  # noqa: S105 - tests only
     TRACKING_CODE_KEY = "test-tracking-key"  # noqa: S105 - tests only
+    OUTBOX_KEY = "test-outbox-key"  # noqa: S105 - tests only
     # Only TEST_DATABASE_URL: the suite rebuilds its database, so it never follows DATABASE_URL (which
     # may be the development or production database exported in the same shell).
     DATABASE_URL = _env("TEST_DATABASE_URL", "sqlite:///" + str(INSTANCE / "test.sqlite3"))
@@ -148,9 +171,14 @@ class TestConfig(Config):
 
 class ProductionConfig(Config):
     def __init__(self) -> None:
-        missing = [name for name in ("SECRET_KEY", "TRACKING_CODE_KEY") if not getattr(self, name)]
+        missing = [name for name in ("SECRET_KEY", "TRACKING_CODE_KEY", "OUTBOX_KEY") if not getattr(self, name)]
         if missing:
             raise RuntimeError(f"Set {', '.join(missing)} in the environment before starting in production.")
+        if self.OUTBOX_KEY.split(",")[0].strip() in (self.SECRET_KEY, self.TRACKING_CODE_KEY):
+            raise RuntimeError("OUTBOX_KEY must differ from SECRET_KEY and TRACKING_CODE_KEY.")
+        refusal = message_sender_refusal(self)
+        if refusal:
+            raise RuntimeError(refusal)
         refusal = shared_rate_limit_refusal(self.RATELIMIT_STORAGE_URI, self.RATELIMIT_SINGLE_PROCESS,
                                             os.environ.get("WEB_CONCURRENCY"))
         if refusal:
@@ -158,6 +186,21 @@ class ProductionConfig(Config):
         refusal = sqlite_refusal(self.DATABASE_URL, self.DATABASE_SINGLE_HOST)
         if refusal:
             raise RuntimeError(refusal)
+
+
+def message_sender_refusal(config: Config) -> str | None:
+    """Why production must not start with these sender settings, or None if it may: Notify needs its key
+    and both templates; a relay's password never goes over a connection without STARTTLS."""
+    if config.MESSAGE_SENDER not in ("smtp", "notify"):
+        return f"MESSAGE_SENDER={config.MESSAGE_SENDER!r}: choose smtp or notify."
+    if config.MESSAGE_SENDER == "notify":
+        missing = [name for name in ("NOTIFY_API_KEY", "NOTIFY_EMAIL_TEMPLATE_ID", "NOTIFY_SMS_TEMPLATE_ID")
+                   if not getattr(config, name)]
+        if missing:
+            return f"MESSAGE_SENDER=notify needs {', '.join(missing)}."
+    elif config.SMTP_USERNAME and not config.SMTP_STARTTLS:
+        return "SMTP_USERNAME is set without SMTP_STARTTLS: the relay's password would cross the network in clear."
+    return None
 
 
 def sqlite_refusal(database_url: str, single_host: bool) -> str | None:

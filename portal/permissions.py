@@ -44,6 +44,12 @@ STAGE3_RESPOND = "stage3.respond"  # record the council's response to the panel
 OMBUDSMAN = "ombudsman"  # record the Ombudsman's enquiries and decisions
 # Issue 21: write to the young person on their tracking page (the thread), from a case they may see.
 YOUNG_PERSON_WRITE = "young_person.write"
+# Issue 23: who looked at what (the trail of staff reads, per case and per member of staff), and its export.
+READS_VIEW = "reads.view"
+# Issue 23: a subject access request: the redaction review and what is supplied (complaints managers).
+SUBJECT_ACCESS = "subject_access"
+# Issue 23: legal holds and erasure on request (portal.casework.retention), complaints managers.
+RETENTION_MANAGE = "retention.manage"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -71,6 +77,9 @@ ALL_PERMISSIONS = frozenset(
         STAGE3_RESPOND,
         OMBUDSMAN,
         YOUNG_PERSON_WRITE,
+        READS_VIEW,
+        SUBJECT_ACCESS,
+        RETENTION_MANAGE,
     }
 )
 
@@ -81,8 +90,9 @@ _CRS_OFFICER = {ACCOUNT, STAFF_AREA, SUBMISSIONS_VIEW, TRIAGE, CASES_VIEW_ALL, C
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Children's Rights Service triage officer: triages every submission, follows every case.
     "crs_officer": frozenset(_CRS_OFFICER),
-    # Complaints manager: everything a triage officer does, plus managing users.
-    "complaints_manager": frozenset(_CRS_OFFICER | {USERS_MANAGE, REPORTS_PUBLISH}),
+    # Complaints manager: everything a triage officer does, plus managing users and seeing who looked.
+    "complaints_manager": frozenset(_CRS_OFFICER | {USERS_MANAGE, REPORTS_PUBLISH, READS_VIEW, SUBJECT_ACCESS,
+                                                    RETENTION_MANAGE}),
     # Operational (team) manager: sees and answers only their own team's complaints at stage 1.
     "operational_manager": frozenset({ACCOUNT, STAFF_AREA, CASES_VIEW_TEAM, STAGE1_RESPOND, LEARNING_MANAGE,
                                       YOUNG_PERSON_WRITE}),

@@ -13,8 +13,10 @@ from staff import (  # noqa: F401  (importing a view module puts its routes on b
     reports,
     restrictions,
     stages,
+    subject_access,
     triage,
     users,
+    who_looked,
     young_person,
 )
 from staff.blueprint import bp

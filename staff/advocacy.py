@@ -24,6 +24,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from advocacy import helpline as helpline_form
 from advocacy import labels
 from portal.access import visible_advocacy_case, visible_advocacy_cases, visible_concerns
+from portal.audit import note_read
 from portal.casework import advocacy as work
 from portal.casework import documents
 from portal.casework.common import CaseworkError
@@ -137,6 +138,7 @@ def _case_page(case: AdvocacyCase, message_form: MessageForm | None = None, note
 def advocacy_case(case_id: uuid.UUID) -> str:
     case = _case_or_404(case_id)
     page = _case_page(case)
+    note_read("advocacy_case", case.id)
     if case.advocate_id is None:  # no advocate from the pool: staff are the young person's readers
         work.mark_read(case, actor=current_user)
         documents.mark_seen(documents.sent_by_young_person(case.submission), actor=current_user)
@@ -185,6 +187,7 @@ def advocacy_concern(concern_id: uuid.UUID) -> str:
     """One safeguarding concern, for the Children's Rights Service and the operational team it was sent
     to: what the advocate said, and who the young person is and how to reach them safely."""
     concern = _concern_or_404(concern_id)
+    note_read("safeguarding_concern", concern.id)
     answers = concern.advocacy_case.submission.answers or {}
     return render_template("staff/advocacy/concern.html", concern=concern, case=concern.advocacy_case,
                            answers=answers, button=ButtonForm(),

@@ -32,6 +32,7 @@ from portal.casework import (
     deferral,
     next_stage,
     ombudsman,
+    retention,
     stage1,
     stage2,
     stage3,
@@ -43,6 +44,7 @@ from portal.models.stages import INVESTIGATOR
 from portal.permissions import (
     CASES_MANAGE,
     OMBUDSMAN,
+    RETENTION_MANAGE,
     STAGE1_RESPOND,
     STAGE2_INVESTIGATE,
     STAGE3_PANEL,
@@ -77,8 +79,11 @@ from staff.forms import DateOnlyForm, put_errors
 from staff.forms.case_actions import (
     CorrectTriageForm,
     DeferForm,
+    EraseForm,
     ExtensionForm,
     LateRequestForm,
+    LegalHoldForm,
+    LiftHoldForm,
     ReasonForm,
     RequestForm,
     ReviewDeferralForm,
@@ -173,6 +178,18 @@ def withdraw(case: Case, form: Any) -> None:
 
 def acknowledge_referral(case: Case, form: Any) -> None:
     triage.acknowledge_referral(case, on=form.on.data, actor=current_user)
+
+
+def place_hold(case: Case, form: Any) -> None:
+    retention.hold(case, on=True, reason=form.reason.data, actor=current_user)
+
+
+def lift_hold(case: Case, form: Any) -> None:
+    retention.hold(case, on=False, reason="", actor=current_user)
+
+
+def erase(case: Case, form: Any) -> None:
+    retention.erase(case, today=uk_today(), reason=form.reason.data, actor=current_user)
 
 
 # --- stage 2, stage 3, appointments and the Ombudsman ----------------------------------------------------
@@ -347,6 +364,12 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
                EndAppointmentForm, end_appointment, offered=has_open_appointments, prepare=fill_appointments),
     CaseAction("ombudsman_enquiry", "ombudsman", _l("Record an enquiry from the Ombudsman"), OMBUDSMAN,
                OmbudsmanEnquiryForm, ombudsman_enquiry, offered=statutory),
+    CaseAction("legal_hold", "legal-hold", _l("Place a legal hold (nothing is removed while it lasts)"),
+               RETENTION_MANAGE, LegalHoldForm, place_hold, offered=retention.may_hold),
+    CaseAction("lift_legal_hold", "lift-legal-hold", _l("Lift the legal hold"), RETENTION_MANAGE, LiftHoldForm,
+               lift_hold, offered=retention.is_held),
+    CaseAction("erase", "erase", _l("Erase the personal data on request"), RETENTION_MANAGE, EraseForm, erase,
+               offered=retention.may_erase),
 )
 
 

@@ -16,6 +16,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.access import sees_only_appointed_cases, visible_cases
+from portal.audit import note_read
 from portal.casework import (
     common,
     responses,
@@ -69,6 +70,7 @@ def case(case_id: uuid.UUID) -> str:
     case = case_or_404(case_id)
     state = case.procedure
     today = uk_today()
+    note_read("case", case.id, case_id=case.id)
     if sees_only_appointed_cases(current_user):
         return _appointed_case_page(case, state, today)
     due = state.current_deadline
@@ -76,6 +78,8 @@ def case(case_id: uuid.UUID) -> str:
     linked = db.session.scalar(visible_cases(current_user).where(Case.id == case.linked_case_id)) \
         if case.linked_case_id else None
     words = queries.words_about_case(case)
+    if words:
+        note_read("young_persons_words", case.id, case_id=case.id, detail="case page")
     return render_template(
         "staff/case.html", case=case, state=state, today=today, due=due, linked=linked,
         deadline_name=DEADLINE_NAMES.get(case.status, ""),
@@ -120,6 +124,7 @@ def letter(case_id: uuid.UUID) -> str:
     letter = case.letter(1)
     if letter is None:
         abort(404)
+    note_read("letter", letter.id, case_id=case.id)
     return render_template("staff/letter.html", case=case, letter=letter)
 
 

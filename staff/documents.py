@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.access import visible_case, visible_submissions
+from portal.audit import note_read
 from portal.casework import documents
 from portal.db import db
 from portal.models import Document, Submission
@@ -54,6 +55,7 @@ def case_documents(case_id: uuid.UUID) -> Any:
             return redirect(url_for("staff.case_documents", case_id=case.id), code=303)
     if file_error:
         form.document.errors = [file_error]
+    note_read("case", case.id, case_id=case.id, detail="documents")
     kept = documents.for_case(case)
     page = render_template("staff/documents/case.html", case=case, form=form, documents=kept,
                            limit=documents.size_text())
@@ -78,7 +80,16 @@ def staff_document(document_id: uuid.UUID) -> Any:
             or _submission_case_visible(document.submission_id)
     if not allowed:
         abort(404)  # not there, or not for this user: the same answer
+    note_read("document", document.id, case_id=document.case_id or _case_of_submission(document.submission_id))
     return documents.serve(document)
+
+
+def _case_of_submission(submission_id: Any) -> Any:
+    from sqlalchemy import select
+
+    from portal.models import Case
+
+    return db.session.scalar(select(Case.id).where(Case.submission_id == submission_id).limit(1))
 
 
 def _submission_case_visible(submission_id: Any) -> bool:

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.access import visible_cases
+from portal.audit import note_read
 from portal.casework import enquiries
 from portal.casework.common import CaseworkError
 from portal.db import db
@@ -79,6 +80,7 @@ def new_enquiry() -> Any:
 @requires(ENQUIRIES_MANAGE)
 def enquiry(enquiry_id: uuid.UUID) -> str:
     enquiry = _enquiry_or_404(enquiry_id)
+    note_read("enquiry", enquiry.id)
     today = uk_today()
     # Linked cases are named only where this user may see them (never a case about them).
     seen = {case.id for case in db.session.scalars(

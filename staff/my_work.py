@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import render_template
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased, selectinload
 
+from portal import audit
 from portal.access import visible_cases
 from portal.db import db
 from portal.models import Appointment, CalendarDay, Case, OmbudsmanEnquiry, User
@@ -38,6 +40,7 @@ from portal.permissions import (
 from portal.procedure import CaseStatus, working_day_ordinal
 from portal.procedure.deadlines import PANEL_LIMIT, PANEL_REPORT_LIMIT, STAGE2_LIMIT, STAGE3_RESPONSE_LIMIT
 from staff.blueprint import bp
+from staff.forms import ButtonForm
 
 
 @dataclass
@@ -198,4 +201,17 @@ def my_work() -> str:
 
     today = uk_today()
     lists = [found for query in WORK_LISTS if (found := query(current_user, today)) is not None]
-    return render_template("staff/my_work.html", lists=lists, today=today)
+    return render_template("staff/my_work.html", lists=lists, today=today, digest_form=ButtonForm())
+
+
+@bp.post("/my-work/daily-email")
+@requires(STAFF_AREA)
+def daily_email() -> Any:
+    """Switch the daily email of what is theirs and new (portal.notifications.reminders) off, or on again."""
+    if ButtonForm().validate_on_submit():
+        current_user.daily_digest = not current_user.daily_digest
+        audit.record("daily_digest_switched", subject_type="user", subject_id=current_user.id, actor=current_user,
+                     on=current_user.daily_digest)
+        db.session.commit()
+        flash(_("You will get the daily email.") if current_user.daily_digest else _("The daily email is off."))
+    return redirect(url_for("staff.my_work"), code=303)

@@ -10,6 +10,7 @@ from datetime import date
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from portal.audit import note_read
 from portal.casework import import_format
 from portal.db import db
 from portal.permissions import REPORTS_PUBLISH, REPORTS_VIEW, has_permission, requires
@@ -81,6 +82,7 @@ def annual_report_csv() -> Response:
     if text is None:
         abort(404)
     suffix = "-internal" if _internal() else ""
+    note_read("export", detail=f"annual-report-{fy.label}-{key}{suffix}.csv")
     return Response(text, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="annual-report-{fy.label}-{key}{suffix}.csv"'})
 
@@ -91,6 +93,7 @@ def annual_report_xlsx() -> Response:
     fy = _year()
     report = publishing.report_for(db.session.connection(), fy.first, apart=_apart())
     suffix = "-internal" if _internal() else ""
+    note_read("export", detail=f"annual-report-{fy.label}{suffix}.xlsx")
     return Response(exports.xlsx_bytes(report, internal=_internal()),
                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f'attachment; filename="annual-report-{fy.label}{suffix}.xlsx"'})
@@ -119,6 +122,7 @@ def cases_export() -> Response:
     """Every case in the import format (IMPORT.md), for a council's own analysis or a move."""
     out = io.StringIO()
     import_format.write_csv(import_format.export_rows(db.session.connection()), out)
+    note_read("export", detail="cases.csv (every case)")
     return Response(out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="cases-{uk_today().isoformat()}.csv"'})
 

@@ -13,6 +13,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from portal.access import visible_cases, visible_submissions
+from portal.audit import note_read
 from portal.casework import advocacy as advocacy_work
 from portal.casework import common, documents, young_persons_words
 from portal.casework import triage as triage_work
@@ -100,6 +101,10 @@ def _submission_page(submission: Submission, form: TriageForm | WishesTriageForm
         visible_cases(current_user).where(Case.submission_id == submission.id).order_by(Case.reference)
     ).all()
     words = queries.words_on_submission(submission)
+    case_id = existing_cases[0].id if existing_cases else None
+    note_read("submission", submission.id, case_id=case_id)
+    if words:
+        note_read("young_persons_words", submission.id, case_id=case_id, detail="submission page")
     return render_template(
         "staff/submission.html", submission=submission, form=form, answers=plain_answers(submission.answers),
         matches=queries.possible_matches(current_user, submission), existing_cases=existing_cases,

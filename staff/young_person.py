@@ -9,6 +9,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.audit import note_read
 from portal.casework import common, young_persons_words
 from portal.db import db
 from portal.models import Case, Submission
@@ -22,6 +23,7 @@ from staff.lookup import case_or_404, submission_or_404
 # What the writer is told when the young person chose a way the portal cannot send a notice by.
 WAYS = {
     "phone": "They asked to be phoned: call them to say a message is waiting, without saying what it says.",
+    "text_sent": "They were sent a text message saying only that a message is waiting.",
     "text": "They asked for a text message: text them that a message is waiting, without saying what it says.",
     "post": "They asked for a letter: nothing has been sent. They will see the message when they check.",
     "worker": "They asked to be reached through a worker or carer they trust: tell that person only that a "
@@ -44,6 +46,7 @@ def _write(submission: Submission, case: Case | None, back: str) -> Any:
                   else _("Message sent. %(way)s", way=WAYS.get(way, WAYS["none"])))
             return redirect(back + "#young-persons-words", code=303)
     thread = queries.words_about_case(case) if case is not None else queries.words_on_submission(submission)
+    note_read("thread", submission.id, case_id=case.id if case is not None else None)
     return render_template("staff/write_to_young_person.html", form=form, thread=thread, back_url=back,
                            reference=case.reference if case is not None else submission.reference,
                            language_tag=submission.language)

@@ -18,7 +18,9 @@ from hypothesis import HealthCheck, settings
 from portal_testing import (
     TEST_PASSWORD,
     CheckingClient,
+    Inbox,
     database_url_for_tests,
+    free_port,
     reset_database,
     start_clamd,
     stop_clamd,
@@ -81,6 +83,22 @@ def database(app) -> Iterator[None]:
         transaction.rollback()
         connection.close()
         db.sessionmaker.configure(bind=db.engine)
+
+
+@pytest.fixture
+def smtp_server(app) -> Iterator[Inbox]:
+    """A real SMTP server (aiosmtpd) on a free local port, and the app sending to it."""
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    old = app.config["SMTP_HOST"], app.config["SMTP_PORT"]
+    app.config["SMTP_HOST"], app.config["SMTP_PORT"] = "127.0.0.1", port
+    yield inbox
+    app.config["SMTP_HOST"], app.config["SMTP_PORT"] = old
+    controller.stop()
 
 
 @pytest.fixture

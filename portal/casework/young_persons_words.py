@@ -70,10 +70,13 @@ def check_message(body: str | None) -> str:
 def notify_message_waiting(submission: Submission) -> str:
     """Tell the young person a message is waiting, on the safe way they chose, saying nothing of it.
 
-    Email: a content-free email through the outbox (in the caller's transaction). Any other way
-    (phone, text, post, a worker, or "do not contact me"): nothing is sent; the caller tells the member
-    of staff which way they chose (a text-message sender is the notifications issue's). Returns the
-    way chosen ("email", "phone", ..., or "none")."""
+    Email: a content-free email through the outbox (in the caller's transaction). A text message to the
+    number they gave as their own, the same words, when the portal sends through GOV.UK Notify
+    (``MESSAGE_SENDER=notify``): "text_sent". Any other way (phone, post, a worker, "do not contact me",
+    or text without Notify): nothing is sent; the caller tells the member of staff which way they chose.
+    Returns the way ("email", "text_sent", "phone", ..., or "none")."""
+    from flask import current_app
+
     from portal.intake.submissions import contact_email
     from portal.notifications import outbox
 
@@ -81,7 +84,12 @@ def notify_message_waiting(submission: Submission) -> str:
     if address:
         outbox.queue(address, "message_waiting", language=submission.language)
         return "email"
-    return str((submission.answers or {}).get("contact_method") or "none")
+    answers = submission.answers or {}
+    number = (answers.get("contact_text") or "").strip()
+    if answers.get("contact_method") == "text" and number and current_app.config["MESSAGE_SENDER"] == "notify":
+        outbox.queue(number, "message_waiting", language=submission.language, channel="sms")
+        return "text_sent"
+    return str(answers.get("contact_method") or "none")
 
 
 def write_to_young_person(submission: Submission, body: str | None, *, actor: User,

@@ -66,7 +66,8 @@ def report() -> tuple[dict[str, Any], bool]:
         found["documents_waiting_for_scan"] = db.session.scalar(
             select(func.count()).select_from(Document).where(Document.scan_status == "waiting"))
         found["emails_waiting"] = db.session.scalar(
-            select(func.count()).select_from(Notification).where(Notification.sent_at.is_(None)))
+            select(func.count()).select_from(Notification).where(Notification.sent_at.is_(None),
+                                                                Notification.given_up_at.is_(None)))
         db.session.rollback()
     ready = reached and revision == newest and not store.startswith("unreachable")
     found["status"] = "ok" if ready else "unavailable"

@@ -8,7 +8,7 @@ from portal.models.advocacy import (
     HelplineContact,
     SafeguardingConcern,
 )
-from portal.models.audit import AuditEvent
+from portal.models.audit import AuditEvent, ReadRecord, SubjectAccessRequest
 from portal.models.base import Base
 from portal.models.cases import (
     Case,
@@ -72,8 +72,10 @@ __all__ = [
     "OmbudsmanEnquiry",
     "Person",
     "PublishedReport",
+    "ReadRecord",
     "ResolutionCategory",
     "StageExtension",
+    "SubjectAccessRequest",
     "Submission",
     "Team",
     "TrackingAttempts",

@@ -12,7 +12,7 @@ import uuid
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, HasCreated, HasId
@@ -91,6 +91,11 @@ class Case(HasId, HasCreated, Base):
     wishes_acted_by: Mapped[str | None] = mapped_column(String(200))
     wishes_act_by: Mapped[date | None]
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # Retention (portal.casework.retention): a legal hold (for example a public inquiry) stops removal;
+    # the day the personal data was removed (by retention or erasure), leaving the statistical record.
+    legal_hold: Mapped[bool] = mapped_column(default=False, server_default=false())
+    legal_hold_reason: Mapped[str | None] = mapped_column(Text)
+    personal_data_removed_on: Mapped[date | None]
 
     # Stage 2 and 3 details beyond the procedure state (portal.casework.stage2 and stage3 write them).
     # How the stage 2 request was answered (table 12): investigation, management_review, mediation,

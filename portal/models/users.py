@@ -7,7 +7,7 @@ import uuid
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, HasCreated, HasId
@@ -47,6 +47,8 @@ class User(HasId, HasCreated, Base):
     expires_on: Mapped[date | None]
     last_signed_in_at: Mapped[datetime | None]
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # The daily email of what is theirs and new (portal.notifications.reminders); they can switch it off.
+    daily_digest: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

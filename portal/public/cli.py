@@ -22,7 +22,9 @@ def purge() -> None:
 
 
 def init_app(app) -> None:  # type: ignore[no-untyped-def]
+    from portal.notifications.cli import reminders_cli
     from portal.notifications.sender import notifications_cli
 
     app.cli.add_command(journeys_cli)
     app.cli.add_command(notifications_cli)
+    app.cli.add_command(reminders_cli)

@@ -129,6 +129,10 @@ AUDIT_ACTIONS = {
     "document_added": _l("Document attached"),
     "language_support_recorded": _l("Translation or interpreter recorded"),
     "letter_translation_attached": _l("Translated letter attached"),
+    # Issue 23: retention and erasure (portal.casework.retention).
+    "personal_data_removed": _l("Personal data removed (the statistical record is kept)"),
+    "legal_hold_set": _l("Legal hold placed"),
+    "legal_hold_lifted": _l("Legal hold lifted"),
 }
 
 # What staff did so a young person could understand or be understood (``LanguageSupport.kind``).

@@ -132,3 +132,23 @@ class CorrectTriageForm(StaffForm):
     reason = TextAreaField(_l("Why the route is corrected"), widget=GovTextArea(),
                            validators=[DataRequired(message=_l("Give the reason")), Length(max=REASON_MAX)])
     submit = SubmitField(_l("Record the correction"), widget=GovSubmitInput())
+
+
+class LegalHoldForm(StaffForm):
+    reason = TextAreaField(_l("Why the case is held"), widget=GovTextArea(),
+                           description=_l("For example the inquiry or the proceedings, and who asked."),
+                           validators=[DataRequired(message=_l("Say why the case is held")), Length(max=500)])
+    submit = SubmitField(_l("Place the legal hold"), widget=GovSubmitInput())
+
+
+class LiftHoldForm(StaffForm):
+    submit = SubmitField(_l("Lift the legal hold"), widget=GovSubmitInput())
+
+
+class EraseForm(StaffForm):
+    reason = TextAreaField(
+        _l("The request, and why the law allows erasure"), widget=GovTextArea(),
+        description=_l("Names, contact details, dates of birth, what they wrote and every note go for good; the "
+                       "figures the annual report counts stay. This cannot be undone."),
+        validators=[DataRequired(message=_l("Give the request and the decision")), Length(max=200)])
+    submit = SubmitField(_l("Erase the personal data"), widget=GovSubmitInput())

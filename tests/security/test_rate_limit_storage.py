@@ -26,6 +26,7 @@ from portal.config import ProductionConfig
 class Config(ProductionConfig):
     SECRET_KEY = "k" * 32
     TRACKING_CODE_KEY = "t" * 32
+    OUTBOX_KEY = "o" * 32
     RATELIMIT_STORAGE_URI = sys.argv[1]
     RATELIMIT_KEY_PREFIX = sys.argv[2]
     TRUSTED_PROXY_COUNT = int(sys.argv[3])
@@ -84,7 +85,7 @@ def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(tmp_path, redis
 
 
 def _start_production(tmp_path, **settings: str) -> subprocess.CompletedProcess:
-    env = _environment(PORTAL_ENV="production", SECRET_KEY="k" * 32, TRACKING_CODE_KEY="t" * 32,
+    env = _environment(PORTAL_ENV="production", SECRET_KEY="k" * 32, TRACKING_CODE_KEY="t" * 32, OUTBOX_KEY="o" * 32,
                        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", DATABASE_SINGLE_HOST="true", **settings)
     return subprocess.run([sys.executable, "-c", "import wsgi"], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=60, check=False)

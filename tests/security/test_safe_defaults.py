@@ -18,23 +18,25 @@ SHOW = "import wsgi; c = wsgi.app.config; print(c['DEBUG'], c['SESSION_COOKIE_SE
 
 def _start_wsgi(tmp_path, **env):
     clean = {k: v for k, v in os.environ.items()
-             if k not in ("PORTAL_ENV", "FLASK_RUN_FROM_CLI", "SECRET_KEY", "TRACKING_CODE_KEY", "WEB_CONCURRENCY",
-                          "DATABASE_SINGLE_HOST")}
+             if k not in ("PORTAL_ENV", "FLASK_RUN_FROM_CLI", "SECRET_KEY", "TRACKING_CODE_KEY", "OUTBOX_KEY",
+                          "WEB_CONCURRENCY", "DATABASE_SINGLE_HOST")}
     clean.update(DATABASE_URL=f"sqlite:///{tmp_path / 'wsgi.sqlite3'}", **env)
     return subprocess.run([sys.executable, "-c", SHOW], cwd=ROOT, env=clean, capture_output=True, text=True)
 
 
 def test_gunicorn_wsgi_app_is_production_unless_told(tmp_path):
     refused = _start_wsgi(tmp_path)
-    assert refused.returncode != 0 and "Set SECRET_KEY, TRACKING_CODE_KEY" in refused.stderr
-    started = _start_wsgi(tmp_path, SECRET_KEY="k" * 40, TRACKING_CODE_KEY="t" * 40, RATELIMIT_SINGLE_PROCESS="true",
+    assert refused.returncode != 0 and "Set SECRET_KEY, TRACKING_CODE_KEY, OUTBOX_KEY" in refused.stderr
+    started = _start_wsgi(tmp_path, SECRET_KEY="k" * 40, TRACKING_CODE_KEY="t" * 40, OUTBOX_KEY="o" * 40,
+                          RATELIMIT_SINGLE_PROCESS="true",
                           DATABASE_SINGLE_HOST="true")
     assert started.stdout.split() == ["False", "True", "k" * 40]
 
 
 def test_production_refuses_sqlite_unless_one_host_serves_it(tmp_path):
     """A SQLite file is one host's: a second app host would keep half of what young people send."""
-    keys = {"SECRET_KEY": "k" * 40, "TRACKING_CODE_KEY": "t" * 40, "RATELIMIT_SINGLE_PROCESS": "true"}
+    keys = {"SECRET_KEY": "k" * 40, "TRACKING_CODE_KEY": "t" * 40, "OUTBOX_KEY": "o" * 40,
+            "RATELIMIT_SINGLE_PROCESS": "true"}
     refused = _start_wsgi(tmp_path, **keys)
     assert refused.returncode != 0 and "DATABASE_URL is a SQLite file in production" in refused.stderr
     assert "DATABASE_SINGLE_HOST=true" in refused.stderr and "postgresql://" in refused.stderr

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from portal.auth import accounts
 from portal.models import AuditEvent
 from portal.notifications.models import Notification
+from portal.notifications.outbox import personalisation_of
 
 
 class OneAddress:
@@ -175,7 +176,7 @@ def test_a_lock_tells_the_owner_without_any_childs_data_and_is_recorded(app, cli
         _password(client, office, user.email, "not the password at all")
     notification = session.scalar(select(Notification))
     assert notification.to_address == user.email and notification.template == "sign_in_locked"
-    assert set(notification.personalisation) == {"until"}
+    assert set(personalisation_of(notification)) == {"until"}
     with app.test_request_context():
         message = build(notification)
     body = message.get_content()

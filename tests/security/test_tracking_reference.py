@@ -15,6 +15,7 @@ from sqlalchemy import event, select
 from portal.intake import codes, submissions, tracking
 from portal.models import AuditEvent, Submission, TrackingAttempts
 from portal.notifications.models import Notification
+from portal.notifications.outbox import personalisation_of
 
 WRONG = "ABCD-2345-EFGH-6789"
 UNKNOWN = "ZZZZ-ZZZZ"
@@ -94,7 +95,7 @@ def test_a_wrong_code_does_the_same_work_for_a_real_and_an_unknown_reference(app
 def test_a_lost_code_request_leaves_the_old_code_working_until_the_new_one_is_used(app, client, real, session):
     reference, old_code = real
     tracking.request_new_code(reference.lower())  # anyone who knows the reference can ask
-    new_code = session.scalar(select(Notification)).personalisation["code"]
+    new_code = personalisation_of(session.scalar(select(Notification)))["code"]
     assert tracking.check_tracking_code(reference, old_code) is not None
     assert tracking.check_tracking_code(reference, old_code) is not None
     assert tracking.check_tracking_code(reference, new_code) is not None

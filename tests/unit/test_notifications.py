@@ -1,42 +1,12 @@
 """The outbox and its SMTP sender, against a real local SMTP server (aiosmtpd)."""
 from __future__ import annotations
 
-import socket
-
 import pytest
+from portal_testing import free_port
 from sqlalchemy import select
 
 from portal.intake import tracking
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_server(app):
-    from aiosmtpd.controller import Controller
-
-    inbox = Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    old = app.config["SMTP_HOST"], app.config["SMTP_PORT"]
-    app.config["SMTP_HOST"], app.config["SMTP_PORT"] = "127.0.0.1", port
-    yield inbox
-    app.config["SMTP_HOST"], app.config["SMTP_PORT"] = old
-    controller.stop()
+from portal.notifications.outbox import personalisation_of
 
 
 def _submission_with_email(make_submission, session):
@@ -60,7 +30,7 @@ def test_a_new_code_email_carries_the_code_and_nothing_personal(app, database, s
     assert submission.reference not in text and "Test Young Person" not in text and "private words" not in text
     assert "Subject: Your new code" in text
     notification = session.scalar(select(Notification))
-    assert notification.sent_at is not None and notification.personalisation is None
+    assert notification.sent_at is not None and notification.sealed_personalisation is None
     assert f"Message-ID: {notification.message_id}" in text
     assert send_pending() == (0, 0)  # nothing sent twice
 
@@ -82,7 +52,7 @@ def test_a_failed_send_is_retried_with_the_same_message_id(app, database, sessio
 
     submission = _submission_with_email(make_submission, session)
     tracking.issue_new_tracking_code(submission, channel="email")
-    app.config["SMTP_PORT"], old = _free_port(), app.config["SMTP_PORT"]  # nobody listening
+    app.config["SMTP_PORT"], old = free_port(), app.config["SMTP_PORT"]  # nobody listening
     try:
         assert send_pending() == (0, 1)
     finally:
@@ -90,7 +60,7 @@ def test_a_failed_send_is_retried_with_the_same_message_id(app, database, sessio
     notification = session.scalar(select(Notification))
     assert notification.sent_at is None and notification.attempts == 1
     assert notification.last_error.startswith("connect:") and "@" not in notification.last_error
-    assert notification.personalisation["code"]  # kept until it has been sent
+    assert personalisation_of(notification)["code"]  # kept until it has been sent
 
 
 def test_the_send_command(app, database, session, make_submission, smtp_server):

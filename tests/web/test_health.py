@@ -43,6 +43,7 @@ from portal.config import ProductionConfig
 class Config(ProductionConfig):
     SECRET_KEY = "k" * 32
     TRACKING_CODE_KEY = "t" * 32
+    OUTBOX_KEY = "o" * 32
     DATABASE_URL = sys.argv[1]
     DATABASE_SINGLE_HOST = True
     RATELIMIT_STORAGE_URI = sys.argv[2]

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from portal.intake import codes
 from portal.models import AuditEvent, JourneyDraft, Submission
 from portal.notifications.models import Notification
+from portal.notifications.outbox import personalisation_of
 
 
 def _submission(session) -> Submission:
@@ -236,7 +237,7 @@ def test_the_reference_and_code_can_be_emailed_without_the_childs_words(journey,
     assert "Email on its way" in page and code.replace("-", "") not in page.replace(" ", "")
     [notification] = list(session.scalars(select(Notification)))
     assert notification.template == "reference_and_code" and notification.to_address == "selam@example.com"
-    assert notification.personalisation == {"reference": reference, "code": code}
+    assert personalisation_of(notification) == {"reference": reference, "code": code}
     event = session.scalar(select(AuditEvent).where(AuditEvent.action == "tracking_code_emailed"))
     assert event is not None and code not in str(event.details)
     # Once only: the offer has gone from this browser.
@@ -255,7 +256,7 @@ def test_the_emailed_code_carries_no_childs_words(app, journey, client, session)
     with app.test_request_context():
         message = build(notification)
     text = message.get_content()
-    assert notification.personalisation["code"].replace("-", " ") in text
+    assert personalisation_of(notification)["code"].replace("-", " ") in text
     assert "Selam" not in text and ARABIC[:10] not in text and "complaint" not in text.lower()
     assert message["Subject"] == "Your reference and code"
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from portal.intake import codes, tracking
 from portal.models import AuditEvent, Message
 from portal.notifications.models import Notification
+from portal.notifications.outbox import personalisation_of
 from portal.procedure import RespondStage1, add_working_days
 
 
@@ -232,7 +233,7 @@ def test_lost_code_by_email_sends_a_new_code_and_the_old_one_stops_once_it_is_us
     assert "If the reference is right" in body and "<title>What happens now – Example County Council</title>" in body
     notification = session.scalar(select(Notification))
     assert notification.to_address == "selam@example.com" and notification.template == "replacement_code"
-    new_code = notification.personalisation["code"]
+    new_code = personalisation_of(notification)["code"]
     # Anyone who knows a reference can ask: the old code keeps working until the new one is used.
     assert _sign_in(journey, reference, old_code).headers["Location"].endswith("/check/status")
     assert _sign_in(journey, reference, new_code).headers["Location"].endswith("/check/status")

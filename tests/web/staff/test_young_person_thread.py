@@ -9,6 +9,7 @@ from sqlalchemy import select
 from portal.intake import codes
 from portal.models import AuditEvent, Message
 from portal.notifications.models import Notification
+from portal.notifications.outbox import personalisation_of
 
 
 def _open_tracking(app, client, session, submission):
@@ -48,7 +49,7 @@ def test_staff_write_from_a_case_and_the_young_person_reads_and_replies(app, cli
     assert message.body == "Hello, I am looking at your complaint.\nSamira"
     # A content-free notice to the email they chose; the audit names ids only.
     notice = session.scalar(select(Notification))
-    assert (notice.to_address, notice.template, notice.personalisation) == ("yp@example.org", "message_waiting", {})
+    assert (notice.to_address, notice.template, personalisation_of(notice)) == ("yp@example.org", "message_waiting", {})
     event = session.scalar(select(AuditEvent).where(AuditEvent.action == "message_to_young_person"))
     assert event.details["notified"] == "email" and "Hello" not in str(event.details)
     assert "Not read yet" in client.get(f"/staff/cases/{case.id}").get_data(as_text=True)
