@@ -71,11 +71,12 @@ def keep_findings(case: Case, stage: int, findings: dict[uuid.UUID, Finding]) ->
         setattr(point, f"stage{stage}_finding", str(findings[point.id]))
 
 
-def keep_letter(case: Case, stage: int, source: str, language: str, actor: User) -> None:
-    """The letter as sent: kept as HTML made once from what was typed (and cleaned again when shown)."""
+def keep_letter(case: Case, stage: int, source: str, language: str, actor: User, *, new: bool = False) -> None:
+    """The letter as sent: kept as HTML made once from what was typed (and cleaned again when shown).
+    ``new``: a fuller stage 1 response after a referral back, whose letter is kept beside the first."""
     letter = case.letter(stage)
-    if letter is None:
-        letter = Letter(stage=stage)
+    if letter is None or new:
+        letter = Letter(stage=stage, response=letter.response + 1 if letter is not None else 1)
         case.letters.append(letter)
     letter.language, letter.source, letter.written_by_id = language, source, actor.id
     letter.html = str(sanitise.from_plain_text(source))

@@ -44,6 +44,11 @@ def decide_stage2(case: Case, *, decision: str, on: date, reason: str | None, ac
         event = make_event(Withdraw, on=on)
     state = record_event(case, event, actor=actor, commit=False, decision=decision)
     case.stage2_decision = decision
+    if decision == "referred_back":
+        # The first response's findings stay as they were (the fuller response records its own).
+        for point in case.points:
+            if point.stage1_first_finding is None:
+                point.stage1_first_finding = point.stage1_finding
     if decision == "alternative_route":
         case.alternative_route = reason
     db.session.commit()

@@ -129,6 +129,11 @@ class Case(HasId, HasCreated, Base):
     stage1_extension_reason: Mapped[str | None] = mapped_column(Text)
     stage1_responded: Mapped[date | None]
     stage1_outcome: Mapped[str | None] = mapped_column(String(30))
+    # The first stage 1 response, kept after a referral back (decision 0017; table 9 counts its date).
+    stage1_first_responded: Mapped[date | None]
+    stage1_first_outcome: Mapped[str | None] = mapped_column(String(30))
+    stage1_first_extended_on: Mapped[date | None]
+    stage1_first_paused_days: Mapped[int] = mapped_column(default=0, server_default="0")
     deferred_from: Mapped[date | None]
     deferral_review_date: Mapped[date | None]
     deferral_reason: Mapped[str | None] = mapped_column(Text)
@@ -199,7 +204,7 @@ class Case(HasId, HasCreated, Base):
     ombudsman_enquiries: Mapped[list[OmbudsmanEnquiry]] = relationship(
         viewonly=True, order_by="OmbudsmanEnquiry.enquired_on")
     letters: Mapped[list[Letter]] = relationship(
-        back_populates="case", cascade="all, delete-orphan", order_by="Letter.stage"
+        back_populates="case", cascade="all, delete-orphan", order_by="[Letter.stage, Letter.response]"
     )
 
     @property
@@ -220,8 +225,14 @@ class Case(HasId, HasCreated, Base):
         self.due_ordinal = working_day_ordinal(due) if due is not None else None
 
     def letter(self, stage: int) -> Letter | None:
-        """The response letter of a stage, if one was written in the portal."""
-        return next((letter for letter in self.letters if letter.stage == stage), None)
+        """The response letter of a stage, if one was written in the portal (at stage 1 after a
+        referral back, the fuller response's)."""
+        return next((letter for letter in reversed(self.letters) if letter.stage == stage), None)
+
+    def earlier_letters(self, stage: int) -> list[Letter]:
+        """The stage's letters before its latest (stage 1: the first response's, after a referral back)."""
+        letters = [letter for letter in self.letters if letter.stage == stage]
+        return letters[:-1]
 
     @property
     def main_category(self) -> Category | None:
@@ -249,7 +260,9 @@ class ComplaintPoint(HasId, Base):
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     summary: Mapped[str] = mapped_column(Text)
-    stage1_finding: Mapped[str | None] = mapped_column(String(20))
+    stage1_finding: Mapped[str | None] = mapped_column(String(20))  # the latest stage 1 response's
+    # The first stage 1 response's finding, kept when the case is referred back for a fuller one.
+    stage1_first_finding: Mapped[str | None] = mapped_column(String(20))
     stage2_finding: Mapped[str | None] = mapped_column(String(20))
     stage3_finding: Mapped[str | None] = mapped_column(String(20))
 
@@ -305,10 +318,13 @@ class Letter(HasId, HasCreated, Base):
     """
 
     __tablename__ = "letters"
-    __table_args__ = (UniqueConstraint("case_id", "stage"),)
+    __table_args__ = (UniqueConstraint("case_id", "stage", "response", name="uq_letters_case_stage_response"),)
 
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     stage: Mapped[int] = mapped_column(Integer)
+    # 1 for a stage's response; 2, 3 ... for a fuller stage 1 response after a referral back (the
+    # first letter stays as sent, decision 0017).
+    response: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # The language the letter is written in (a portal.i18n code), for lang="" where it is shown.
     language: Mapped[str] = mapped_column(String(10), default="en")
     source: Mapped[str] = mapped_column(Text)

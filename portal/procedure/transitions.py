@@ -90,7 +90,8 @@ class _Rule:
 
 
 def _deferred_at_stage1(state: ProcedureState) -> str | None:
-    if state.status is S.DEFERRED and state.deferred_status not in STAGE1_STATUSES:
+    if (state.status is S.DEFERRED and state.deferred_status not in STAGE1_STATUSES) or \
+            state.stage1_first_responded is not None:
         return "the route can be corrected only before a stage 1 response"
     return None
 
@@ -103,7 +104,7 @@ def _not_yet_extended(state: ProcedureState) -> str | None:
 
 def _stage2_not_yet_requested(state: ProcedureState) -> str | None:
     # Referred back: the fuller stage 1 response (dated on or after the referral) is open to a new request.
-    answered_again = state.stage2_referred_back is not None and state.stage1_responded >= state.stage2_referred_back
+    answered_again = state.stage2_referred_back is not None and state.stage2_requested <= state.stage2_referred_back
     if state.stage1_responded is None or (state.stage2_requested is not None and not answered_again):
         return "there is no stage 1 response still open to a stage 2 request"
     return None
@@ -306,8 +307,17 @@ def _start_stage2(state: ProcedureState, e: StartStage2) -> dict[str, Any]:
 
 
 def _refer_back(state: ProcedureState, e: ReferBack) -> dict[str, Any]:
-    # Back to stage 1 for a fuller response; the request and the referral stay recorded.
-    return {"status": S.STAGE1, "stage2_referred_back": e.on}
+    # Back to stage 1 for a fuller response; the request and the referral stay recorded. The first
+    # response is kept as it was (table 9 counts it); the fuller one has its own clock from today,
+    # extendable once as stage 1 is. The latest outcome stays until the fuller response replaces it.
+    changes: dict[str, Any] = {"status": S.STAGE1, "stage2_referred_back": e.on, "stage1_responded": None,
+                               "stage1_extended_on": None, "stage1_extension_reason": None,
+                               "stage1_paused_days": 0}
+    if state.stage1_first_responded is None:
+        changes.update(stage1_first_responded=state.stage1_responded, stage1_first_outcome=state.stage1_outcome,
+                       stage1_first_extended_on=state.stage1_extended_on,
+                       stage1_first_paused_days=state.stage1_paused_days)
+    return changes
 
 
 def _agree_statement(state: ProcedureState, e: AgreeStatement) -> dict[str, Any]:

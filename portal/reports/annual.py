@@ -68,10 +68,12 @@ TABLES: tuple[Table, ...] = (
           "the young person chose to resolve informally.", "pair", young_people.young_people_contacts, counted=False),
     Table("t9_timeliness", "Table 9: performance at stage 1",
           "Complaints recorded with a stage 1 response date: working days from the day of receipt (day 0) "
-          "to the response, by the statutory calendar. Shares within 10 and within 20 working days, and the "
-          "average.", "timeliness", timeliness.t9_timeliness),
+          "to the first stage 1 response (a fuller response after a referral back does not replace it), by "
+          "the statutory calendar. Shares within 10 and within 20 working days, and the average.",
+          "timeliness", timeliness.t9_timeliness),
     Table("t10_outcome", "Table 10: complaints recorded by stage 1 outcome",
-          "Complaints recorded by their recorded stage 1 outcome. Not applicable includes withdrawn; "
+          "Complaints recorded by the outcome of their latest stage 1 response (after a referral back, the "
+          "fuller response's). Not applicable includes withdrawn; "
           "unknown means no outcome is recorded, whether or not a response was sent.",
           "list", outcomes.t10_outcome),
     Table("t11_resolution", "Table 11: complaints recorded by resolution",
