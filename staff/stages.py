@@ -194,6 +194,18 @@ def stage2_decision_name(key: str) -> str:
     return str(dict(STAGE2_DECISIONS).get(key, key))
 
 
+_REQUEST_ANSWERS = {"not_progressed": _l("Not progressed"),
+                    "referred_back": _l("Referred back for a fuller stage 1 response")}
+
+
+@bp.app_template_filter("stage2_answer")
+def stage2_answer_name(key: str | None) -> str:
+    """How one stage 2 request was answered (a method, not progressed, referred back), or awaiting."""
+    if not key:
+        return str(_l("Awaiting a decision"))
+    return str(_REQUEST_ANSWERS.get(key) or stage2_decision_name(key))
+
+
 @bp.app_template_filter("ombudsman_decision")
 def ombudsman_decision_name(key: str) -> str:
     from staff.forms.stages import OMBUDSMAN_DECISIONS

@@ -11,7 +11,7 @@ from portal.casework.checks import check_date, check_told
 from portal.casework.common import CaseworkError, make_event, record_event
 from portal.casework.responses import StageResponse, record_response
 from portal.db import db
-from portal.models import Case, StageExtension, User
+from portal.models import Case, Stage2Request, StageExtension, User
 from portal.procedure import (
     AgreeStatement,
     ExtendStage2,
@@ -29,6 +29,38 @@ STAGE2_DECISIONS = ("investigation", "management_review", "mediation", "alternat
                     "referred_back")
 
 
+# The portal's stage 2 decision as table 12 counts it.
+_ANSWER_OF_DECISION = {"alternative_route": "not_progressed", "withdrawn": "not_progressed",
+                       "referred_back": "referred_back"}
+
+
+def latest_request(case: Case) -> Stage2Request | None:
+    return case.stage2_requests[-1] if case.stage2_requests else None
+
+
+def keep_request(case: Case, *, earlier_on: date | None, earlier_decision: str | None) -> None:
+    """A stage 2 request was just recorded on the case: keep it as its own row. A case asked before
+    these rows existed gets a row for that earlier request first (answered as it was), so the second
+    request does not overwrite it. The case's own stage 2 decision is the latest request's: cleared."""
+    if not case.stage2_requests and earlier_on is not None:
+        case.stage2_requests.append(Stage2Request(
+            requested_on=earlier_on, late=False,
+            answer=_ANSWER_OF_DECISION.get(earlier_decision or "", earlier_decision), answered_on=None))
+    case.stage2_requests.append(Stage2Request(requested_on=case.stage2_requested, late=case.stage2_request_late))
+    case.stage2_decision = None
+
+
+def answer_request(case: Case, *, answer: str, on: date, late_accepted: bool | None = None) -> None:
+    """Record how the latest stage 2 request was answered (a no-op for a case without request rows)."""
+    request = latest_request(case)
+    if request is None:
+        return
+    if late_accepted is not None:
+        request.late_accepted = late_accepted
+    if answer:
+        request.answer, request.answered_on = answer, on
+
+
 def decide_stage2(case: Case, *, decision: str, on: date, reason: str | None, actor: User) -> ProcedureState:
     """How the stage 2 request is answered. ``reason``: the alternative route given, or why it is
     referred back (required for those two)."""
@@ -44,6 +76,7 @@ def decide_stage2(case: Case, *, decision: str, on: date, reason: str | None, ac
         event = make_event(Withdraw, on=on)
     state = record_event(case, event, actor=actor, commit=False, decision=decision)
     case.stage2_decision = decision
+    answer_request(case, answer=_ANSWER_OF_DECISION.get(decision, decision), on=on)
     if decision == "referred_back":
         # The first response's findings stay as they were (the fuller response records its own).
         for point in case.points:

@@ -23,7 +23,7 @@ from portal.procedure import ProcedureState, working_day_ordinal
 
 if TYPE_CHECKING:
     from portal.models.ombudsman import OmbudsmanEnquiry
-    from portal.models.stages import Appointment
+    from portal.models.stages import Appointment, Stage2Request
     from portal.models.users import User
 
 # Staff a complaint is about: they never see it, in any list or by URL, and never answer it.
@@ -199,6 +199,10 @@ class Case(HasId, HasCreated, Base):
     )
     appointments: Mapped[list[Appointment]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Appointment.created_at"
+    )
+    stage2_requests: Mapped[list[Stage2Request]] = relationship(
+        back_populates="case", cascade="all, delete-orphan",
+        order_by="[Stage2Request.requested_on, Stage2Request.created_at]",
     )
     stage3_responded_by: Mapped[User | None] = relationship(foreign_keys=[stage3_responded_by_id])
     ombudsman_enquiries: Mapped[list[OmbudsmanEnquiry]] = relationship(

@@ -79,8 +79,9 @@ TABLES: tuple[Table, ...] = (
     Table("t11_resolution", "Table 11: complaints recorded by resolution",
           "Complaints recorded by how they were resolved.", "list", volume.t11_resolution),
     Table("t12_escalation", "Table 12: escalation to stages 2 and 3",
-          "Stage 2 requests made in the year (by request date) and how each was answered; awaiting where "
-          "not yet decided. Stage 3: requests made in the year.", "escalation", escalation.t12_escalation,
+          "Stage 2 requests made in the year (by request date; every request counts, also a second request "
+          "after a referral back) and how each was answered; awaiting where not yet decided. Stage 3: "
+          "requests made in the year.", "escalation", escalation.t12_escalation,
           counted=False),
     Table("t13_ombudsman", "Table 13: Ombudsman enquiries over five years",
           "Enquiries from the Local Government and Social Care Ombudsman by the year of its first enquiry, "

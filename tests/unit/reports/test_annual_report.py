@@ -23,6 +23,7 @@ from portal.models import (
     OmbudsmanEnquiry,
     Person,
     ResolutionCategory,
+    Stage2Request,
     Team,
 )
 from portal.models.enquiries import member_enquiry_cases
@@ -67,6 +68,14 @@ def build(conn, seed: int = 7, n: int = 260) -> list[dict]:
         age = rng.choice([None, 5, 10, 11, 13, 14, 15, 16, 17, 18, 21])
         responded = received + timedelta(days=rng.randrange(0, 45)) if rng.random() < 0.7 else None
         stage2 = received + timedelta(days=rng.randrange(30, 400)) if rng.random() < 0.3 else None
+        # Referred back after a first response: the first is kept apart, the latest is the fuller one.
+        first = (received + timedelta(days=rng.randrange(0, 25))
+                 if responded and responded > received + timedelta(days=25) and rng.random() < 0.5 else None)
+        # Requests kept as rows (the portal's own, decision 0017): a referred-back request and a second
+        # one, each answered by its own row, or (None) as the case's columns say.
+        requests = ([(stage2 - timedelta(days=rng.randrange(1, 60)), "referred_back"),
+                     (stage2, rng.choice(["investigation", "mediation", "not_progressed", None]))]
+                    if stage2 and rng.random() < 0.4 else [])
         spec = {
             "id": uuid.uuid4(), "reference": f"T{i:05d}{tag}"[:16], "kind": rng.choice(KINDS),
             "route": rng.choice(ROUTES), "received_on": received, "from_young_person": young,
@@ -78,7 +87,8 @@ def build(conn, seed: int = 7, n: int = 260) -> list[dict]:
             "service_type": rng.choice(["looked_after", "care_leaver", "residential", None]),
             "age": age, "gender": rng.choice(["female", "male", "other", "not_known", None]),
             "ethnicity": rng.choice(["WBRI", "ABAN", "BCRB", None]), "uas": rng.choice([True, False, None]),
-            "stage1_responded": responded,
+            "stage1_responded": responded, "stage1_first_responded": first,
+            "requests": requests,
             "stage1_outcome": rng.choice(["upheld", "partly_upheld", "not_upheld", "not_applicable", None]),
             "stage1_learning": rng.choice([True, False, None]),
             "stage2_requested": stage2,
@@ -96,7 +106,7 @@ def build(conn, seed: int = 7, n: int = 260) -> list[dict]:
         }
         specs.append(spec)
     now = datetime.now(UTC)
-    people, case_rows, links, actions, lgo = [], [], [], [], []
+    people, case_rows, links, actions, lgo, requests = [], [], [], [], [], []
     for s in specs:
         young_person = {"id": uuid.uuid4(), "age_when_received": s["age"], "gender": s["gender"],
                         "uas_child": s["uas"], "ethnicity": s["ethnicity"] if s["from_young_person"] else None,
@@ -111,6 +121,7 @@ def build(conn, seed: int = 7, n: int = 260) -> list[dict]:
             "team_id": s["team_id"], "area_id": s["area_id"], "young_person_id": young_person["id"],
             "complainant_id": complainant["id"], "advocacy_given": s["advocacy_given"],
             "service_type": s["service_type"], "stage1_responded": s["stage1_responded"],
+            "stage1_first_responded": s["stage1_first_responded"],
             "stage1_outcome": s["stage1_outcome"], "stage1_learning": s["stage1_learning"],
             "resolution_id": s["resolution"]["id"] if s["resolution"] else None,
             "stage2_requested": s["stage2_requested"], "stage2_method": s["stage2_method"],
@@ -126,6 +137,9 @@ def build(conn, seed: int = 7, n: int = 260) -> list[dict]:
             actions.append({"id": uuid.uuid4(), "case_id": s["id"], "stage": s["action_stage"],
                             "action_type_id": t["id"], "description": "d", "owner": "o",
                             "due_on": s["received_on"], "created_at": now})
+        for requested, answered in s["requests"]:
+            requests.append({"id": uuid.uuid4(), "case_id": s["id"], "requested_on": requested, "late": False,
+                             "answer": answered, "created_at": now})
         for enquired, investigated, public in s["lgo"]:
             lgo.append({"id": uuid.uuid4(), "case_id": s["id"], "enquired_on": enquired,
                         "investigated": investigated, "public_report": public, "created_at": now})
@@ -134,6 +148,8 @@ def build(conn, seed: int = 7, n: int = 260) -> list[dict]:
     conn.execute(insert(CaseCategory.__table__), links)
     conn.execute(insert(CorrectiveAction.__table__), actions)
     conn.execute(insert(OmbudsmanEnquiry.__table__), lgo)
+    if requests:
+        conn.execute(insert(Stage2Request.__table__), requests)
     return specs
 
 
@@ -192,7 +208,9 @@ def answer(s):
 
 def timeliness(specs, w):
     def figures(items):
-        days = [working_days_between(s["received_on"], s["stage1_responded"]) for s in items]
+        # To the first stage 1 response: a fuller one after a referral back does not replace it.
+        days = [working_days_between(s["received_on"], s["stage1_first_responded"] or s["stage1_responded"])
+                for s in items]
         n = len(days)
         return {"responded": n, "within_10": sum(d <= 10 for d in days) / n if n else None,
                 "within_20": sum(d <= 20 for d in days) / n if n else None,
@@ -224,9 +242,13 @@ def expected(specs) -> dict:
     }
     esc = {}
     for w, key in (("this", "this_year"), ("last", "last_year")):
-        requests = [s for s in specs if s["kind"] == "complaint" and which(s["stage2_requested"]) == w]
-        answers = Counter(answer(s) for s in requests)
-        esc[key] = {"requests": len(requests), **{a: answers[a] for a in (
+        # Every request: a case's kept requests each in its own year with its own answer (or the case's,
+        # until one is recorded on it); a case without kept requests by its own columns.
+        answers = Counter(answer(s) for s in specs if s["kind"] == "complaint" and not s["requests"]
+                          and which(s["stage2_requested"]) == w)
+        answers.update(answered or answer(s) for s in specs if s["kind"] == "complaint"
+                       for requested, answered in s["requests"] if which(requested) == w)
+        esc[key] = {"requests": sum(answers.values()), **{a: answers[a] for a in (
             "investigation", "management_review", "mediation", "not_progressed", "referred_back", "awaiting")},
             "stage3": sum(1 for s in specs if s["kind"] == "complaint" and which(s["stage3_requested"]) == w)}
     t["t12_escalation"] = esc

@@ -92,3 +92,48 @@ def _token(client, path):
     import re
 
     return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
+
+
+def test_every_stage2_request_is_its_own_record(app, client, session, make_case, make_user, team_and_manager):
+    """A second request after a referral back does not overwrite the first: table 12 counts each
+    request in the year it was made, with its own answer (also for a case asked before the rows)."""
+    from portal.casework import stage2
+    from portal.procedure import RequestStage2, RespondStage1
+
+    team, manager = team_and_manager
+    officer = make_user("complaints_manager")
+    portal_case = make_case(team=team, received=date(2025, 4, 1))
+    portal_case.points = [ComplaintPoint(position=1, summary="Contact cancelled")]
+    session.commit()
+    _respond(portal_case, manager, date(2025, 4, 10), "not_upheld", FIRST)
+    next_stage.record_next_stage_request(portal_case, on=date(2025, 4, 22), channel="letter", actor=officer)
+    # Asked before requests were kept as rows: the case's columns hold the request.
+    older = make_case(team=team, received=date(2025, 3, 3), events=(
+        RespondStage1(on=date(2025, 3, 10), outcome="not_upheld"), RequestStage2(on=date(2025, 3, 20))))
+    older.points = [ComplaintPoint(position=1, summary="Not told why")]
+    session.commit()
+    assert older.stage2_requests == []
+    for case in (portal_case, older):
+        stage2.decide_stage2(case, decision="referred_back", on=date(2025, 5, 1), reason="Fuller answer",
+                             actor=officer)
+        _respond(case, manager, date(2025, 6, 2), "upheld", FULLER)
+        next_stage.record_next_stage_request(case, on=date(2025, 6, 5), channel="phone", actor=officer)
+    stage2.decide_stage2(portal_case, decision="investigation", on=date(2025, 6, 9), reason=None, actor=officer)
+
+    session.expire_all()
+    portal_case, older = session.get(Case, portal_case.id), session.get(Case, older.id)
+    assert [(r.requested_on, r.answer) for r in portal_case.stage2_requests] == [
+        (date(2025, 4, 22), "referred_back"), (date(2025, 6, 5), "investigation")]
+    assert [(r.requested_on, r.answer) for r in older.stage2_requests] == [
+        (date(2025, 3, 20), "referred_back"), (date(2025, 6, 5), None)]
+    assert older.stage2_decision is None  # the latest request is not yet answered
+
+    tables = annual.compute(db.session.connection(), FinancialYear(2025))["tables"]
+    this, last = tables["t12_escalation"]["this_year"], tables["t12_escalation"]["last_year"]
+    assert (this["requests"], this["referred_back"], this["investigation"], this["awaiting"]) == (3, 1, 1, 1)
+    assert (last["requests"], last["referred_back"]) == (1, 1)  # asked 20 March 2025: the year before
+
+    client.sign_in(officer)
+    page = client.get(f"/staff/cases/{portal_case.id}").get_data(as_text=True)
+    assert "Every stage 2 request" in page and "Asked for on 22 Apr 2025" in page
+    assert "Referred back for a fuller stage 1 response, 1 May 2025" in page
