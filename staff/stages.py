@@ -75,7 +75,9 @@ def _respond(case_id: uuid.UUID, stage: int) -> Any:
             finding_errors = put_response_errors(form, error)
     return render_template("staff/respond_stage.html", case=case, form=form, findings=FINDINGS, stage=stage,
                            title=title, finding_errors=finding_errors, finding_field=responses.finding_field,
-                           posted=request.form if request.method == "POST" else {})
+                           posted=request.form if request.method == "POST" else {},
+                           # Reg 20: offered only where there was a stage 2 independent person.
+                           had_independent_person=appointments.stage2_independent_person(case) is not None)
 
 
 @bp.route("/cases/<uuid:case_id>/adjudication", methods=["GET", "POST"])

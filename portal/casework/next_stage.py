@@ -13,7 +13,11 @@ from portal.procedure import DecideLateRequest, Event, ProcedureState, RequestSt
 
 
 def next_stage_event(case: Case) -> type[Event] | None:
-    """Which request "I'm not happy with the answer" makes now, if any."""
+    """Which request "I'm not happy with the answer" makes now, if any. Before a stage 1 response,
+    stage 2 may be asked for only once stage 1's time limit has passed (decision 0017)."""
+    if case.status == "stage1":
+        due = case.procedure.stage1_due
+        return RequestStage2 if due is not None and uk_today() > due and can(case, RequestStage2) else None
     for event_type in (RequestStage2, RequestStage3):
         if can(case, event_type):
             return event_type

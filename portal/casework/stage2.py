@@ -7,11 +7,13 @@ from __future__ import annotations
 from datetime import date
 
 from portal import audit
+from portal.casework.appointments import current
 from portal.casework.checks import check_date, check_told
 from portal.casework.common import CaseworkError, make_event, record_event
 from portal.casework.responses import StageResponse, record_response
 from portal.db import db
 from portal.models import Case, Stage2Request, StageExtension, User
+from portal.models.stages import INDEPENDENT_PERSON, INVESTIGATOR
 from portal.procedure import (
     AgreeStatement,
     ExtendStage2,
@@ -109,9 +111,23 @@ def agree_statement(case: Case, *, on: date, actor: User) -> ProcedureState:
     return record_event(case, make_event(AgreeStatement, on=on), actor=actor)
 
 
+def check_people_appointed(case: Case) -> None:
+    """Reg 17: a stage 2 investigation has an investigating officer and an independent person; its
+    report and its adjudication wait until both are appointed."""
+    if case.stage2_method != Stage2Method.INVESTIGATION:
+        return
+    missing = [name for role, name in ((INVESTIGATOR, "an investigating officer"),
+                                       (INDEPENDENT_PERSON, "an independent person")) if not current(case, role, 2)]
+    if missing:
+        raise CaseworkError(
+            f"Appoint {' and '.join(missing)} first: a stage 2 investigation has an investigating officer and "
+            "an independent person (reg 17), and its report and adjudication wait until both are appointed.")
+
+
 def investigation_report_received(case: Case, *, on: date, actor: User) -> None:
     if case.status != "stage2" or case.statement_agreed is None:
         raise CaseworkError("Record the report once the statement of complaint is agreed.")
+    check_people_appointed(case)
     check_date(on, "The report is received on or after the statement was agreed, and not later than today.",
                field="on", not_before=case.statement_agreed)
     case.investigation_report_on = on
@@ -122,6 +138,7 @@ def investigation_report_received(case: Case, *, on: date, actor: User) -> None:
 
 def respond_stage2(case: Case, response: StageResponse, *, actor: User) -> ProcedureState:
     """The adjudication, inside the stage 2 time limit: a finding per point and an outcome."""
+    check_people_appointed(case)
     if case.stage2_method == Stage2Method.INVESTIGATION and case.investigation_report_on is None:
         raise CaseworkError("Record that the investigation report was received before the adjudication.",
                             field="on")

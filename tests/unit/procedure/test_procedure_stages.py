@@ -89,6 +89,19 @@ def test_without_a_referral_back_the_first_response_is_the_only_one():
     assert ProcedureState.submitted(date(2026, 3, 2)).stage1_working_days_excluding_deferral is None
 
 
+def test_stage2_may_be_asked_for_once_stage1_runs_out_without_a_response():
+    # The example: a case at day 40 with no response.
+    state = ProcedureState.submitted(date(2026, 3, 2))
+    state = apply(state, Triage(on=date(2026, 3, 2), route=Route.STATUTORY), today=TODAY)
+    with pytest.raises(IllegalTransition, match="only once that time limit has passed"):
+        apply(state, RequestStage2(on=state.stage1_due), today=TODAY)  # the last day is still in time
+    day40 = add_working_days(date(2026, 3, 2), 40)
+    asked = apply(state, RequestStage2(on=day40), today=TODAY)
+    assert asked.status is CaseStatus.STAGE2_REQUESTED and asked.stage2_requested == day40
+    assert not asked.stage2_request_late and asked.stage1_responded is None
+    assert asked.stage2_due == add_working_days(day40, 25)
+
+
 def test_a_late_decision_does_not_carry_over_to_a_new_request():
     state = apply(_responded(), RequestStage2(on=date(2026, 5, 1)), today=TODAY)
     state = apply(state, DecideLateRequest(on=date(2026, 5, 4), accept=True), today=TODAY)
