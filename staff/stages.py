@@ -208,6 +208,13 @@ def stage2_answer_name(key: str | None) -> str:
     return str(_REQUEST_ANSWERS.get(key) or stage2_decision_name(key))
 
 
+@bp.app_template_filter("deferral_ground")
+def deferral_ground_name(key: str) -> str:
+    from staff.forms.case_actions import DEFERRAL_GROUNDS
+
+    return str(dict(DEFERRAL_GROUNDS).get(key, key))
+
+
 @bp.app_template_filter("ombudsman_decision")
 def ombudsman_decision_name(key: str) -> str:
     from staff.forms.stages import OMBUDSMAN_DECISIONS

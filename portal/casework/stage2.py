@@ -14,6 +14,7 @@ from portal.casework.responses import StageResponse, record_response
 from portal.db import db
 from portal.models import Case, Stage2Request, StageExtension, User
 from portal.models.stages import INDEPENDENT_PERSON, INVESTIGATOR
+from portal.permissions import STAGE2_ADJUDICATE, has_permission
 from portal.procedure import (
     AgreeStatement,
     ExtendStage2,
@@ -142,7 +143,11 @@ def respond_stage2(case: Case, response: StageResponse, *, actor: User) -> Proce
     if case.stage2_method == Stage2Method.INVESTIGATION and case.investigation_report_on is None:
         raise CaseworkError("Record that the investigation report was received before the adjudication.",
                             field="on")
+    if not has_permission(actor, STAGE2_ADJUDICATE):
+        raise CaseworkError("Only the senior manager who adjudicates (the deputy director, or the complaints "
+                            "manager where the council delegates it) records the adjudication.")
     event = make_event(RespondStage2, on=response.on, outcome=response.outcome)
     state = record_response(case, 2, response, event, actor)
+    case.stage2_adjudicated_by_id = actor.id
     db.session.commit()
     return state

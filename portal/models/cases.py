@@ -100,6 +100,8 @@ class Case(HasId, HasCreated, Base):
     panel_advocate_attended: Mapped[bool | None]
     panel_report_to_advocate: Mapped[bool | None]
     panel_report_to_independent_person: Mapped[bool | None]
+    # The senior manager who made the stage 2 adjudication (decision 0017).
+    stage2_adjudicated_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     stage3_responded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     stage3_with_independent_person: Mapped[bool | None]
     # --- recorded for the annual report and the case import (IMPORT.md, decision 0013) -------------
@@ -138,6 +140,10 @@ class Case(HasId, HasCreated, Base):
     deferral_review_date: Mapped[date | None]
     deferral_reason: Mapped[str | None] = mapped_column(Text)
     deferred_status: Mapped[str | None] = mapped_column(String(30))
+    # Reg 8: the latest deferral's ground (portal.casework.deferral.DEFERRAL_GROUNDS) and the day the
+    # complainant was told (decision 0017); kept after the deferral ends, like its audit event.
+    deferral_ground: Mapped[str | None] = mapped_column(String(30))
+    deferral_told_on: Mapped[date | None]
     stage1_paused_days: Mapped[int] = mapped_column(default=0)
     stage2_request_paused_days: Mapped[int] = mapped_column(default=0)
     stage2_statement_paused_days: Mapped[int] = mapped_column(default=0)
@@ -204,6 +210,7 @@ class Case(HasId, HasCreated, Base):
         back_populates="case", cascade="all, delete-orphan",
         order_by="[Stage2Request.requested_on, Stage2Request.created_at]",
     )
+    stage2_adjudicated_by: Mapped[User | None] = relationship(foreign_keys=[stage2_adjudicated_by_id])
     stage3_responded_by: Mapped[User | None] = relationship(foreign_keys=[stage3_responded_by_id])
     ombudsman_enquiries: Mapped[list[OmbudsmanEnquiry]] = relationship(
         viewonly=True, order_by="OmbudsmanEnquiry.enquired_on")

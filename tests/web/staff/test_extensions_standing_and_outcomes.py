@@ -61,7 +61,7 @@ def test_a_malformed_deferral_is_an_error_not_a_crash(client, make_user, make_ca
     case = make_case(team=make_team())
     client.sign_in(make_user("crs_officer"))
     response = _post(client, f"/staff/cases/{case.id}/defer", on="2026-11-24", review_date="2026-11-01",
-                     reason="Police investigation")
+                     reason="Police investigation", ground="criminal", complainant_told_on="2026-11-24")
     body = response.get_data(as_text=True)
     assert response.status_code == 200 and 'id="review_date-error"' in body
     assert "review date cannot be before the day of deferral" in body

@@ -72,7 +72,7 @@ def test_the_report_and_the_adjudication_wait_for_the_investigating_officer_and_
     answer = responses.StageResponse(on=date(2026, 3, 27), findings={case.points[0].id: "upheld"},
                                      outcome="upheld", letter="Dear Sam,")
     with pytest.raises(common.CaseworkError, match="reg 17"):
-        stage2.respond_stage2(case, answer, actor=people["officer"])
+        stage2.respond_stage2(case, answer, actor=people["deputy"])
     session.rollback()
 
     case = session.get(Case, case.id)
@@ -83,7 +83,7 @@ def test_the_report_and_the_adjudication_wait_for_the_investigating_officer_and_
     session.expire_all()
     case = session.get(Case, case.id)
     assert case.investigation_report_on == date(2026, 3, 20)
-    stage2.respond_stage2(case, answer, actor=people["officer"])
+    stage2.respond_stage2(case, answer, actor=people["deputy"])
     assert session.get(Case, case.id).status == "stage2_responded"
 
 

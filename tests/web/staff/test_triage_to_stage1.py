@@ -222,7 +222,8 @@ def test_extend_withdraw_and_defer(client, session, make_user, make_case, make_t
     assert extension.complainant_told_on == date(2026, 11, 24)
     path = f"/staff/cases/{case.id}/defer"
     client.post(path, data={"csrf_token": client.csrf_token(path), "on": "2026-11-24",
-                            "review_date": "2027-01-10", "reason": "Care proceedings under way"})
+                            "review_date": "2027-01-10", "reason": "Care proceedings under way", "ground": "court",
+                            "complainant_told_on": "2026-11-24"})
     session.expire_all()
     assert session.get(Case, case.id).status == "deferred"
     path = f"/staff/cases/{case.id}/resume"
