@@ -79,6 +79,13 @@ class Case(HasId, HasCreated, Base):
     child_views: Mapped[str | None] = mapped_column(Text)
     # A complaint made over a year after the matter, accepted by staff (recorded with the reason).
     late_complaint_reason: Mapped[str | None] = mapped_column(Text)
+    # Reg 9 (decision 0017): when the matter complained about happened, or that it is not known; for
+    # one received more than a year later, the two reg 9(2) conditions as decided, and who decided.
+    matter_happened_on: Mapped[date | None]
+    matter_date_not_known: Mapped[bool | None]
+    late_not_reasonable_in_time: Mapped[bool | None]  # reg 9(2)(a)
+    late_still_fair: Mapped[bool | None]  # reg 9(2)(b)
+    late_decided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
 
     # Stage 1 response details beyond the procedure state.
     resolution_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("resolution_categories.id"))
@@ -187,6 +194,7 @@ class Case(HasId, HasCreated, Base):
     complainant: Mapped[Person | None] = relationship(foreign_keys=[complainant_id])
     responding_manager: Mapped[User | None] = relationship(foreign_keys=[responding_manager_id])
     triaged_by: Mapped[User | None] = relationship(foreign_keys=[triaged_by_id])
+    late_decided_by: Mapped[User | None] = relationship(foreign_keys=[late_decided_by_id])
     advocate: Mapped[User | None] = relationship(foreign_keys=[advocate_id])
     linked_case: Mapped[Case | None] = relationship(remote_side="Case.id", foreign_keys=[linked_case_id])
     resolution: Mapped[ResolutionCategory | None] = relationship()

@@ -26,7 +26,7 @@ def test_tracking_page_shows_status_and_due_date_after_triage(app, client, sessi
     assert "We have received it" in before
 
     triage.claim(submission, actor=officer)
-    triage.triage(submission, triage.TriageDecision(
+    triage.triage(submission, triage.TriageDecision(matter_date_not_known=True,
         route=Route.STATUTORY, on=date(2026, 11, 23), reason="A complaint about contact", team=team,
         categories=[reference["quality"]], main_category=reference["quality"], points=["Contact cancelled"],
         responding_manager=manager, advocacy_given="none",
