@@ -12,7 +12,7 @@ import uuid
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, HasCreated, HasId
@@ -262,6 +262,10 @@ class CaseCategory(Base):
     """A complaint may carry several categories; the annual report counts its main one."""
 
     __tablename__ = "case_categories"
+    # One main category per case, enforced by the database (a partial unique index), so no table can
+    # count a case twice (decision 0017).
+    __table_args__ = (Index("uq_case_categories_one_main", "case_id", unique=True,
+                            sqlite_where=text("is_main"), postgresql_where=text("is_main")),)
 
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
     category_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("categories.id"), primary_key=True)

@@ -84,8 +84,9 @@ TABLES: tuple[Table, ...] = (
           "requests made in the year.", "escalation", escalation.t12_escalation,
           counted=False),
     Table("t13_ombudsman", "Table 13: Ombudsman enquiries over five years",
-          "Enquiries from the Local Government and Social Care Ombudsman by the year of its first enquiry, "
-          "how many it investigated, and its public reports.", "ombudsman", escalation.t13_ombudsman, counted=False),
+          "Cases the Local Government and Social Care Ombudsman enquired about, each once, in the year of "
+          "its first enquiry; how many it investigated, and its public reports.", "ombudsman",
+          escalation.t13_ombudsman, counted=False),
     Table("t14_corrective_actions", "Table 14: corrective actions",
           "Complaints recorded with learning identified at stage 1, explicitly none, or none recorded; and, "
           "over the same complaints, how many had each type of action at stage 2 and beyond.",

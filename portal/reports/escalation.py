@@ -63,15 +63,19 @@ def t12_escalation(src: Any) -> dict[str, Any]:
 
 
 def t13_ombudsman(src: Any) -> list[dict[str, Any]]:
-    """For each of the five years ending with this one: enquiries by the date the Ombudsman first
-    enquired, how many it investigated and how many ended in a public report."""
+    """For each of the five years ending with this one: cases by the year of their first Ombudsman
+    enquiry (a case with two enquiries counts once, in the year of the first), and of those, how many
+    the Ombudsman investigated and how many ended in a public report (on any of the case's enquiries)."""
     conn, year = src.conn, src.year
     enquiries = OmbudsmanEnquiry.__table__
+    per_case = (select(enquiries.c.case_id, func.min(enquiries.c.enquired_on).label("first_on"),
+                       func.max(case((enquiries.c.investigated.is_(True), 1), else_=0)).label("investigated"),
+                       func.max(case((enquiries.c.public_report.is_(True), 1), else_=0)).label("public_report"))
+                .group_by(enquiries.c.case_id).subquery())
     years = [FinancialYear(year.first - back) for back in range(4, -1, -1)]
-    label = case(*[(within(enquiries.c.enquired_on, y.start, y.end), y.label) for y in years]).label("year")
-    query = (select(label, func.count(), func.sum(case((enquiries.c.investigated.is_(True), 1), else_=0)),
-                    func.sum(case((enquiries.c.public_report.is_(True), 1), else_=0)))
-             .where(within(enquiries.c.enquired_on, years[0].start, year.end)).group_by(label))
+    label = case(*[(within(per_case.c.first_on, y.start, y.end), y.label) for y in years]).label("year")
+    query = (select(label, func.count(), func.sum(per_case.c.investigated), func.sum(per_case.c.public_report))
+             .where(within(per_case.c.first_on, years[0].start, year.end)).group_by(label))
     found = {row[0]: row[1:] for row in conn.execute(query)}
     return [{"year": y.label, "enquiries": int(found.get(y.label, (0, 0, 0))[0]),
              "investigations": int(found.get(y.label, (0, 0, 0))[1] or 0),

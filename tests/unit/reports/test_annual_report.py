@@ -10,7 +10,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, insert, update
 
 from portal.models import (
     Area,
@@ -255,9 +255,11 @@ def expected(specs) -> dict:
     om = []
     for back in range(4, -1, -1):
         y = FinancialYear(YEAR.first - back)
-        rows = [e for s in specs for e in s["lgo"] if y.start <= e[0] <= y.end]
-        om.append({"year": y.label, "enquiries": len(rows), "investigations": sum(e[1] is True for e in rows),
-                   "public_reports": sum(e[2] for e in rows)})
+        # Each case once, in the year of its first enquiry; investigated or reported on any enquiry.
+        cases_then = [s for s in specs if s["lgo"] and y.start <= min(e[0] for e in s["lgo"]) <= y.end]
+        om.append({"year": y.label, "enquiries": len(cases_then),
+                   "investigations": sum(any(e[1] is True for e in s["lgo"]) for s in cases_then),
+                   "public_reports": sum(any(e[2] for e in s["lgo"]) for s in cases_then)})
     t["t13_ombudsman"] = om
     actions = {}
     for w, key in (("this", "this_year"), ("last", "last_year")):
@@ -395,3 +397,28 @@ def test_enquiries_recorded_in_the_portal_count_beside_imported_ones(conn):
     assert table["last_year_total"] == 1 + 1
     months = {row["month"]: row["count"] for row in table["by_month"]}
     assert months["2033-06"] == 5 and months["2034-03"] == 1 and sum(months.values()) == 6
+
+
+def test_one_main_category_per_case_is_enforced_by_the_database(conn):
+    from sqlalchemy.exc import IntegrityError
+
+    now = datetime.now(UTC)
+    case_id = uuid.uuid4()
+    conn.execute(insert(Case.__table__), [{"id": case_id, "reference": f"M{uuid.uuid4().hex[:10]}",
+                                           "kind": "complaint", "channel": "web", "status": "stage1",
+                                           "route": "statutory", "received_on": date(2030, 6, 1), "created_at": now}])
+    first, second, third = ({"id": uuid.uuid4(), "name": f"Main {uuid.uuid4().hex[:6]}", "active": True}
+                            for _ in range(3))
+    conn.execute(insert(Category.__table__), [first, second, third])
+    conn.execute(insert(CaseCategory.__table__), [{"case_id": case_id, "category_id": first["id"], "is_main": True}])
+    conn.execute(insert(CaseCategory.__table__), [{"case_id": case_id, "category_id": second["id"], "is_main": False}])
+    nested = conn.begin_nested()
+    with pytest.raises(IntegrityError):
+        conn.execute(insert(CaseCategory.__table__),
+                     [{"case_id": case_id, "category_id": third["id"], "is_main": True}])
+    nested.rollback()
+    nested = conn.begin_nested()
+    with pytest.raises(IntegrityError):  # nor by marking a second one main
+        conn.execute(update(CaseCategory.__table__).where(CaseCategory.__table__.c.category_id == second["id"])
+                     .values(is_main=True))
+    nested.rollback()
