@@ -95,6 +95,10 @@ def build(conn, seed: int = 7, n: int = 260) -> list[dict]:
             "stage2_method": (rng.choice(["investigation", "management_review", "mediation", None, None])
                               if stage2 else None),
             "stage2_answer": rng.choice(["not_progressed", "referred_back", None]) if stage2 else None,
+            # The portal's own stage 2 decision (portal.casework.stage2.decide_stage2), beside the
+            # imported answer: the oracle reads both, in REPORT.md's order.
+            "stage2_decision": (rng.choice([None, "alternative_route", "withdrawn", "referred_back"])
+                                if stage2 else None),
             "stage2_late_accepted": rng.choice([None, None, False]) if stage2 else None,
             "ended_on": stage2 + timedelta(days=3) if stage2 and rng.random() < 0.2 else None,
             "stage3_requested": stage2 + timedelta(days=60) if stage2 and rng.random() < 0.3 else None,
@@ -126,6 +130,7 @@ def build(conn, seed: int = 7, n: int = 260) -> list[dict]:
             "resolution_id": s["resolution"]["id"] if s["resolution"] else None,
             "stage2_requested": s["stage2_requested"], "stage2_method": s["stage2_method"],
             "stage2_answer": s["stage2_answer"], "stage2_late_accepted": s["stage2_late_accepted"],
+            "stage2_decision": s["stage2_decision"],
             "ended_on": s["ended_on"], "stage3_requested": s["stage3_requested"],
             "known_complainant": s["known_complainant"], "created_at": now,
         })
@@ -201,6 +206,10 @@ def answer(s):
         return s["stage2_method"]
     if s["stage2_answer"]:
         return s["stage2_answer"]
+    if s["stage2_decision"] in ("alternative_route", "withdrawn"):  # answered, but not progressed
+        return "not_progressed"
+    if s["stage2_decision"] == "referred_back":
+        return "referred_back"
     if s["stage2_late_accepted"] is False or s["ended_on"]:
         return "not_progressed"
     return "awaiting"
