@@ -48,7 +48,8 @@ def keep_request(case: Case, *, earlier_on: date | None, earlier_decision: str |
     if not case.stage2_requests and earlier_on is not None:
         case.stage2_requests.append(Stage2Request(
             requested_on=earlier_on, late=False,
-            answer=_ANSWER_OF_DECISION.get(earlier_decision or "", earlier_decision), answered_on=None))
+            # Only a referral back opens a stage 2 request again, so that is how the earlier one ended.
+            answer=_ANSWER_OF_DECISION.get(earlier_decision or "referred_back", earlier_decision), answered_on=None))
     case.stage2_requests.append(Stage2Request(requested_on=case.stage2_requested, late=case.stage2_request_late))
     case.stage2_decision = None
 

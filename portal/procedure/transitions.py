@@ -295,10 +295,11 @@ def _request(stage: int, status: CaseStatus, response: date, on: date) -> dict[s
 def _request_stage2(state: ProcedureState, e: RequestStage2) -> dict[str, Any]:
     if state.status is S.STAGE1:
         # Stage 1's time limit passed without a response (GBFC: the complainant may then go to stage 2).
-        if e.on <= state.stage1_due:
-            raise IllegalTransition(
-                f"RequestStage2: stage 1 has until {state.stage1_due.isoformat()} to respond; stage 2 may be "
-                f"asked for before a response only once that time limit has passed")
+        due = state.stage1_due
+        if due is None or e.on <= due:
+            until = f"has until {due.isoformat()} to respond" if due else "has no running time limit"
+            raise IllegalTransition(f"RequestStage2: stage 1 {until}; stage 2 may be asked for before a "
+                                    f"response only once that time limit has passed")
         return {"status": S.STAGE2_REQUESTED, "stage2_requested": e.on, "stage2_request_late": False,
                 "stage2_late_decided_on": None, "stage2_late_accepted": None}
     return _request(2, S.STAGE2_REQUESTED, state.stage1_responded, e.on)

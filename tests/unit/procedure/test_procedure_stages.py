@@ -100,6 +100,10 @@ def test_stage2_may_be_asked_for_once_stage1_runs_out_without_a_response():
     assert asked.status is CaseStatus.STAGE2_REQUESTED and asked.stage2_requested == day40
     assert not asked.stage2_request_late and asked.stage1_responded is None
     assert asked.stage2_due == add_working_days(day40, 25)
+    # A stage 1 with no running clock (off the statutory route, as an odd record may be) never runs out.
+    odd = ProcedureState(status=CaseStatus.STAGE1, received=date(2026, 3, 2))
+    with pytest.raises(IllegalTransition, match="no running time limit"):
+        apply(odd, RequestStage2(on=day40), today=TODAY)
 
 
 def test_a_late_decision_does_not_carry_over_to_a_new_request():
