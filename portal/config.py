@@ -39,6 +39,9 @@ class Config:
     DATABASE_URL = _env("DATABASE_URL", f"sqlite:///{INSTANCE / 'portal.sqlite3'}")
     SERVICE_NAME = _env("SERVICE_NAME", "Children's Rights Service")
     COUNCIL_NAME = _env("COUNCIL_NAME", "Example County Council")
+    # The stage 2 adjudication is the deputy director's; a council that delegates it to its complaints
+    # manager says so here (decision 0017). A Children's Rights officer never adjudicates.
+    STAGE2_ADJUDICATION_DELEGATED = _env_bool("STAGE2_ADJUDICATION_DELEGATED", False)
     # Where "Exit this page" lands: a neutral site that reveals nothing on a shared phone.
     EXIT_PAGE_URL = _env("EXIT_PAGE_URL", "https://www.bbc.co.uk/weather")
     OUT_OF_HOURS_PHONE = _env("OUT_OF_HOURS_PHONE", "0300 123 4567")

@@ -85,7 +85,7 @@ ALL_PERMISSIONS = frozenset(
 
 _CRS_OFFICER = {ACCOUNT, STAFF_AREA, SUBMISSIONS_VIEW, TRIAGE, CASES_VIEW_ALL, CASES_MANAGE, STAGE1_RESPOND,
                 REPORTS_VIEW, ENQUIRIES_MANAGE, LEARNING_MANAGE, RESTRICTIONS_MANAGE,
-                STAGE2_INVESTIGATE, STAGE2_ADJUDICATE, STAGE3_PANEL, STAGE3_RESPOND, OMBUDSMAN, YOUNG_PERSON_WRITE}
+                STAGE2_INVESTIGATE, STAGE3_PANEL, STAGE3_RESPOND, OMBUDSMAN, YOUNG_PERSON_WRITE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Children's Rights Service triage officer: triages every submission, follows every case.
@@ -125,10 +125,21 @@ ROLE_LABELS = {
 }
 
 
+def _adjudication_delegated() -> bool:
+    """The council's setting: the complaints manager adjudicates at stage 2 (decision 0017)."""
+    from flask import current_app, has_app_context
+
+    return has_app_context() and bool(current_app.config.get("STAGE2_ADJUDICATION_DELEGATED"))
+
+
 def permissions_for(roles: set[str] | frozenset[str]) -> frozenset[str]:
     granted: set[str] = set()
     for role in roles:
         granted |= ROLE_PERMISSIONS.get(role, frozenset())
+    # The stage 2 adjudication is the senior manager's (the deputy director's), not a Children's Rights
+    # officer's; a council may delegate it to its complaints manager by a setting.
+    if "complaints_manager" in roles and _adjudication_delegated():
+        granted.add(STAGE2_ADJUDICATE)
     return frozenset(granted)
 
 

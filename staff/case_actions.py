@@ -148,7 +148,7 @@ def extend_stage2(case: Case, form: Any) -> None:
 
 def defer(case: Case, form: Any) -> None:
     deferral.defer(case, on=form.on.data, review_date=form.review_date.data, reason=form.reason.data,
-                   actor=current_user)
+                   ground=form.ground.data, complainant_told_on=form.complainant_told_on.data, actor=current_user)
 
 
 def review_deferral(case: Case, form: Any) -> None:

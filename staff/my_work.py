@@ -104,7 +104,8 @@ def _days_for(ordinals: set[int]) -> dict[int, date]:
 
 
 def _cases(user: User) -> Any:
-    return visible_cases(user).options(selectinload(Case.team))
+    # Imported history is never work to do (decision 0017).
+    return visible_cases(user).where(Case.legacy_reference.is_(None)).options(selectinload(Case.team))
 
 
 def _stage2_limit() -> Any:

@@ -235,6 +235,12 @@ def audit_trail(case: Case) -> list[AuditEvent]:
 # --- dashboards (SQL over the calendar table: no case is loaded into Python to count it) ----------------
 
 
+def live_work() -> Any:
+    """Imported history is history (decision 0017): an imported case (``legacy_reference``) never shows
+    as open or overdue work, whatever status and dates it came with."""
+    return Case.legacy_reference.is_(None)
+
+
 def days_left(today: date) -> Any:
     """Working days from ``today`` to each case's current deadline, as SQL: the stored ordinal of the
     deadline (``Case.due_ordinal``, kept by ``Case.store_procedure`` from ``ProcedureState.current_deadline``)
@@ -257,7 +263,8 @@ def stage1_deadlines(
     Counted in SQL; only the ``limit`` most urgent cases of each list are loaded.
     """
     left = days_left(today)
-    query = visible_cases(user).where(Case.status == CaseStatus.STAGE1).options(selectinload(Case.team))
+    query = (visible_cases(user).where(Case.status == CaseStatus.STAGE1, live_work())
+             .options(selectinload(Case.team)))
     today_ordinal = working_day_ordinal(today)
 
     def listing(condition: Any) -> DeadlineList:
@@ -278,7 +285,7 @@ def open_cases_by_team_and_status(user: User) -> list[tuple[str | None, str, int
     rows = db.session.execute(
         visible_cases(user)
         .outerjoin(Team, Case.team_id == Team.id)
-        .where(Case.status.in_(sorted(OPEN_STATUSES)))
+        .where(Case.status.in_(sorted(OPEN_STATUSES)), live_work())
         .with_only_columns(Team.name, Case.status, func.count(Case.id))
         .group_by(Team.name, Case.status)
         .order_by(Team.name, Case.status)
@@ -324,7 +331,7 @@ class DecisionsWaiting:
 
 
 def decisions_waiting(user: User, today: date, *, limit: int = 50) -> DecisionsWaiting:
-    cases = visible_cases(user).options(selectinload(Case.team))
+    cases = visible_cases(user).where(live_work()).options(selectinload(Case.team))
     late = or_(
         and_(Case.status == CaseStatus.STAGE2_REQUESTED, Case.stage2_request_late.is_(True),
              Case.stage2_late_accepted.is_(None)),
@@ -365,7 +372,7 @@ def overdue_by_team_and_stage(user: User, today: date) -> list[tuple[str, int, i
     for team, stage_index, count in db.session.execute(
         visible_cases(user).outerjoin(Team, Case.team_id == Team.id)
         .where(Case.status.in_(sorted({CaseStatus.STAGE1} | STAGE2_STATUSES | STAGE3_STATUSES)),
-               Case.due_ordinal < working_day_ordinal(today))
+               Case.due_ordinal < working_day_ordinal(today), live_work())
         .with_only_columns(Team.name, stage, func.count(Case.id)).group_by(Team.name, stage)
     ):
         counts.setdefault(team or no_team, [0, 0, 0])[stage_index] += count

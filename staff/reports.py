@@ -103,12 +103,9 @@ def annual_report_xlsx() -> Response:
 @requires(REPORTS_PUBLISH)
 def publish_annual_report() -> Response:
     fy = _year()
-    if fy.end >= uk_today():
-        flash(f"The {fy.label} year has not ended: a report can be published after 31 March.", "error")
-        return redirect(url_for("staff.annual_report", year=fy.first))
     try:
         publishing.publish(db.session, fy.first, actor=current_user)
-    except publishing.AlreadyPublished as error:
+    except (publishing.AlreadyPublished, publishing.YearNotEnded) as error:
         flash(str(error), "error")
         return redirect(url_for("staff.annual_report", year=fy.first))
     db.session.commit()

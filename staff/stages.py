@@ -75,7 +75,9 @@ def _respond(case_id: uuid.UUID, stage: int) -> Any:
             finding_errors = put_response_errors(form, error)
     return render_template("staff/respond_stage.html", case=case, form=form, findings=FINDINGS, stage=stage,
                            title=title, finding_errors=finding_errors, finding_field=responses.finding_field,
-                           posted=request.form if request.method == "POST" else {})
+                           posted=request.form if request.method == "POST" else {},
+                           # Reg 20: offered only where there was a stage 2 independent person.
+                           had_independent_person=appointments.stage2_independent_person(case) is not None)
 
 
 @bp.route("/cases/<uuid:case_id>/adjudication", methods=["GET", "POST"])
@@ -192,6 +194,25 @@ def stage2_decision_name(key: str) -> str:
     from staff.forms.stages import STAGE2_DECISIONS
 
     return str(dict(STAGE2_DECISIONS).get(key, key))
+
+
+_REQUEST_ANSWERS = {"not_progressed": _l("Not progressed"),
+                    "referred_back": _l("Referred back for a fuller stage 1 response")}
+
+
+@bp.app_template_filter("stage2_answer")
+def stage2_answer_name(key: str | None) -> str:
+    """How one stage 2 request was answered (a method, not progressed, referred back), or awaiting."""
+    if not key:
+        return str(_l("Awaiting a decision"))
+    return str(_REQUEST_ANSWERS.get(key) or stage2_decision_name(key))
+
+
+@bp.app_template_filter("deferral_ground")
+def deferral_ground_name(key: str) -> str:
+    from staff.forms.case_actions import DEFERRAL_GROUNDS
+
+    return str(dict(DEFERRAL_GROUNDS).get(key, key))
 
 
 @bp.app_template_filter("ombudsman_decision")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
@@ -95,6 +96,14 @@ def _triage_form(submission: Submission) -> TriageForm | WishesTriageForm:
     return form
 
 
+def _one_year_before(received: date) -> date:
+    """The earliest day a matter may have happened and still be inside the one-year limit (reg 9)."""
+    try:
+        return received.replace(year=received.year - 1)
+    except ValueError:  # received on 29 February: a matter on 28 February the year before is late
+        return date(received.year - 1, 3, 1)
+
+
 def _submission_page(submission: Submission, form: TriageForm | WishesTriageForm,
                      complaint_form: MakeComplaintForm | None = None) -> str:
     existing_cases = db.session.scalars(
@@ -111,6 +120,7 @@ def _submission_page(submission: Submission, form: TriageForm | WishesTriageForm
         words=words, words_to_mark=queries.owned_unread(current_user, words), read_form=ButtonForm(),
         complaint_form=complaint_form or MakeComplaintForm(formdata=None, prefix="complaint"),
         first_contact_by=intake.first_contact_by(submission), today=uk_today(),
+        one_year_before=_one_year_before(submission.received_on),
         advocacy_case=advocacy_work.advocacy_case_for(submission) if submission.kind == "advocacy_request" else None,
         tracking_lock=_tracking_lock(submission), files=documents.sent_by_young_person(submission),
     )

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import and_, func, select
 from sqlalchemy import case as when
-from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from portal import audit
@@ -132,7 +132,8 @@ def visible_actions(user: User) -> Any:
 def by_team(user: User, today: date) -> list[Any]:
     """Per team: open actions, overdue ones, completed ones awaiting an impact assessment, and plans
     waiting for a debrief. Two grouped queries, whatever the number of rows."""
-    visible = visible_case_condition(user)
+    # Imported history is history: its actions and plans are never open or overdue work (decision 0017).
+    visible = and_(visible_case_condition(user), Case.legacy_reference.is_(None))
     team_id = func.coalesce(CorrectiveAction.team_id, Case.team_id)
     open_ = CorrectiveAction.completed_on.is_(None)
     rows = db.session.execute(
@@ -165,7 +166,8 @@ def by_team(user: User, today: date) -> list[Any]:
 
 def overdue(user: User, today: date, limit: int = 50) -> list[CorrectiveAction]:
     return list(db.session.scalars(
-        visible_actions(user).where(CorrectiveAction.completed_on.is_(None), CorrectiveAction.due_on < today)
+        visible_actions(user).where(CorrectiveAction.completed_on.is_(None), CorrectiveAction.due_on < today,
+                                    Case.legacy_reference.is_(None))
         .options(joinedload(CorrectiveAction.case), joinedload(CorrectiveAction.action_type))
         .order_by(CorrectiveAction.due_on).limit(limit)
     ))
@@ -178,5 +180,5 @@ def counts(user: User, today: date) -> tuple[int, int]:
         select(func.count(CorrectiveAction.id).filter(open_),
                func.count(CorrectiveAction.id).filter(open_, CorrectiveAction.due_on < today))
         .select_from(CorrectiveAction).join(Case, Case.id == CorrectiveAction.case_id)
-        .where(visible_case_condition(user))
+        .where(visible_case_condition(user), Case.legacy_reference.is_(None))
     ).one())  # type: ignore[return-value]

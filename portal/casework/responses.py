@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from portal import sanitise
+from portal.casework.appointments import stage2_independent_person
 from portal.casework.common import CaseworkError, enum_or_none, record_event
 from portal.db import db
 from portal.models import Case, ComplaintPoint, Letter, User
@@ -71,11 +72,12 @@ def keep_findings(case: Case, stage: int, findings: dict[uuid.UUID, Finding]) ->
         setattr(point, f"stage{stage}_finding", str(findings[point.id]))
 
 
-def keep_letter(case: Case, stage: int, source: str, language: str, actor: User) -> None:
-    """The letter as sent: kept as HTML made once from what was typed (and cleaned again when shown)."""
+def keep_letter(case: Case, stage: int, source: str, language: str, actor: User, *, new: bool = False) -> None:
+    """The letter as sent: kept as HTML made once from what was typed (and cleaned again when shown).
+    ``new``: a fuller stage 1 response after a referral back, whose letter is kept beside the first."""
     letter = case.letter(stage)
-    if letter is None:
-        letter = Letter(stage=stage)
+    if letter is None or new:
+        letter = Letter(stage=stage, response=letter.response + 1 if letter is not None else 1)
         case.letters.append(letter)
     letter.language, letter.source, letter.written_by_id = language, source, actor.id
     letter.html = str(sanitise.from_plain_text(source))
@@ -115,9 +117,15 @@ def stage_response_from(case: Case, stage: int, data: dict[str, Any], findings: 
             responded_by = None
         if responded_by is None or "deputy_director" not in responded_by.role_names:
             problems["responded_by"] = "Choose the deputy director who made the response."
-        if not data.get("with_independent_person"):
+        # Reg 20: together with the stage 2 independent person, only where there was one (not after
+        # a management review or mediation, which have none).
+        had_one = stage2_independent_person(case) is not None
+        if had_one and not data.get("with_independent_person"):
             problems["with_independent_person"] = ("The council responds together with the stage 2 independent "
                                                    "person (reg 20): confirm that they took part.")
+        elif not had_one and data.get("with_independent_person"):
+            problems["with_independent_person"] = ("There was no stage 2 independent person on this case (no "
+                                                   "investigation), so the response cannot be made with one.")
         if not data.get("ombudsman_told"):
             problems["ombudsman_told"] = ("The response must tell the complainant they can go to the Local "
                                           "Government and Social Care Ombudsman.")

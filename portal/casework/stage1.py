@@ -106,8 +106,9 @@ def respond_stage1(case: Case, response: Stage1Response, *, actor: User) -> Proc
             raise CaseworkError("Each corrective action needs a description and an owner.", field="learning")
         if action.due_on < response.on:
             raise CaseworkError("A corrective action cannot be due before the response date.", field="learning")
+    fuller = case.stage1_first_responded is not None  # after a referral back: the first stays as sent
     state = record_event(case, RespondStage1(on=response.on, outcome=response.outcome), actor=actor,
-                         commit=False, outcome=str(response.outcome))
+                         commit=False, outcome=str(response.outcome), **({"fuller_response": True} if fuller else {}))
     keep_findings(case, 1, response.findings)
     case.resolution = response.resolution
     case.stage1_learning = response.learning
@@ -116,7 +117,7 @@ def respond_stage1(case: Case, response: Stage1Response, *, actor: User) -> Proc
             stage=1, description=action.description.strip(), owner=action.owner.strip(),
             due_on=action.due_on, action_type_id=action.action_type.id if action.action_type else None,
         ))
-    keep_letter(case, 1, response.letter, response.letter_language, actor)
+    keep_letter(case, 1, response.letter, response.letter_language, actor, new=fuller)
     db.session.commit()
     return state
 

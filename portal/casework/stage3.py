@@ -39,10 +39,13 @@ def send_panel_report(case: Case, *, on: date, to_complainant: bool, to_advocate
 
 
 def respond_stage3(case: Case, response: StageResponse, *, actor: User) -> ProcedureState:
-    """The council's response (reg 20): the deputy director, with the stage 2 independent person,
-    telling the complainant about the Ombudsman."""
+    """The council's response (reg 20): the deputy director, with the stage 2 independent person where
+    there was one, telling the complainant about the Ombudsman."""
     if response.responded_by is None or not has_permission(response.responded_by, STAGE3_RESPOND):
         raise CaseworkError("Choose the deputy director who made the response.", field="responded_by")
+    if response.with_independent_person and stage2_independent_person(case) is None:
+        raise CaseworkError("There was no stage 2 independent person on this case (no investigation), so the "
+                            "response cannot be made with one.", field="with_independent_person")
     event = make_event(RespondStage3, on=response.on, outcome=response.outcome)
     state = record_response(case, 3, response, event, actor)
     case.stage3_responded_by_id = response.responded_by.id

@@ -17,7 +17,15 @@ from portal.db import db
 from portal.models import Case, CaseCategory, Category, ComplaintPoint, Submission, Team, User
 from portal.models.base import utcnow
 from portal.permissions import STAGE1_RESPOND, has_permission
-from portal.procedure import CorrectTriage, ProcedureState, Route, Standing, Triage, needs_sufficient_interest
+from portal.procedure import (
+    CorrectTriage,
+    ProcedureState,
+    Route,
+    Standing,
+    Triage,
+    made_over_a_year_later,
+    needs_sufficient_interest,
+)
 
 # A claim older than this is stale: another officer may take the submission over.
 CLAIM_MINUTES = 60
@@ -82,6 +90,13 @@ class TriageDecision:
     child_views: str | None = None
     subject_staff: list[User] = field(default_factory=list)
     late_complaint_reason: str | None = None
+    # Reg 9: when the matter happened, or that it is not known; for one received more than a year
+    # later, both reg 9(2) conditions: (a) not reasonable to expect it in time, (b) still possible to
+    # consider it effectively and fairly.
+    matter_happened_on: date | None = None
+    matter_date_not_known: bool = False
+    late_not_reasonable_in_time: bool = False
+    late_still_fair: bool = False
     advocacy_given: str | None = None
     # A submission raising several separate matters: triage one matter now, more to follow.
     more_to_come: bool = False
@@ -133,6 +148,10 @@ def triage_decision_from(data: dict[str, Any], *, viewer: User) -> TriageDecisio
         child_views=data.get("child_views"),
         subject_staff=[u for u in (by_id(User, raw) for raw in data.get("subject_staff") or []) if u is not None],
         late_complaint_reason=data.get("late_complaint_reason"),
+        matter_happened_on=data.get("matter_happened_on"),
+        matter_date_not_known=bool(data.get("matter_date_not_known")),
+        late_not_reasonable_in_time=bool(data.get("late_not_reasonable_in_time")),
+        late_still_fair=bool(data.get("late_still_fair")),
         advocacy_given=data.get("advocacy_given") or None,
         more_to_come=bool(data.get("more_to_come")),
         wishes_action=data.get("wishes_action") or None,
@@ -212,6 +231,33 @@ def _check_wishes(decision: TriageDecision, problems: dict[str, str]) -> None:
             problems["wishes_act_by"] = error
 
 
+def over_a_year_late(submission: Submission, happened: date | None) -> bool:
+    """Reg 9(1): received more than one year after the matter complained about (flagged at triage)."""
+    return made_over_a_year_later(submission.received_on, happened)
+
+
+def _check_one_year_limit(submission: Submission, decision: TriageDecision, problems: dict[str, str]) -> None:
+    happened = decision.matter_happened_on
+    if happened is None and not decision.matter_date_not_known:
+        problems["matter_happened_on"] = ("Enter when the matter complained about happened, or tick that it is "
+                                          "not known (the one-year limit, reg 9).")
+        return
+    if happened is not None and decision.matter_date_not_known:
+        problems["matter_happened_on"] = "Enter the date, or tick that it is not known: not both."
+        return
+    if happened is not None and happened > submission.received_on:
+        problems["matter_happened_on"] = "The matter cannot have happened after the complaint was received."
+        return
+    if over_a_year_late(submission, happened):
+        if not (decision.late_not_reasonable_in_time and decision.late_still_fair):
+            problems["late_not_reasonable_in_time"] = (
+                "Received more than a year after the matter (reg 9): accept it only when it was not reasonable "
+                "to expect it in time and it can still be considered effectively and fairly. Tick both, or "
+                "choose another route.")
+        elif not (decision.late_complaint_reason or "").strip():
+            problems["late_complaint_reason"] = "Say why the complaint is accepted after a year."
+
+
 def _check_decision(submission: Submission, decision: TriageDecision) -> None:
     problems: dict[str, str] = {}
     if submission.kind == "wishes_and_feelings":
@@ -232,6 +278,8 @@ def _check_decision(submission: Submission, decision: TriageDecision) -> None:
                 problems["sufficient_interest"] = "Decide whether they have sufficient interest in the child's welfare."
             elif decision.sufficient_interest is False and not (decision.sufficient_interest_reason or "").strip():
                 problems["sufficient_interest_reason"] = "Give the reason they do not have sufficient interest."
+    if route == Route.STATUTORY and submission.kind == "complaint":
+        _check_one_year_limit(submission, decision, problems)
     if route == Route.STATUTORY:
         if decision.team is None:
             problems["team"] = "Choose the team the complaint is about."
@@ -261,6 +309,19 @@ def _check_decision(submission: Submission, decision: TriageDecision) -> None:
         problems["linked_case_reference"] = "Give the reference of a case you can see that this duplicates."
     if problems:
         raise CaseworkError(problems=problems)
+
+
+def _one_year_limit(submission: Submission, decision: TriageDecision, route: Route, actor: User) -> dict[str, Any]:
+    """What reg 9 records on a statutory complaint: when the matter happened (or not known), and for a
+    late one, both conditions as decided and who decided."""
+    if route != Route.STATUTORY or submission.kind != "complaint":
+        return {}
+    late = over_a_year_late(submission, decision.matter_happened_on)
+    return {"matter_happened_on": decision.matter_happened_on,
+            "matter_date_not_known": decision.matter_date_not_known,
+            "late_not_reasonable_in_time": decision.late_not_reasonable_in_time if late else None,
+            "late_still_fair": decision.late_still_fair if late else None,
+            "late_decided_by_id": actor.id if late else None}
 
 
 def triage(submission: Submission, decision: TriageDecision, *, actor: User) -> Case:
@@ -305,6 +366,7 @@ def triage(submission: Submission, decision: TriageDecision, *, actor: User) -> 
         child_views=(decision.child_views or "").strip() or None,
         late_complaint_reason=(decision.late_complaint_reason or "").strip() or None,
         advocacy_given=decision.advocacy_given,
+        **_one_year_limit(submission, decision, route, actor),
         subject_staff=list(decision.subject_staff),
         is_demo=submission.is_demo,
     )

@@ -76,7 +76,8 @@ def _respond(stage: int) -> Callable[[Case, date, dict[str, Any]], Any]:
         findings = {point.id: "upheld" for point in case.points}
         if stage == 2:
             return stage2.respond_stage2(case, responses.StageResponse(on=on, findings=findings, outcome="upheld",
-                                                                    letter=LETTER_2), actor=people["manager"])
+                                                                    letter=LETTER_2),
+                                         actor=people["deputy_director"])  # the senior manager adjudicates
         return stage3.respond_stage3(case, responses.StageResponse(
             on=on, findings=findings, outcome="upheld", letter=LETTER_3, responded_by=people["deputy_director"],
             with_independent_person=True, ombudsman_told=True), actor=people["manager"])

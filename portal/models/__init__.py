@@ -37,7 +37,7 @@ from portal.models.reference import (
 )
 from portal.models.reports import PublishedReport
 from portal.models.restrictions import ContactRestriction
-from portal.models.stages import Appointment
+from portal.models.stages import Appointment, Stage2Request
 from portal.models.submissions import Submission, TrackingAttempts
 from portal.models.users import SignInAttempts, User, UserRole
 
@@ -49,6 +49,7 @@ __all__ = [
     "HelplineContact",
     "SafeguardingConcern",
     "Appointment",
+    "Stage2Request",
     "Area",
     "AuditEvent",
     "Base",

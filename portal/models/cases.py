@@ -12,7 +12,7 @@ import uuid
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint, false
+from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, HasCreated, HasId
@@ -23,7 +23,7 @@ from portal.procedure import ProcedureState, working_day_ordinal
 
 if TYPE_CHECKING:
     from portal.models.ombudsman import OmbudsmanEnquiry
-    from portal.models.stages import Appointment
+    from portal.models.stages import Appointment, Stage2Request
     from portal.models.users import User
 
 # Staff a complaint is about: they never see it, in any list or by URL, and never answer it.
@@ -79,6 +79,13 @@ class Case(HasId, HasCreated, Base):
     child_views: Mapped[str | None] = mapped_column(Text)
     # A complaint made over a year after the matter, accepted by staff (recorded with the reason).
     late_complaint_reason: Mapped[str | None] = mapped_column(Text)
+    # Reg 9 (decision 0017): when the matter complained about happened, or that it is not known; for
+    # one received more than a year later, the two reg 9(2) conditions as decided, and who decided.
+    matter_happened_on: Mapped[date | None]
+    matter_date_not_known: Mapped[bool | None]
+    late_not_reasonable_in_time: Mapped[bool | None]  # reg 9(2)(a)
+    late_still_fair: Mapped[bool | None]  # reg 9(2)(b)
+    late_decided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
 
     # Stage 1 response details beyond the procedure state.
     resolution_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("resolution_categories.id"))
@@ -105,6 +112,8 @@ class Case(HasId, HasCreated, Base):
     panel_advocate_attended: Mapped[bool | None]
     panel_report_to_advocate: Mapped[bool | None]
     panel_report_to_independent_person: Mapped[bool | None]
+    # The senior manager who made the stage 2 adjudication (decision 0017).
+    stage2_adjudicated_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     stage3_responded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     stage3_with_independent_person: Mapped[bool | None]
     # --- recorded for the annual report and the case import (IMPORT.md, decision 0013) -------------
@@ -134,10 +143,19 @@ class Case(HasId, HasCreated, Base):
     stage1_extension_reason: Mapped[str | None] = mapped_column(Text)
     stage1_responded: Mapped[date | None]
     stage1_outcome: Mapped[str | None] = mapped_column(String(30))
+    # The first stage 1 response, kept after a referral back (decision 0017; table 9 counts its date).
+    stage1_first_responded: Mapped[date | None]
+    stage1_first_outcome: Mapped[str | None] = mapped_column(String(30))
+    stage1_first_extended_on: Mapped[date | None]
+    stage1_first_paused_days: Mapped[int] = mapped_column(default=0, server_default="0")
     deferred_from: Mapped[date | None]
     deferral_review_date: Mapped[date | None]
     deferral_reason: Mapped[str | None] = mapped_column(Text)
     deferred_status: Mapped[str | None] = mapped_column(String(30))
+    # Reg 8: the latest deferral's ground (portal.casework.deferral.DEFERRAL_GROUNDS) and the day the
+    # complainant was told (decision 0017); kept after the deferral ends, like its audit event.
+    deferral_ground: Mapped[str | None] = mapped_column(String(30))
+    deferral_told_on: Mapped[date | None]
     stage1_paused_days: Mapped[int] = mapped_column(default=0)
     stage2_request_paused_days: Mapped[int] = mapped_column(default=0)
     stage2_statement_paused_days: Mapped[int] = mapped_column(default=0)
@@ -181,6 +199,7 @@ class Case(HasId, HasCreated, Base):
     complainant: Mapped[Person | None] = relationship(foreign_keys=[complainant_id])
     responding_manager: Mapped[User | None] = relationship(foreign_keys=[responding_manager_id])
     triaged_by: Mapped[User | None] = relationship(foreign_keys=[triaged_by_id])
+    late_decided_by: Mapped[User | None] = relationship(foreign_keys=[late_decided_by_id])
     advocate: Mapped[User | None] = relationship(foreign_keys=[advocate_id])
     linked_case: Mapped[Case | None] = relationship(remote_side="Case.id", foreign_keys=[linked_case_id])
     resolution: Mapped[ResolutionCategory | None] = relationship()
@@ -200,11 +219,16 @@ class Case(HasId, HasCreated, Base):
     appointments: Mapped[list[Appointment]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Appointment.created_at"
     )
+    stage2_requests: Mapped[list[Stage2Request]] = relationship(
+        back_populates="case", cascade="all, delete-orphan",
+        order_by="[Stage2Request.requested_on, Stage2Request.created_at]",
+    )
+    stage2_adjudicated_by: Mapped[User | None] = relationship(foreign_keys=[stage2_adjudicated_by_id])
     stage3_responded_by: Mapped[User | None] = relationship(foreign_keys=[stage3_responded_by_id])
     ombudsman_enquiries: Mapped[list[OmbudsmanEnquiry]] = relationship(
         viewonly=True, order_by="OmbudsmanEnquiry.enquired_on")
     letters: Mapped[list[Letter]] = relationship(
-        back_populates="case", cascade="all, delete-orphan", order_by="Letter.stage"
+        back_populates="case", cascade="all, delete-orphan", order_by="[Letter.stage, Letter.response]"
     )
 
     @property
@@ -225,8 +249,14 @@ class Case(HasId, HasCreated, Base):
         self.due_ordinal = working_day_ordinal(due) if due is not None else None
 
     def letter(self, stage: int) -> Letter | None:
-        """The response letter of a stage, if one was written in the portal."""
-        return next((letter for letter in self.letters if letter.stage == stage), None)
+        """The response letter of a stage, if one was written in the portal (at stage 1 after a
+        referral back, the fuller response's)."""
+        return next((letter for letter in reversed(self.letters) if letter.stage == stage), None)
+
+    def earlier_letters(self, stage: int) -> list[Letter]:
+        """The stage's letters before its latest (stage 1: the first response's, after a referral back)."""
+        letters = [letter for letter in self.letters if letter.stage == stage]
+        return letters[:-1]
 
     @property
     def main_category(self) -> Category | None:
@@ -237,6 +267,10 @@ class CaseCategory(Base):
     """A complaint may carry several categories; the annual report counts its main one."""
 
     __tablename__ = "case_categories"
+    # One main category per case, enforced by the database (a partial unique index), so no table can
+    # count a case twice (decision 0017).
+    __table_args__ = (Index("uq_case_categories_one_main", "case_id", unique=True,
+                            sqlite_where=text("is_main"), postgresql_where=text("is_main")),)
 
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
     category_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("categories.id"), primary_key=True)
@@ -254,7 +288,9 @@ class ComplaintPoint(HasId, Base):
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     summary: Mapped[str] = mapped_column(Text)
-    stage1_finding: Mapped[str | None] = mapped_column(String(20))
+    stage1_finding: Mapped[str | None] = mapped_column(String(20))  # the latest stage 1 response's
+    # The first stage 1 response's finding, kept when the case is referred back for a fuller one.
+    stage1_first_finding: Mapped[str | None] = mapped_column(String(20))
     stage2_finding: Mapped[str | None] = mapped_column(String(20))
     stage3_finding: Mapped[str | None] = mapped_column(String(20))
 
@@ -310,10 +346,13 @@ class Letter(HasId, HasCreated, Base):
     """
 
     __tablename__ = "letters"
-    __table_args__ = (UniqueConstraint("case_id", "stage"),)
+    __table_args__ = (UniqueConstraint("case_id", "stage", "response", name="uq_letters_case_stage_response"),)
 
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     stage: Mapped[int] = mapped_column(Integer)
+    # 1 for a stage's response; 2, 3 ... for a fuller stage 1 response after a referral back (the
+    # first letter stays as sent, decision 0017).
+    response: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # The language the letter is written in (a portal.i18n code), for lang="" where it is shown.
     language: Mapped[str] = mapped_column(String(10), default="en")
     source: Mapped[str] = mapped_column(Text)

@@ -17,7 +17,7 @@ from portal.procedure.calendar import (
     working_day_ordinals,
     working_days_between,
 )
-from portal.procedure.deadlines import is_overdue, working_days_left
+from portal.procedure.deadlines import is_overdue, made_over_a_year_later, one_year_after, working_days_left
 from portal.procedure.events import (
     AgreeStatement,
     Close,
@@ -105,6 +105,8 @@ __all__ = [
     "apply",
     "holiday_name",
     "is_overdue",
+    "made_over_a_year_later",
+    "one_year_after",
     "is_working_day",
     "needs_sufficient_interest",
     "outcome_contradicts",

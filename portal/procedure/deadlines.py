@@ -20,6 +20,8 @@ __all__ = [
     "STAGE2_MAX_LIMIT",
     "STAGE3_RESPONSE_LIMIT",
     "is_overdue",
+    "made_over_a_year_later",
+    "one_year_after",
     "working_days_left",
 ]
 
@@ -46,3 +48,18 @@ def working_days_left(due: date, today: date) -> int:
 def is_overdue(due: date, today: date) -> bool:
     """True once a working day has passed the due date (see :func:`working_days_left`)."""
     return working_days_left(due, today) < 0
+
+
+def one_year_after(day: date) -> date:
+    """The same date a year on (reg 9(1): a complaint is made within one year of the grounds arising);
+    29 February runs to 1 March, the later reading, which favours the complainant."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return date(day.year + 1, 3, 1)
+
+
+def made_over_a_year_later(received: date, happened: date | None) -> bool:
+    """Reg 9: a complaint received more than one year after the matter happened (False when not known:
+    the officer records that, and decides on what they know)."""
+    return happened is not None and received > one_year_after(happened)

@@ -70,6 +70,7 @@ _ENUM_FIELDS = (
     ("deferred_status", CaseStatus),
     ("route", Route),
     ("stage1_outcome", Outcome),
+    ("stage1_first_outcome", Outcome),
     ("stage2_outcome", Outcome),
     ("stage3_outcome", Outcome),
     ("stage2_method", Stage2Method),
@@ -90,8 +91,14 @@ class ProcedureState:
     stage1_started: date | None = None  # the triage (or correction) that put it on the statutory route
     stage1_extended_on: date | None = None
     stage1_extension_reason: str | None = None
-    stage1_responded: date | None = None
-    stage1_outcome: Outcome | None = None
+    stage1_responded: date | None = None  # the latest stage 1 response (after a referral back, the fuller one)
+    stage1_outcome: Outcome | None = None  # the latest stage 1 outcome (table 10)
+    # The first stage 1 response, kept when the case is referred back for a fuller one (set by
+    # ReferBack, never changed after): its date (table 9 counts it), outcome, extension and paused days.
+    stage1_first_responded: date | None = None
+    stage1_first_outcome: Outcome | None = None
+    stage1_first_extended_on: date | None = None
+    stage1_first_paused_days: int = 0
 
     deferred_from: date | None = None
     deferral_review_date: date | None = None
@@ -166,28 +173,65 @@ class ProcedureState:
         return STAGE1_EXTENDED_LIMIT if self.stage1_extended else STAGE1_LIMIT
 
     @property
+    def stage1_clock_start(self) -> date:
+        """Day 0 of the stage 1 clock: the received date, or the latest referral back (the fuller
+        response has its own time limit from the referral, extendable once as stage 1 is; decision 0017)."""
+        return self.stage2_referred_back or self.received
+
+    @property
     def stage1_due(self) -> date | None:
-        """Received + 10 (or 20 once extended) working days, plus any deferral; None off the statutory
-        route or while the stage 1 clock is paused."""
+        """Day 0 (received, or referred back) + 10 (or 20 once extended) working days, plus any
+        deferral; None off the statutory route or while the stage 1 clock is paused."""
         if self.route is not Route.STATUTORY or self._paused(STAGE1_STATUSES):
             return None
-        return add_working_days(self.received, stage1_clock_days(self.stage1_extended, self.stage1_paused_days))
+        return add_working_days(self.stage1_clock_start,
+                                stage1_clock_days(self.stage1_extended, self.stage1_paused_days))
+
+    @property
+    def referred_back_for_fuller_response(self) -> bool:
+        return self.stage1_first_responded is not None
+
+    @property
+    def stage1_first_response_on(self) -> date | None:
+        """The date of the first stage 1 response (kept after a referral back)."""
+        return self.stage1_first_responded or self.stage1_responded
+
+    @property
+    def stage1_first_response_outcome(self) -> Outcome | None:
+        return self.stage1_first_outcome if self.referred_back_for_fuller_response else self.stage1_outcome
+
+    @property
+    def stage1_fuller_responded(self) -> date | None:
+        """The fuller stage 1 response after the latest referral back, once given."""
+        return self.stage1_responded if self.referred_back_for_fuller_response else None
 
     @property
     def stage1_working_days(self) -> int | None:
-        """Working days from receipt (day 0) to the stage 1 response, a plain count whether or not
-        consideration was deferred: the annual report's table 9 (REPORT.md, decision 0007)."""
-        if self.stage1_responded is None:
+        """Working days from receipt (day 0) to the first stage 1 response, a plain count whether or not
+        consideration was deferred: the annual report's table 9 (REPORT.md, decision 0007). A fuller
+        response after a referral back does not replace it (decision 0017)."""
+        first = self.stage1_first_response_on
+        if first is None:
             return None
-        return working_days_between(self.received, self.stage1_responded)
+        return working_days_between(self.received, first)
 
     @property
     def stage1_working_days_excluding_deferral(self) -> int | None:
         """The same, less the working days consideration was deferred (reg 8): shown on the case page,
         labelled, when there was a deferral; never counted in the report."""
-        if self.stage1_responded is None:
+        days = self.stage1_working_days
+        if days is None:
             return None
-        return self.stage1_working_days - self.stage1_paused_days
+        paused = self.stage1_first_paused_days if self.referred_back_for_fuller_response else self.stage1_paused_days
+        return days - paused
+
+    @property
+    def stage1_fuller_working_days(self) -> int | None:
+        """Working days from the referral back (day 0) to the fuller response."""
+        fuller = self.stage1_fuller_responded
+        if fuller is None:
+            return None
+        return working_days_between(self.stage2_referred_back, fuller)
 
     # --- escalation --------------------------------------------------------------------------------
 

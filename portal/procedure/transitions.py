@@ -11,8 +11,10 @@ The rules, with their reasons:
   only through a recorded correction).
 * Reg 8 deferral pauses consideration at any stage in progress; ``Resume`` returns to where it was.
   Ending a case while deferred (withdrawal, not applicable, correction) ends the deferral that day.
-* Stage 1 may be extended once (reg 14). A request for the next stage made more than 20 working days
-  after a response is recorded as late and waits for a staff decision; a refused late request closes
+* Stage 1 may be extended once (reg 14). When its time limit passes without a response, the
+  complainant may ask for stage 2 ("Getting the Best from Complaints"; decision 0017). A request for
+  the next stage made more than 20 working days after a response is recorded as late and waits for a
+  staff decision; a refused late request closes
   the case. Closing after a response does not remove the right to go on: a later request reopens it.
 * Stage 3 runs: panel appointed (reg 19(1)) -> panel held -> panel report -> the council's response.
 * Dates never go backwards: an event may not be dated before the received date or the last event;
@@ -90,7 +92,8 @@ class _Rule:
 
 
 def _deferred_at_stage1(state: ProcedureState) -> str | None:
-    if state.status is S.DEFERRED and state.deferred_status not in STAGE1_STATUSES:
+    if (state.status is S.DEFERRED and state.deferred_status not in STAGE1_STATUSES) or \
+            state.stage1_first_responded is not None:
         return "the route can be corrected only before a stage 1 response"
     return None
 
@@ -102,8 +105,12 @@ def _not_yet_extended(state: ProcedureState) -> str | None:
 
 
 def _stage2_not_yet_requested(state: ProcedureState) -> str | None:
+    if state.status is S.STAGE1:
+        # No response yet: stage 2 may be asked for once stage 1's time limit has passed (checked
+        # against the request's date in the handler; the complainant need not wait for a late answer).
+        return None
     # Referred back: the fuller stage 1 response (dated on or after the referral) is open to a new request.
-    answered_again = state.stage2_referred_back is not None and state.stage1_responded >= state.stage2_referred_back
+    answered_again = state.stage2_referred_back is not None and state.stage2_requested <= state.stage2_referred_back
     if state.stage1_responded is None or (state.stage2_requested is not None and not answered_again):
         return "there is no stage 1 response still open to a stage 2 request"
     return None
@@ -286,6 +293,15 @@ def _request(stage: int, status: CaseStatus, response: date, on: date) -> dict[s
 
 
 def _request_stage2(state: ProcedureState, e: RequestStage2) -> dict[str, Any]:
+    if state.status is S.STAGE1:
+        # Stage 1's time limit passed without a response (GBFC: the complainant may then go to stage 2).
+        due = state.stage1_due
+        if due is None or e.on <= due:
+            until = f"has until {due.isoformat()} to respond" if due else "has no running time limit"
+            raise IllegalTransition(f"RequestStage2: stage 1 {until}; stage 2 may be asked for before a "
+                                    f"response only once that time limit has passed")
+        return {"status": S.STAGE2_REQUESTED, "stage2_requested": e.on, "stage2_request_late": False,
+                "stage2_late_decided_on": None, "stage2_late_accepted": None}
     return _request(2, S.STAGE2_REQUESTED, state.stage1_responded, e.on)
 
 
@@ -306,8 +322,17 @@ def _start_stage2(state: ProcedureState, e: StartStage2) -> dict[str, Any]:
 
 
 def _refer_back(state: ProcedureState, e: ReferBack) -> dict[str, Any]:
-    # Back to stage 1 for a fuller response; the request and the referral stay recorded.
-    return {"status": S.STAGE1, "stage2_referred_back": e.on}
+    # Back to stage 1 for a fuller response; the request and the referral stay recorded. The first
+    # response is kept as it was (table 9 counts it); the fuller one has its own clock from today,
+    # extendable once as stage 1 is. The latest outcome stays until the fuller response replaces it.
+    changes: dict[str, Any] = {"status": S.STAGE1, "stage2_referred_back": e.on, "stage1_responded": None,
+                               "stage1_extended_on": None, "stage1_extension_reason": None,
+                               "stage1_paused_days": 0}
+    if state.stage1_first_responded is None:
+        changes.update(stage1_first_responded=state.stage1_responded, stage1_first_outcome=state.stage1_outcome,
+                       stage1_first_extended_on=state.stage1_extended_on,
+                       stage1_first_paused_days=state.stage1_paused_days)
+    return changes
 
 
 def _agree_statement(state: ProcedureState, e: AgreeStatement) -> dict[str, Any]:
@@ -365,7 +390,7 @@ RULES: dict[type[Event], _Rule] = {
     CorrectTriage: _Rule(STAGE1_STATUSES | _TRIAGED_OUT | {S.DEFERRED}, _correct_triage, _deferred_at_stage1),
     ExtendStage1: _Rule(_only(S.STAGE1), _extend_stage1, _not_yet_extended),
     RespondStage1: _Rule(_only(S.STAGE1), _respond_stage1),
-    RequestStage2: _Rule(_only(S.STAGE1_RESPONDED, S.CLOSED), _request_stage2, _stage2_not_yet_requested),
+    RequestStage2: _Rule(_only(S.STAGE1_RESPONDED, S.CLOSED, S.STAGE1), _request_stage2, _stage2_not_yet_requested),
     DecideLateRequest: _Rule(
         _only(S.STAGE2_REQUESTED, S.STAGE3_REQUESTED), _decide_late_request, _pending_late_request
     ),

@@ -65,13 +65,18 @@ class Finding(StrEnum):
 
 class Standing(StrEnum):
     """Who the complainant is to the child. Under s26(3) Children Act 1989 the child, a parent, a person
-    with parental responsibility and a local authority foster parent may complain as of right; anyone
-    else needs the council's decision that they have sufficient interest in the child's welfare."""
+    with parental responsibility and a local authority foster parent may complain as of right; so do the
+    people in s3(1) of the Adoption and Children Act 2002 (such as prospective adopters) about adoption
+    support and related functions (s26(3B)), and a child under a special guardianship order, a special
+    guardian or a parent of such a child about special guardianship support (s26(3C)). Anyone else needs
+    the council's decision that they have sufficient interest in the child's welfare."""
 
     CHILD = "child"
     PARENT = "parent"
     PARENTAL_RESPONSIBILITY = "parental_responsibility"
     FOSTER_CARER = "foster_carer"  # a local authority foster parent
+    ADOPTION = "adoption"  # s3(1) ACA 2002 (adopters, prospective adopters, adopted people, birth families)
+    SPECIAL_GUARDIANSHIP = "special_guardianship"  # special guardian, a parent of the child, or the child
     OTHER = "other"
 
 

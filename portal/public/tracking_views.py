@@ -163,6 +163,8 @@ class Matter:
     several: bool = False  # the submission has more than one part (pages then name "Part N")
     # The answers after stage 1 (the stage 2 answer, the council's answer to the panel), oldest first.
     later_letters: list[Letter] = field(default_factory=list)
+    # The first stage 1 answer, kept as sent when a fuller one followed a referral back (decision 0017).
+    first_letters: list[Letter] = field(default_factory=list)
 
 
 def _matters(submission: Submission) -> list[Matter]:
@@ -172,7 +174,8 @@ def _matters(submission: Submission) -> list[Matter]:
                can_escalate=case is not None and next_stage.next_stage_event(case) is not None,
                can_withdraw=tracking.can_withdraw(submission, case),
                letter=case.letter(1) if case is not None else None, several=len(cases) > 1,
-               later_letters=[letter for letter in case.letters if letter.stage > 1] if case is not None else [])
+               later_letters=[letter for letter in case.letters if letter.stage > 1] if case is not None else [],
+               first_letters=case.earlier_letters(1) if case is not None else [])
         for number, case in enumerate(cases, start=1)
     ]
 

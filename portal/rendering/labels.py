@@ -77,12 +77,16 @@ ADVOCACY_GIVEN = {
     "own_choice": _l("Advocate of their choice"),
 }
 
-# Who the complainant is to the child: s26(3) names those who complain as of right.
+# Who the complainant is to the child: s26(3), (3B) and (3C) name those who complain as of right.
 STANDINGS = {
     "child": _l("The child or young person"),
     "parent": _l("A parent"),
     "parental_responsibility": _l("Someone with parental responsibility"),
     "foster_carer": _l("A local authority foster carer"),
+    "adoption": _l("About adoption support: someone in s3(1) of the Adoption and Children Act 2002, such as a "
+                   "prospective adopter, an adopter, an adopted person or a birth relative (s26(3B))"),
+    "special_guardianship": _l("About special guardianship support: a special guardian, a parent of the child, "
+                               "or the child (s26(3C))"),
     "other": _l("Someone else: decide whether they have sufficient interest"),
 }
 

@@ -68,21 +68,25 @@ TABLES: tuple[Table, ...] = (
           "the young person chose to resolve informally.", "pair", young_people.young_people_contacts, counted=False),
     Table("t9_timeliness", "Table 9: performance at stage 1",
           "Complaints recorded with a stage 1 response date: working days from the day of receipt (day 0) "
-          "to the response, by the statutory calendar. Shares within 10 and within 20 working days, and the "
-          "average.", "timeliness", timeliness.t9_timeliness),
+          "to the first stage 1 response (a fuller response after a referral back does not replace it), by "
+          "the statutory calendar. Shares within 10 and within 20 working days, and the average.",
+          "timeliness", timeliness.t9_timeliness),
     Table("t10_outcome", "Table 10: complaints recorded by stage 1 outcome",
-          "Complaints recorded by their recorded stage 1 outcome. Not applicable includes withdrawn; "
+          "Complaints recorded by the outcome of their latest stage 1 response (after a referral back, the "
+          "fuller response's). Not applicable includes withdrawn; "
           "unknown means no outcome is recorded, whether or not a response was sent.",
           "list", outcomes.t10_outcome),
     Table("t11_resolution", "Table 11: complaints recorded by resolution",
           "Complaints recorded by how they were resolved.", "list", volume.t11_resolution),
     Table("t12_escalation", "Table 12: escalation to stages 2 and 3",
-          "Stage 2 requests made in the year (by request date) and how each was answered; awaiting where "
-          "not yet decided. Stage 3: requests made in the year.", "escalation", escalation.t12_escalation,
+          "Stage 2 requests made in the year (by request date; every request counts, also a second request "
+          "after a referral back) and how each was answered; awaiting where not yet decided. Stage 3: "
+          "requests made in the year.", "escalation", escalation.t12_escalation,
           counted=False),
     Table("t13_ombudsman", "Table 13: Ombudsman enquiries over five years",
-          "Enquiries from the Local Government and Social Care Ombudsman by the year of its first enquiry, "
-          "how many it investigated, and its public reports.", "ombudsman", escalation.t13_ombudsman, counted=False),
+          "Cases the Local Government and Social Care Ombudsman enquired about, each once, in the year of "
+          "its first enquiry; how many it investigated, and its public reports.", "ombudsman",
+          escalation.t13_ombudsman, counted=False),
     Table("t14_corrective_actions", "Table 14: corrective actions",
           "Complaints recorded with learning identified at stage 1, explicitly none, or none recorded; and, "
           "over the same complaints, how many had each type of action at stage 2 and beyond.",

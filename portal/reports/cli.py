@@ -104,7 +104,7 @@ def publish_command(year: int) -> None:
 
     try:
         published = publishing.publish(db.session, year, actor=None)
-    except publishing.AlreadyPublished as error:
+    except (publishing.AlreadyPublished, publishing.YearNotEnded) as error:
         raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(f"The {published.data['year']} report is published, as at {published.as_at.isoformat()}.")

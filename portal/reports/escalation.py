@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, exists, func, select
 
-from portal.models import OmbudsmanEnquiry
+from portal.models import OmbudsmanEnquiry, Stage2Request
 from portal.reports.common import FinancialYear, cases, in_two_years, which_year, within
 
 ANSWERS = ("investigation", "management_review", "mediation", "not_progressed", "referred_back", "awaiting")
@@ -34,14 +34,26 @@ def t12_escalation(src: Any) -> dict[str, Any]:
     requests made in the year."""
     conn, year = src.conn, src.year
     result = {which: {"requests": 0, **dict.fromkeys(ANSWERS, 0), "stage3": 0} for which in ("this", "last")}
+    requests = Stage2Request.__table__
+    # Cases whose requests are kept as rows (decision 0017) are counted from the rows, each request in
+    # the year it was made, with its own answer (the latest one's, until recorded on its row, as the
+    # case's columns say); other cases (imported history, older requests) from the case's columns.
+    bucket = which_year(requests.c.requested_on, year).label("bucket")
+    answer = func.coalesce(requests.c.answer, stage2_answer()).label("answer")
+    by_row = (select(bucket, answer, func.count())
+              .select_from(requests.join(cases, cases.c.id == requests.c.case_id))
+              .where(cases.c.kind == "complaint", in_two_years(requests.c.requested_on, year))
+              .group_by(bucket, answer))
     bucket = which_year(cases.c.stage2_requested, year).label("bucket")
     answer = stage2_answer().label("answer")
-    query = (select(bucket, answer, func.count())
-             .where(cases.c.kind == "complaint", in_two_years(cases.c.stage2_requested, year))
-             .group_by(bucket, answer))
-    for row_bucket, row_answer, count in conn.execute(query):
-        result[row_bucket][row_answer] += int(count)
-        result[row_bucket]["requests"] += int(count)
+    by_case = (select(bucket, answer, func.count())
+               .where(cases.c.kind == "complaint", in_two_years(cases.c.stage2_requested, year),
+                      ~exists().where(requests.c.case_id == cases.c.id))
+               .group_by(bucket, answer))
+    for query in (by_row, by_case):
+        for row_bucket, row_answer, count in conn.execute(query):
+            result[row_bucket][row_answer] += int(count)
+            result[row_bucket]["requests"] += int(count)
     bucket3 = which_year(cases.c.stage3_requested, year).label("bucket")
     query3 = (select(bucket3, func.count())
               .where(cases.c.kind == "complaint", in_two_years(cases.c.stage3_requested, year)).group_by(bucket3))
@@ -51,15 +63,19 @@ def t12_escalation(src: Any) -> dict[str, Any]:
 
 
 def t13_ombudsman(src: Any) -> list[dict[str, Any]]:
-    """For each of the five years ending with this one: enquiries by the date the Ombudsman first
-    enquired, how many it investigated and how many ended in a public report."""
+    """For each of the five years ending with this one: cases by the year of their first Ombudsman
+    enquiry (a case with two enquiries counts once, in the year of the first), and of those, how many
+    the Ombudsman investigated and how many ended in a public report (on any of the case's enquiries)."""
     conn, year = src.conn, src.year
     enquiries = OmbudsmanEnquiry.__table__
+    per_case = (select(enquiries.c.case_id, func.min(enquiries.c.enquired_on).label("first_on"),
+                       func.max(case((enquiries.c.investigated.is_(True), 1), else_=0)).label("investigated"),
+                       func.max(case((enquiries.c.public_report.is_(True), 1), else_=0)).label("public_report"))
+                .group_by(enquiries.c.case_id).subquery())
     years = [FinancialYear(year.first - back) for back in range(4, -1, -1)]
-    label = case(*[(within(enquiries.c.enquired_on, y.start, y.end), y.label) for y in years]).label("year")
-    query = (select(label, func.count(), func.sum(case((enquiries.c.investigated.is_(True), 1), else_=0)),
-                    func.sum(case((enquiries.c.public_report.is_(True), 1), else_=0)))
-             .where(within(enquiries.c.enquired_on, years[0].start, year.end)).group_by(label))
+    label = case(*[(within(per_case.c.first_on, y.start, y.end), y.label) for y in years]).label("year")
+    query = (select(label, func.count(), func.sum(per_case.c.investigated), func.sum(per_case.c.public_report))
+             .where(within(per_case.c.first_on, years[0].start, year.end)).group_by(label))
     found = {row[0]: row[1:] for row in conn.execute(query)}
     return [{"year": y.label, "enquiries": int(found.get(y.label, (0, 0, 0))[0]),
              "investigations": int(found.get(y.label, (0, 0, 0))[1] or 0),

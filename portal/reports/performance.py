@@ -26,17 +26,22 @@ def monthly(conn: Any, first: date, today: date) -> dict[str, Any]:
     received = aliased(CalendarDay.__table__)
     answered = aliased(CalendarDay.__table__)
     days = answered.c.ordinal - received.c.ordinal
-    # Each complaint against its own limit: 20 working days when extended, else 10 (paused days added).
-    limit = case((cases.c.stage1_extended_on.is_not(None), 20), else_=10) + cases.c.stage1_paused_days
+    # The first stage 1 response (as table 9), each against its own limit: 20 working days when
+    # extended, else 10 (paused days added); after a referral back, the first response's own.
+    responded_on = func.coalesce(cases.c.stage1_first_responded, cases.c.stage1_responded)
+    kept = cases.c.stage1_first_responded.is_not(None)
+    extended = case((kept, cases.c.stage1_first_extended_on), else_=cases.c.stage1_extended_on)
+    paused = case((kept, cases.c.stage1_first_paused_days), else_=cases.c.stage1_paused_days)
+    limit = case((extended.is_not(None), 20), else_=10) + paused
     timeliness = []
     totals = [0, 0, 0, 0]
     for team, responded, in_limit, within_10, total_days in conn.execute(
             select(teams.c.name, func.count(), func.sum(case((days <= limit, 1), else_=0)),
                    func.sum(case((days <= 10, 1), else_=0)), func.sum(days))
             .select_from(cases.join(received, received.c.day == cases.c.received_on)
-                         .join(answered, answered.c.day == cases.c.stage1_responded)
+                         .join(answered, answered.c.day == responded_on)
                          .outerjoin(teams, teams.c.id == cases.c.team_id))
-            .where(complaints_recorded(), within(cases.c.stage1_responded, first, last))
+            .where(complaints_recorded(), within(responded_on, first, last))
             .group_by(teams.c.name)):
         figures = [int(responded), int(in_limit or 0), int(within_10 or 0), int(total_days or 0)]
         totals = [a + b for a, b in zip(totals, figures, strict=True)]

@@ -165,12 +165,18 @@ DIMENSIONS: dict[str, tuple[Any, Any]] = {  # name: (expression, type in the tem
 }
 
 
+def first_stage1_response() -> Any:
+    """The first stage 1 response's date: kept apart after a referral back (decision 0017), else the
+    one response. Table 9 counts it; a fuller response after a referral back does not replace it."""
+    return func.coalesce(cases.c.stage1_first_responded, cases.c.stage1_responded)
+
+
 def _recorded(first: Any, last: Any, *, categories: bool = True, bucket: Any = None) -> Any:
     """SELECT every dimension of the complaints recorded received from ``first`` to ``last``. Without
     ``categories`` the main category is left out (and its join: each case would be looked up for it)."""
     joined = (cases.outerjoin(_complainant, _complainant.c.id == cases.c.complainant_id)
               .outerjoin(_received, _received.c.day == cases.c.received_on)
-              .outerjoin(_answered, _answered.c.day == cases.c.stage1_responded))
+              .outerjoin(_answered, _answered.c.day == first_stage1_response()))
     if categories:
         joined = joined.outerjoin(_links, and_(_links.c.case_id == cases.c.id, _links.c.is_main.is_(True)))
     columns = [value.label(name) for name, (value, _type) in DIMENSIONS.items()

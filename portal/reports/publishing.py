@@ -11,13 +11,17 @@ from sqlalchemy.exc import IntegrityError
 
 from portal import audit
 from portal.models import PublishedReport, User
-from portal.procedure import uk_local_date
+from portal.procedure import uk_local_date, uk_today
 from portal.reports import annual
 from portal.reports.common import FinancialYear
 
 
 class AlreadyPublished(Exception):
     pass
+
+
+class YearNotEnded(Exception):
+    """A year is published only once it has ended (after 31 March, UK date): never a part-year report."""
 
 
 def published(conn: Any, year: int) -> PublishedReport | None:
@@ -45,7 +49,12 @@ def report_for(conn: Any, year: int, *, apart: bool = False) -> dict[str, Any]:
 
 
 def publish(session: Any, year: int, actor: User | None) -> PublishedReport:
-    """Freeze the year's report as it stands now. The caller commits."""
+    """Freeze the year's report as it stands now. The caller commits. Refused for a year that has not
+    ended (here, so the command line cannot freeze a part-year report either) or is already published."""
+    fy = FinancialYear(year)
+    if fy.end >= uk_today():
+        raise YearNotEnded(f"The {fy.label} year has not ended: a report can be published after "
+                           f"{fy.end.strftime('%-d %B %Y')}.")
     if published(session.connection(), year) is not None:
         raise AlreadyPublished(f"The {FinancialYear(year).label} report is already published; "
                                "a published report never changes.")

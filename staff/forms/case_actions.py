@@ -108,12 +108,26 @@ class ReviewDeferralForm(StaffForm):
     submit = SubmitField(_l("Record the review"), widget=GovSubmitInput())
 
 
+DEFERRAL_GROUNDS = [
+    ("criminal", _l("A criminal investigation or criminal proceedings")),
+    ("court", _l("Court proceedings (for example care or family proceedings)")),
+    ("tribunal", _l("Tribunal proceedings")),
+    ("disciplinary", _l("Disciplinary proceedings")),
+    ("other_investigation", _l("Another statutory investigation or inquiry")),
+]
+
+
 class DeferForm(StaffForm):
     on = date_field(_l("Date consideration is deferred"))
     review_date = date_field(_l("Review date"))
-    reason = TextAreaField(_l("Court proceedings or criminal investigation that would be prejudiced"),
+    # Reg 8(1): what considering it now would prejudice (portal.casework.deferral.DEFERRAL_GROUNDS).
+    ground = RadioField(_l("What would considering it now prejudice? (reg 8)"), widget=GovRadioInput(),
+                        choices=choices(DEFERRAL_GROUNDS),
+                        validators=[DataRequired(message=_l("Choose what considering it now would prejudice"))])
+    reason = TextAreaField(_l("The proceedings or investigation, and why considering it now would prejudice them"),
                            widget=GovTextArea(),
                            validators=[DataRequired(message=_l("Give the reason")), Length(max=REASON_MAX)])
+    complainant_told_on = date_field(_l("Date the complainant was told about the deferral"))
     submit = SubmitField(_l("Defer"), widget=GovSubmitInput())
 
 

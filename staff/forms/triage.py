@@ -67,6 +67,15 @@ class TriageForm(StaffForm):
                                                widget=GovTextArea(), validators=[Length(max=REASON_MAX)])
     child_views = TextAreaField(_l("The child's own views, where they can be had"), widget=GovTextArea(),
                                 validators=[Length(max=REASON_MAX)])
+    # Reg 9: the one-year limit.
+    matter_happened_on = date_field(_l("When the matter complained about happened"), required=False)
+    matter_date_not_known = BooleanField(_l("When it happened is not known"), widget=GovCheckboxInput())
+    late_not_reasonable_in_time = BooleanField(
+        _l("Received more than a year later: it was not reasonable to expect the complaint within the year "
+           "(reg 9(2)(a))"), widget=GovCheckboxInput())
+    late_still_fair = BooleanField(
+        _l("Received more than a year later: it is still possible to consider it effectively and fairly "
+           "(reg 9(2)(b))"), widget=GovCheckboxInput())
     late_complaint_reason = TextAreaField(
         _l("If the matter is more than a year old: why the complaint is accepted"), widget=GovTextArea(),
         validators=[Length(max=REASON_MAX)])

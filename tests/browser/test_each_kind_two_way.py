@@ -112,6 +112,7 @@ def triage_as_its_kind(staff, kind: str, reference: str) -> str:
         first.check()
         staff.locator('select[name="main_category"]').select_option(first.get_attribute("value"))
         staff.locator('textarea[name="points"]').fill("Contact with her brother was cancelled")
+        staff.locator('input[name="matter_date_not_known"]').check()  # reg 9: when it happened, or not known
         manager = staff.locator('select[name="responding_manager"] option', has_text="Chris Doyle").first
         staff.locator('select[name="responding_manager"]').select_option(manager.get_attribute("value"))
         staff.locator('input[name="advocacy_given"][value="none"]').check()

@@ -136,6 +136,7 @@ def test_a_complaint_is_answered_with_a_letter_the_young_person_reads_on_the_pho
     officer.locator("input[name=categories]").first.check()
     officer.locator("select[name=main_category]").select_option(index=1)
     officer.locator("textarea[name=points]").fill("Contact with my brother stopped without a reason")
+    officer.locator("input[name=matter_happened_on]").fill("2026-10-01")  # reg 9: inside the year
     officer.locator("select[name=responding_manager]").select_option(
         label=officer.locator("#responding-manager option", has_text="Chris Doyle").inner_text().strip())
     officer.locator("input[name=advocacy_given][value=none]").check()

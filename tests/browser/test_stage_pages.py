@@ -44,12 +44,19 @@ def investigator_state(chromium, live_server, tmp_path_factory):
                            landing="/staff/my-work")
 
 
+@pytest.fixture(scope="module")
+def deputy_state(chromium, live_server, tmp_path_factory):
+    """The deputy director: the senior manager who adjudicates at stage 2 (decision 0017)."""
+    email, _name, _role, secret = STAGE_USERS[5]
+    return signed_in_state(chromium, live_server, tmp_path_factory.mktemp("deputy"), email, secret)
+
+
 def _as(page, state: str):
     return as_signed_in(page, state)
 
 
 def _case(where: str) -> tuple[str, uuid.UUID]:
-    """(reference, id) of a demo case matching the SQL condition (skips when the demo has none)."""
+    """(reference, id) of a demo case matching the SQL condition."""
     from sqlalchemy import text
 
     from portal.db import make_engine
@@ -60,8 +67,8 @@ def _case(where: str) -> tuple[str, uuid.UUID]:
             row = connection.execute(text(f"SELECT reference, id FROM cases WHERE {where} ORDER BY reference")).first()
     finally:
         engine.dispose()
-    if row is None:
-        pytest.skip(f"the demo data has no case where {where}")
+    # The demo data makes a case at every stage (portal.demo.stages): none is a failure, not a skip.
+    assert row is not None, f"the demo data has no case where {where}"
     return row[0], uuid.UUID(str(row[1]))
 
 
@@ -81,7 +88,7 @@ def _form_and_error(page, path: str, name: str, button: str, before=None) -> Non
     _check(page, f"{name}-error")
 
 
-def test_my_work_and_the_stage_pages_are_accessible(page, manager_state):
+def test_my_work_and_the_stage_pages_are_accessible(page, manager_state, deputy_state):
     page = _as(page, manager_state)
     page.goto(f"{page.base}/staff/my-work")
     assert page.locator("h1").inner_text() == "My work"
@@ -102,7 +109,11 @@ def test_my_work_and_the_stage_pages_are_accessible(page, manager_state):
     _form_and_error(page, f"/staff/cases/{appointing}/extend-stage-2", "extend-stage2", "Save")
 
     _ref, reported = _case("status = 'stage2' AND investigation_report_on IS NOT NULL")
+    # The deputy director adjudicates; a complaints manager may not (decision 0017; the 403 is checked in
+    # tests/web/staff/test_stages_2_and_3.py, since a refused page is a console error here).
+    page = _as(page, deputy_state)
     _form_and_error(page, f"/staff/cases/{reported}/adjudication", "adjudication", "Record the response")
+    page = _as(page, manager_state)
 
     _ref, appointed2 = _case("status = 'stage2' AND id IN (SELECT case_id FROM appointments)")
     _form_and_error(page, f"/staff/cases/{appointed2}/end-appointment", "end-appointment", "End the appointment")

@@ -49,7 +49,7 @@ def test_named_manager_cannot_be_made_the_responder(session, make_user, make_tea
     officer = make_user("crs_officer")
     submission = make_submission()
     triage.claim(submission, actor=officer)
-    decision = triage.TriageDecision(
+    decision = triage.TriageDecision(matter_date_not_known=True,
         route=Route.STATUTORY, on=uk_today(), reason="complaint", team=team, categories=[], points=["x"],
         responding_manager=named, subject_staff=[named],
     )

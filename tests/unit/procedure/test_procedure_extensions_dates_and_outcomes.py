@@ -190,3 +190,22 @@ def test_stage1_clock_days(extended, paused, days):
 )
 def test_only_someone_else_needs_a_sufficient_interest_decision(standing, needed):
     assert needs_sufficient_interest(standing) is needed
+
+
+def test_the_one_year_limit_a_year_to_the_day_is_in_time_and_29_february_runs_to_1_march():
+    """Reg 9(1): a complaint received more than one year after the matter (issue 20, decision 0017)."""
+    from portal.procedure import made_over_a_year_later, one_year_after
+
+    assert not made_over_a_year_later(date(2026, 11, 20), date(2025, 11, 20))
+    assert made_over_a_year_later(date(2026, 11, 20), date(2025, 11, 19))
+    assert not made_over_a_year_later(date(2026, 11, 20), None)  # not known: the officer decides
+    assert one_year_after(date(2024, 2, 29)) == date(2025, 3, 1)
+    assert one_year_after(date(2025, 3, 1)) == date(2026, 3, 1)
+
+
+def test_adoption_support_and_special_guardianship_complain_as_of_right():
+    from portal.procedure import Standing, needs_sufficient_interest
+
+    assert not needs_sufficient_interest(Standing.ADOPTION)
+    assert not needs_sufficient_interest(Standing.SPECIAL_GUARDIANSHIP)
+    assert needs_sufficient_interest(Standing.OTHER)

@@ -87,8 +87,10 @@ DEFERRED = {ReviewDeferral, Resume, MarkNotApplicable, Withdraw}
 # label -> (state, the event types legal in it): the specification, written out independently of RULES
 STATES = {
     "awaiting_triage": (base, {Triage, Withdraw}),
-    "stage1": (s1, {CorrectTriage, ExtendStage1, RespondStage1} | IN_PROGRESS),
-    "stage1 extended": (s1x, {CorrectTriage, RespondStage1} | IN_PROGRESS),
+    # RequestStage2 at stage 1: once its time limit has passed without a response (the date is checked
+    # when it is applied).
+    "stage1": (s1, {CorrectTriage, ExtendStage1, RespondStage1, RequestStage2} | IN_PROGRESS),
+    "stage1 extended": (s1x, {CorrectTriage, RespondStage1, RequestStage2} | IN_PROGRESS),
     "stage1_responded": (r1, {RequestStage2, Close}),
     "stage2_requested": (s2req, {StartStage2, ReferBack} | IN_PROGRESS),
     "stage2_requested late": (s2req_late, {DecideLateRequest} | IN_PROGRESS),
@@ -140,7 +142,9 @@ def sample(event_type, state):
         RespondStage1: lambda: RespondStage1(on, Outcome.UPHELD),
         Withdraw: lambda: Withdraw(on),
         MarkNotApplicable: lambda: MarkNotApplicable(on, "Resolved another way"),
-        RequestStage2: lambda: RequestStage2(on),
+        # At stage 1 (no response yet): the day after its time limit ran out.
+        RequestStage2: lambda: RequestStage2(add_working_days(state.stage1_due, 1)
+                                             if state.status is CaseStatus.STAGE1 else on),
         DecideLateRequest: lambda: DecideLateRequest(on, True),
         StartStage2: lambda: StartStage2(on, Stage2Method.MEDIATION),
         AgreeStatement: lambda: AgreeStatement(on),

@@ -10,7 +10,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, insert, update
 
 from portal.models import (
     Area,
@@ -23,6 +23,7 @@ from portal.models import (
     OmbudsmanEnquiry,
     Person,
     ResolutionCategory,
+    Stage2Request,
     Team,
 )
 from portal.models.enquiries import member_enquiry_cases
@@ -67,6 +68,14 @@ def build(conn, seed: int = 7, n: int = 260) -> list[dict]:
         age = rng.choice([None, 5, 10, 11, 13, 14, 15, 16, 17, 18, 21])
         responded = received + timedelta(days=rng.randrange(0, 45)) if rng.random() < 0.7 else None
         stage2 = received + timedelta(days=rng.randrange(30, 400)) if rng.random() < 0.3 else None
+        # Referred back after a first response: the first is kept apart, the latest is the fuller one.
+        first = (received + timedelta(days=rng.randrange(0, 25))
+                 if responded and responded > received + timedelta(days=25) and rng.random() < 0.5 else None)
+        # Requests kept as rows (the portal's own, decision 0017): a referred-back request and a second
+        # one, each answered by its own row, or (None) as the case's columns say.
+        requests = ([(stage2 - timedelta(days=rng.randrange(1, 60)), "referred_back"),
+                     (stage2, rng.choice(["investigation", "mediation", "not_progressed", None]))]
+                    if stage2 and rng.random() < 0.4 else [])
         spec = {
             "id": uuid.uuid4(), "reference": f"T{i:05d}{tag}"[:16], "kind": rng.choice(KINDS),
             "route": rng.choice(ROUTES), "received_on": received, "from_young_person": young,
@@ -78,13 +87,18 @@ def build(conn, seed: int = 7, n: int = 260) -> list[dict]:
             "service_type": rng.choice(["looked_after", "care_leaver", "residential", None]),
             "age": age, "gender": rng.choice(["female", "male", "other", "not_known", None]),
             "ethnicity": rng.choice(["WBRI", "ABAN", "BCRB", None]), "uas": rng.choice([True, False, None]),
-            "stage1_responded": responded,
+            "stage1_responded": responded, "stage1_first_responded": first,
+            "requests": requests,
             "stage1_outcome": rng.choice(["upheld", "partly_upheld", "not_upheld", "not_applicable", None]),
             "stage1_learning": rng.choice([True, False, None]),
             "stage2_requested": stage2,
             "stage2_method": (rng.choice(["investigation", "management_review", "mediation", None, None])
                               if stage2 else None),
             "stage2_answer": rng.choice(["not_progressed", "referred_back", None]) if stage2 else None,
+            # The portal's own stage 2 decision (portal.casework.stage2.decide_stage2), beside the
+            # imported answer: the oracle reads both, in REPORT.md's order.
+            "stage2_decision": (rng.choice([None, "alternative_route", "withdrawn", "referred_back"])
+                                if stage2 else None),
             "stage2_late_accepted": rng.choice([None, None, False]) if stage2 else None,
             "ended_on": stage2 + timedelta(days=3) if stage2 and rng.random() < 0.2 else None,
             "stage3_requested": stage2 + timedelta(days=60) if stage2 and rng.random() < 0.3 else None,
@@ -96,7 +110,7 @@ def build(conn, seed: int = 7, n: int = 260) -> list[dict]:
         }
         specs.append(spec)
     now = datetime.now(UTC)
-    people, case_rows, links, actions, lgo = [], [], [], [], []
+    people, case_rows, links, actions, lgo, requests = [], [], [], [], [], []
     for s in specs:
         young_person = {"id": uuid.uuid4(), "age_when_received": s["age"], "gender": s["gender"],
                         "uas_child": s["uas"], "ethnicity": s["ethnicity"] if s["from_young_person"] else None,
@@ -111,10 +125,12 @@ def build(conn, seed: int = 7, n: int = 260) -> list[dict]:
             "team_id": s["team_id"], "area_id": s["area_id"], "young_person_id": young_person["id"],
             "complainant_id": complainant["id"], "advocacy_given": s["advocacy_given"],
             "service_type": s["service_type"], "stage1_responded": s["stage1_responded"],
+            "stage1_first_responded": s["stage1_first_responded"],
             "stage1_outcome": s["stage1_outcome"], "stage1_learning": s["stage1_learning"],
             "resolution_id": s["resolution"]["id"] if s["resolution"] else None,
             "stage2_requested": s["stage2_requested"], "stage2_method": s["stage2_method"],
             "stage2_answer": s["stage2_answer"], "stage2_late_accepted": s["stage2_late_accepted"],
+            "stage2_decision": s["stage2_decision"],
             "ended_on": s["ended_on"], "stage3_requested": s["stage3_requested"],
             "known_complainant": s["known_complainant"], "created_at": now,
         })
@@ -126,6 +142,9 @@ def build(conn, seed: int = 7, n: int = 260) -> list[dict]:
             actions.append({"id": uuid.uuid4(), "case_id": s["id"], "stage": s["action_stage"],
                             "action_type_id": t["id"], "description": "d", "owner": "o",
                             "due_on": s["received_on"], "created_at": now})
+        for requested, answered in s["requests"]:
+            requests.append({"id": uuid.uuid4(), "case_id": s["id"], "requested_on": requested, "late": False,
+                             "answer": answered, "created_at": now})
         for enquired, investigated, public in s["lgo"]:
             lgo.append({"id": uuid.uuid4(), "case_id": s["id"], "enquired_on": enquired,
                         "investigated": investigated, "public_report": public, "created_at": now})
@@ -134,6 +153,8 @@ def build(conn, seed: int = 7, n: int = 260) -> list[dict]:
     conn.execute(insert(CaseCategory.__table__), links)
     conn.execute(insert(CorrectiveAction.__table__), actions)
     conn.execute(insert(OmbudsmanEnquiry.__table__), lgo)
+    if requests:
+        conn.execute(insert(Stage2Request.__table__), requests)
     return specs
 
 
@@ -185,6 +206,10 @@ def answer(s):
         return s["stage2_method"]
     if s["stage2_answer"]:
         return s["stage2_answer"]
+    if s["stage2_decision"] in ("alternative_route", "withdrawn"):  # answered, but not progressed
+        return "not_progressed"
+    if s["stage2_decision"] == "referred_back":
+        return "referred_back"
     if s["stage2_late_accepted"] is False or s["ended_on"]:
         return "not_progressed"
     return "awaiting"
@@ -192,7 +217,9 @@ def answer(s):
 
 def timeliness(specs, w):
     def figures(items):
-        days = [working_days_between(s["received_on"], s["stage1_responded"]) for s in items]
+        # To the first stage 1 response: a fuller one after a referral back does not replace it.
+        days = [working_days_between(s["received_on"], s["stage1_first_responded"] or s["stage1_responded"])
+                for s in items]
         n = len(days)
         return {"responded": n, "within_10": sum(d <= 10 for d in days) / n if n else None,
                 "within_20": sum(d <= 20 for d in days) / n if n else None,
@@ -224,18 +251,24 @@ def expected(specs) -> dict:
     }
     esc = {}
     for w, key in (("this", "this_year"), ("last", "last_year")):
-        requests = [s for s in specs if s["kind"] == "complaint" and which(s["stage2_requested"]) == w]
-        answers = Counter(answer(s) for s in requests)
-        esc[key] = {"requests": len(requests), **{a: answers[a] for a in (
+        # Every request: a case's kept requests each in its own year with its own answer (or the case's,
+        # until one is recorded on it); a case without kept requests by its own columns.
+        answers = Counter(answer(s) for s in specs if s["kind"] == "complaint" and not s["requests"]
+                          and which(s["stage2_requested"]) == w)
+        answers.update(answered or answer(s) for s in specs if s["kind"] == "complaint"
+                       for requested, answered in s["requests"] if which(requested) == w)
+        esc[key] = {"requests": sum(answers.values()), **{a: answers[a] for a in (
             "investigation", "management_review", "mediation", "not_progressed", "referred_back", "awaiting")},
             "stage3": sum(1 for s in specs if s["kind"] == "complaint" and which(s["stage3_requested"]) == w)}
     t["t12_escalation"] = esc
     om = []
     for back in range(4, -1, -1):
         y = FinancialYear(YEAR.first - back)
-        rows = [e for s in specs for e in s["lgo"] if y.start <= e[0] <= y.end]
-        om.append({"year": y.label, "enquiries": len(rows), "investigations": sum(e[1] is True for e in rows),
-                   "public_reports": sum(e[2] for e in rows)})
+        # Each case once, in the year of its first enquiry; investigated or reported on any enquiry.
+        cases_then = [s for s in specs if s["lgo"] and y.start <= min(e[0] for e in s["lgo"]) <= y.end]
+        om.append({"year": y.label, "enquiries": len(cases_then),
+                   "investigations": sum(any(e[1] is True for e in s["lgo"]) for s in cases_then),
+                   "public_reports": sum(any(e[2] for e in s["lgo"]) for s in cases_then)})
     t["t13_ombudsman"] = om
     actions = {}
     for w, key in (("this", "this_year"), ("last", "last_year")):
@@ -373,3 +406,28 @@ def test_enquiries_recorded_in_the_portal_count_beside_imported_ones(conn):
     assert table["last_year_total"] == 1 + 1
     months = {row["month"]: row["count"] for row in table["by_month"]}
     assert months["2033-06"] == 5 and months["2034-03"] == 1 and sum(months.values()) == 6
+
+
+def test_one_main_category_per_case_is_enforced_by_the_database(conn):
+    from sqlalchemy.exc import IntegrityError
+
+    now = datetime.now(UTC)
+    case_id = uuid.uuid4()
+    conn.execute(insert(Case.__table__), [{"id": case_id, "reference": f"M{uuid.uuid4().hex[:10]}",
+                                           "kind": "complaint", "channel": "web", "status": "stage1",
+                                           "route": "statutory", "received_on": date(2030, 6, 1), "created_at": now}])
+    first, second, third = ({"id": uuid.uuid4(), "name": f"Main {uuid.uuid4().hex[:6]}", "active": True}
+                            for _ in range(3))
+    conn.execute(insert(Category.__table__), [first, second, third])
+    conn.execute(insert(CaseCategory.__table__), [{"case_id": case_id, "category_id": first["id"], "is_main": True}])
+    conn.execute(insert(CaseCategory.__table__), [{"case_id": case_id, "category_id": second["id"], "is_main": False}])
+    nested = conn.begin_nested()
+    with pytest.raises(IntegrityError):
+        conn.execute(insert(CaseCategory.__table__),
+                     [{"case_id": case_id, "category_id": third["id"], "is_main": True}])
+    nested.rollback()
+    nested = conn.begin_nested()
+    with pytest.raises(IntegrityError):  # nor by marking a second one main
+        conn.execute(update(CaseCategory.__table__).where(CaseCategory.__table__.c.category_id == second["id"])
+                     .values(is_main=True))
+    nested.rollback()

@@ -7,6 +7,7 @@ import json
 import uuid
 from datetime import UTC, date, datetime
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import insert, update
 
@@ -15,9 +16,10 @@ from portal.models import Case, Person
 from portal.reports import publishing
 
 YEAR = 2029
+PAST = 2021  # a year that has ended: only such a year may be published
 
 
-def _cases(n: int, young: bool = True, uas: bool = False) -> list[uuid.UUID]:
+def _cases(n: int, young: bool = True, uas: bool = False, year: int = YEAR) -> list[uuid.UUID]:
     now = datetime.now(UTC)
     ids = []
     for i in range(n):
@@ -27,7 +29,7 @@ def _cases(n: int, young: bool = True, uas: bool = False) -> list[uuid.UUID]:
         case_id = uuid.uuid4()
         db.session.execute(insert(Case.__table__), [{
             "id": case_id, "reference": f"R{uuid.uuid4().hex[:12]}", "kind": "complaint", "channel": "web",
-            "status": "stage1", "route": "statutory", "received_on": date(YEAR, 6, 1 + i),
+            "status": "stage1", "route": "statutory", "received_on": date(year, 6, 1 + i),
             "from_young_person": young, "young_person_id": person, "complainant_id": person, "created_at": now}])
         ids.append(case_id)
     return ids
@@ -59,8 +61,21 @@ def test_json_is_exact_and_csv_is_suppressed_unless_internal(app, tmp_path):
     assert book["t1_recorded"]["A1"].value == "Table 1: complaints recorded"
 
 
+def test_a_year_that_has_not_ended_is_never_published_not_even_from_the_command_line(app):
+    from portal.procedure import uk_today
+    from portal.reports.common import FinancialYear
+
+    current = FinancialYear.containing(uk_today()).first
+    result = app.test_cli_runner().invoke(args=["report", "publish", "--year", str(current)])
+    assert result.exit_code != 0 and "has not ended" in result.output
+    with pytest.raises(publishing.YearNotEnded):
+        publishing.publish(db.session, YEAR, actor=None)  # 2029-30: not ended either
+    assert publishing.published(db.session.connection(), current) is None
+
+
 def test_a_published_report_does_not_drift(app):
-    ids = _cases(2)
+    YEAR = PAST  # noqa: N806 - a year that has ended, so it may be published
+    ids = _cases(2, year=YEAR)
     before = publishing.live(db.session.connection(), YEAR)["figures"]["tables"]["t1_recorded"]["this_year"]
     published = publishing.publish(db.session, YEAR, actor=None)
     db.session.commit()

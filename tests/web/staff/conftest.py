@@ -64,7 +64,7 @@ def two_matters(app, session, make_submission, make_user, team_and_manager, refe
         triage.claim(submission, actor=officer)
         cases = []
         for summary, more in (("Contact cancelled", True), ("Leaving care money stopped", False)):
-            cases.append(triage.triage(submission, triage.TriageDecision(
+            cases.append(triage.triage(submission, triage.TriageDecision(matter_date_not_known=True,
                 route=Route.STATUTORY, on=date(2026, 11, 23), reason="Two separate matters", team=team,
                 categories=[reference["quality"]], main_category=reference["quality"], points=[summary],
                 responding_manager=manager, advocacy_given="none", more_to_come=more,

@@ -144,6 +144,11 @@ def run_remedy(on, *, statutory_case, officer, **_):
 def run_report(on, *, statutory_case, officer, **_):
     case = statutory_case(events=(RespondStage1(on=LIMIT, outcome=Outcome.NOT_UPHELD), RequestStage2(on=LIMIT),
                                   StartStage2(on=LIMIT, method=Stage2Method.INVESTIGATION), AgreeStatement(on=LIMIT)))
+    from portal.models import Appointment
+
+    # Reg 17: the report waits for the investigating officer and the independent person (both appointed here).
+    case.appointments += [Appointment(user_id=officer.id, role=role, stage=2, appointed_on=LIMIT, ends_on=TODAY)
+                          for role in ("investigator", "independent_person")]
     return lambda: stage2.investigation_report_received(case, on=on, actor=officer)
 
 

@@ -61,7 +61,7 @@ def test_a_malformed_deferral_is_an_error_not_a_crash(client, make_user, make_ca
     case = make_case(team=make_team())
     client.sign_in(make_user("crs_officer"))
     response = _post(client, f"/staff/cases/{case.id}/defer", on="2026-11-24", review_date="2026-11-01",
-                     reason="Police investigation")
+                     reason="Police investigation", ground="criminal", complainant_told_on="2026-11-24")
     body = response.get_data(as_text=True)
     assert response.status_code == 200 and 'id="review_date-error"' in body
     assert "review date cannot be before the day of deferral" in body
@@ -110,7 +110,7 @@ def _triage(client, submission, **fields):
 def _statutory(team, manager, reference):
     return {"route": "statutory", "team": str(team.id), "categories": [str(reference["quality"].id)],
             "main_category": str(reference["quality"].id), "points": "Contact cancelled",
-            "responding_manager": str(manager.id), "advocacy_given": "none"}
+            "responding_manager": str(manager.id), "advocacy_given": "none", "matter_date_not_known": "y"}
 
 
 def test_a_parent_complains_as_of_right_without_a_sufficient_interest_decision(
@@ -275,3 +275,59 @@ def test_the_case_page_names_the_deadline_that_matters_now(client, make_user, ma
     deadline = page[page.index('id="current-deadline"'):][:400]
     expected = "stage 1 response" if status_key == "stage1" else "time to ask for stage 2"
     assert expected in deadline
+
+
+@pytest.mark.parametrize("standing", ["adoption", "special_guardianship"])
+def test_adoption_support_and_special_guardianship_complain_as_of_right(
+        client, session, make_user, make_submission, team_and_manager, reference, standing):
+    """s26(3B) (people in s3(1) of the Adoption and Children Act 2002, such as prospective adopters, about
+    adoption support) and s26(3C) (special guardianship): no sufficient-interest decision, never refused
+    for want of one (decision 0017)."""
+    team, manager = team_and_manager
+    officer = make_user("crs_officer")
+    submission = _from_parent(make_submission, session, who="helper")
+    triage.claim(submission, actor=officer)
+    client.sign_in(officer)
+    form = client.get(f"/staff/submissions/{submission.id}").get_data(as_text=True)
+    assert f'value="{standing}"' in form and "prospective adopter" in form
+    response = _triage(client, submission, standing=standing, sufficient_interest="no",
+                       **_statutory(team, manager, reference))
+    assert response.status_code == 303, response.get_data(as_text=True)
+    case = session.scalar(select(Case).where(Case.submission_id == submission.id))
+    assert (case.status, case.route, case.complainant_standing) == ("stage1", "statutory", standing)
+    assert case.sufficient_interest is None
+
+
+def test_the_one_year_limit_is_flagged_and_acceptance_records_both_conditions_and_who_decided(
+        client, session, make_user, make_submission, team_and_manager, reference):
+    """Reg 9: received more than a year after the matter; accepted only with both reg 9(2) conditions."""
+    team, manager = team_and_manager
+    officer = make_user("crs_officer")
+    submission = _from_parent(make_submission, session)
+    submission.received_on = date(2026, 11, 20)
+    session.commit()
+    triage.claim(submission, actor=officer)
+    client.sign_in(officer)
+    page = client.get(f"/staff/submissions/{submission.id}").get_data(as_text=True)
+    assert "The one-year limit (reg 9)" in page and "before 20 Nov 2025" in page
+    fields = {**_statutory(team, manager, reference), "standing": "parent"}
+    del fields["matter_date_not_known"]
+    missing = _triage(client, submission, **fields).get_data(as_text=True)
+    assert 'id="matter_happened_on-error"' in missing and "reg 9" in missing
+    # 19 November 2025: a year and a day before receipt.
+    late = _triage(client, submission, matter_happened_on="2025-11-19", late_not_reasonable_in_time="y",
+                   **fields).get_data(as_text=True)
+    assert 'id="late_not_reasonable_in_time-error"' in late and "Received more than a year after" in late
+    no_reason = _triage(client, submission, matter_happened_on="2025-11-19", late_not_reasonable_in_time="y",
+                        late_still_fair="y", **fields).get_data(as_text=True)
+    assert 'id="late_complaint_reason-error"' in no_reason
+    accepted = _triage(client, submission, matter_happened_on="2025-11-19", late_not_reasonable_in_time="y",
+                       late_still_fair="y", late_complaint_reason="In hospital for most of the year", **fields)
+    assert accepted.status_code == 303, accepted.get_data(as_text=True)
+    case = session.scalar(select(Case).where(Case.submission_id == submission.id))
+    assert (case.matter_happened_on, case.late_not_reasonable_in_time, case.late_still_fair) == (
+        date(2025, 11, 19), True, True)
+    assert case.late_decided_by_id == officer.id
+    shown = client.get(f"/staff/cases/{case.id}").get_data(as_text=True)
+    assert "Received more than a year later (reg 9). Accepted by" in shown
+

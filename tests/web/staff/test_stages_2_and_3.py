@@ -103,21 +103,27 @@ def test_one_complaint_through_every_stage(app, session, make_case, people):
     shows(officer, case, add_working_days(date(2026, 1, 22), 40), "clock-request")
     shows(officer, case, new_due, "extensions")
 
-    # No adjudication before the report; then inside the time limit, a finding per point.
-    assert officer.get(f"{base}/adjudication").status_code == 303
+    # No adjudication before the report; then inside the time limit, a finding per point. The senior
+    # manager (the deputy director) adjudicates, not a Children's Rights officer (decision 0017).
+    assert officer.get(f"{base}/adjudication").status_code == 403
+    deputy = new_client(app)
+    deputy.sign_in(people["deputy"])
+    assert deputy.get(f"{base}/adjudication").status_code == 303
     assert post(investigator, f"{base}/investigation-report", {"on": "2026-03-20"}).status_code == 303
     assert investigator.get(f"{base}/adjudication").status_code == 403
-    response = post(officer, f"{base}/adjudication", {
+    response = post(deputy, f"{base}/adjudication", {
         "on": "2026-03-27", "outcome": "upheld", "letter": "Dear Sam,\nThe investigation found...",
         "letter_language": "en", f"finding-{p1.id}": "upheld",
     })
     assert response.status_code == 200 and "Choose a finding for this point" in response.get_data(as_text=True)
-    assert post(officer, f"{base}/adjudication", {
+    assert post(deputy, f"{base}/adjudication", {
         "on": "2026-03-27", "outcome": "upheld", "letter": "Dear Sam,\nThe investigation found...",
         "letter_language": "en", f"finding-{p1.id}": "upheld", f"finding-{p2.id}": "upheld",
     }).status_code == 303
     session.expire_all()
     assert case.stage2_responded <= new_due and [p.stage2_finding for p in case.points] == ["upheld", "upheld"]
+    assert case.stage2_adjudicated_by_id == people["deputy"].id
+    assert "Adjudicated by" in officer.get(base).get_data(as_text=True)
     shows(officer, case, add_working_days(date(2026, 3, 27), 20))  # time to ask for a review panel
 
     # Stage 3: the stage 2 independent person may not sit on the panel.
@@ -141,8 +147,7 @@ def test_one_complaint_through_every_stage(app, session, make_case, people):
                                                  "to_independent_person": "y"}).status_code == 303
     shows(officer, case, add_working_days(date(2026, 5, 15), 15), "clock-stage3-response")
 
-    deputy = new_client(app)
-    deputy.sign_in(people["deputy"])
+    # The deputy director, still signed in from the adjudication, makes the council's response.
     path = f"{base}/stage-3-response"
     answer = {"on": "2026-06-01", "outcome": "upheld", "letter": "Dear Sam,\nYou can go to the Ombudsman.",
               "letter_language": "en", f"finding-{p1.id}": "upheld", f"finding-{p2.id}": "upheld",
@@ -277,7 +282,7 @@ def test_the_tracking_page_says_where_it_is_at_each_stage_with_each_letter(app, 
     point = case.points[0]
     stage2.respond_stage2(case, responses.StageResponse(on=date(2026, 3, 27), findings={point.id: "upheld"},
                                                      outcome="upheld", letter="The investigation upheld it."),
-                          actor=officer)
+                          actor=people["deputy"])
     body = page()
     assert "Our answer after we looked again" in body and "The investigation upheld it." in body
     assert plain(add_working_days(date(2026, 3, 27), 20)) in body  # time to ask for a panel
@@ -338,7 +343,9 @@ def test_my_work_lists_what_is_due_with_the_procedures_own_dates(app, session, m
                                     information_requested="The file", information_due_on=date(2026, 12, 5),
                                     actor=people["officer"])
     today = uk_today()
-    found = {lst.key: lst for lst in (q(people["officer"], today) for q in WORK_LISTS) if lst is not None}
+    # The adjudications are the deputy director's work (decision 0017), the rest the officer's.
+    found = {lst.key: lst for who in (people["officer"], people["deputy"])
+             for lst in (q(who, today) for q in WORK_LISTS) if lst is not None}
     expected = {"statements": (statement, statement.procedure.stage2_due_from_request),
                 "adjudications": (adjudication, adjudication.procedure.current_deadline),
                 "panels": (panel, panel.procedure.panel_due),

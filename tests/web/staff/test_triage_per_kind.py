@@ -117,7 +117,7 @@ def test_a_team_with_no_manager_offers_who_can_write_the_stage_1_response(
     done = _post(client, submission, "triage", route="statutory", on="2026-11-23", reason="A complaint",
                  team=str(lonely.id), categories=str(reference["quality"].id),
                  main_category=str(reference["quality"].id), points="Nobody answered", advocacy_given="none",
-                 responding_manager=str(complaints_manager.id))
+                 responding_manager=str(complaints_manager.id), matter_date_not_known="y")
     assert done.status_code == 303, done.get_data(as_text=True)
     assert session.scalar(select(Submission.status).where(Submission.id == submission.id)) == "triaged"
 

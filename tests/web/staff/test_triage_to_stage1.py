@@ -81,9 +81,11 @@ def test_from_queue_through_triage_to_stage_1_response(client, session, make_use
         main_category=str(reference["quality"].id),
         points="Leaving care money stopped without notice\nNobody explained the finance policy",
         responding_manager=str(manager.id), advocacy_given="none", sufficient_interest="",
+        matter_happened_on="2026-10-01",
     )
     assert response.status_code == 303, response.get_data(as_text=True)
     case = session.scalar(select(Case).where(Case.submission_id == submission.id))
+    assert (case.matter_happened_on, case.late_decided_by_id) == (date(2026, 10, 1), None)  # inside the year
     assert case.status == "stage1" and case.route == "statutory" and case.triaged_by_id == officer.id
     assert case.main_category == reference["quality"]
     assert [p.summary for p in case.points] == ["Leaving care money stopped without notice",
@@ -222,7 +224,8 @@ def test_extend_withdraw_and_defer(client, session, make_user, make_case, make_t
     assert extension.complainant_told_on == date(2026, 11, 24)
     path = f"/staff/cases/{case.id}/defer"
     client.post(path, data={"csrf_token": client.csrf_token(path), "on": "2026-11-24",
-                            "review_date": "2027-01-10", "reason": "Care proceedings under way"})
+                            "review_date": "2027-01-10", "reason": "Care proceedings under way", "ground": "court",
+                            "complainant_told_on": "2026-11-24"})
     session.expire_all()
     assert session.get(Case, case.id).status == "deferred"
     path = f"/staff/cases/{case.id}/resume"

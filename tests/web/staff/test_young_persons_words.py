@@ -49,7 +49,7 @@ def statutory_case(session, make_submission, make_user, team_and_manager, refere
     officer = make_user("crs_officer")
     submission = make_submission(language="ar", received=date(2026, 11, 20), contact_method="none")
     triage.claim(submission, actor=officer)
-    case = triage.triage(submission, triage.TriageDecision(
+    case = triage.triage(submission, triage.TriageDecision(matter_date_not_known=True,
         route=Route.STATUTORY, on=date(2026, 11, 23), reason="A complaint", team=team,
         categories=[reference["quality"]], main_category=reference["quality"], points=["Contact cancelled"],
         responding_manager=manager, advocacy_given="none",
@@ -182,7 +182,7 @@ def test_words_about_one_matter_are_not_shown_on_another(app, client, session, m
     officer = make_user("crs_officer")
     submission = make_submission(received=date(2026, 11, 20), contact_method="none")
     triage.claim(submission, actor=officer)
-    cases = [triage.triage(submission, triage.TriageDecision(
+    cases = [triage.triage(submission, triage.TriageDecision(matter_date_not_known=True,
         route=Route.STATUTORY, on=date(2026, 11, 23), reason="Two matters", team=team,
         categories=[reference["quality"]], main_category=reference["quality"], points=[summary],
         responding_manager=manager, advocacy_given="none", more_to_come=more,
