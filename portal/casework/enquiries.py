@@ -87,10 +87,11 @@ def _cases_of(people: list[Person]) -> list[Case]:
 
 
 def link(enquiry: MemberEnquiry) -> None:
-    """(Re)link an enquiry to the known people and their cases (in the caller's transaction)."""
+    """(Re)link an enquiry to the known people and their cases (in the caller's transaction). The case a
+    front-door enquiry was triaged into is the enquiry itself, not a complaint the family made before."""
     people = [person for person, _match in known_people(enquiry.person_name, enquiry.person_date_of_birth)]
     enquiry.people = people
-    enquiry.cases = _cases_of(people)
+    enquiry.cases = [case for case in _cases_of(people) if case.id != enquiry.from_case_id]
 
 
 def record(details: EnquiryDetails, *, actor: User) -> MemberEnquiry:
@@ -108,6 +109,32 @@ def record(details: EnquiryDetails, *, actor: User) -> MemberEnquiry:
                  received_on=details.received_on.isoformat(), due_on=enquiry.due_on.isoformat(),
                  linked_cases=len(enquiry.cases))
     db.session.commit()
+    return enquiry
+
+
+def record_from_front_door(case: Case, *, member_name: str, member_kind: str, actor: User) -> MemberEnquiry:
+    """A front-door submission triaged as an MP or Councillor enquiry becomes an enquiry on the enquiries
+    list, due and counted like one recorded there (in the triage's transaction: the caller commits)."""
+    submission = case.submission
+    person = submission.young_person or submission.submitter
+    details = EnquiryDetails(member_name=member_name, member_kind=member_kind,
+                             received_on=submission.received_on,
+                             person_name=(person.name if person is not None and person.name else "") or "Not given",
+                             person_date_of_birth=person.date_of_birth if person is not None else None, about=None)
+    _check(details)
+    enquiry = MemberEnquiry(
+        member_name=details.member_name.strip(), member_kind=details.member_kind,
+        received_on=details.received_on, person_name=details.person_name.strip(),
+        person_date_of_birth=details.person_date_of_birth,
+        due_on=enquiry_due(details.received_on, working_days()), recorded_by_id=actor.id,
+        from_case_id=case.id, is_demo=case.is_demo,
+    )
+    db.session.add(enquiry)
+    link(enquiry)
+    db.session.flush()
+    audit.record("member_enquiry_recorded", subject_type="member_enquiry", subject_id=enquiry.id, actor=actor,
+                 received_on=details.received_on.isoformat(), due_on=enquiry.due_on.isoformat(),
+                 linked_cases=len(enquiry.cases), from_case=case.reference)
     return enquiry
 
 

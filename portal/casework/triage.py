@@ -11,11 +11,13 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 
 from portal import audit
+from portal.casework import enquiries
 from portal.casework.checks import EARLY, FUTURE, MISSING, check_date, date_error
 from portal.casework.common import CaseworkError, by_id, enum_or_none, make_event, record_event
 from portal.db import db
 from portal.models import Case, CaseCategory, Category, ComplaintPoint, Submission, Team, User
 from portal.models.base import utcnow
+from portal.models.enquiries import MEMBER_KINDS
 from portal.permissions import STAGE1_RESPOND, has_permission
 from portal.procedure import (
     CorrectTriage,
@@ -106,6 +108,9 @@ class TriageDecision:
     wishes_team: Team | None = None
     wishes_acted_by: str | None = None
     wishes_act_by: date | None = None
+    # An MP's or County Councillor's enquiry that came in through the front door: who enquired.
+    member_name: str | None = None
+    member_kind: str | None = None
 
 
 # What triage may do with a wishes-and-feelings contact besides a safeguarding referral: pass it on to
@@ -158,6 +163,8 @@ def triage_decision_from(data: dict[str, Any], *, viewer: User) -> TriageDecisio
         wishes_team=by_id(Team, data.get("wishes_team")),
         wishes_acted_by=data.get("wishes_acted_by"),
         wishes_act_by=data.get("wishes_act_by"),
+        member_name=data.get("member_name"),
+        member_kind=data.get("member_kind") or None,
     )
 
 
@@ -307,6 +314,11 @@ def _check_decision(submission: Submission, decision: TriageDecision) -> None:
         problems["alternative_route"] = "Say which route the person was told about (for example legal advice)."
     elif route == Route.DUPLICATE and decision.linked_case is None:
         problems["linked_case_reference"] = "Give the reference of a case you can see that this duplicates."
+    elif route == Route.ENQUIRY:
+        if not (decision.member_name or "").strip():
+            problems["member_name"] = "Enter the name of the MP or councillor who enquired."
+        if decision.member_kind not in MEMBER_KINDS:
+            problems["member_kind"] = "Choose whether they are an MP or a County Councillor."
     if problems:
         raise CaseworkError(problems=problems)
 
@@ -383,6 +395,9 @@ def triage(submission: Submission, decision: TriageDecision, *, actor: User) -> 
                        for i, text in enumerate((p for p in decision.points if p.strip()), start=1)]
     db.session.add(case)
     db.session.flush()
+    if route == Route.ENQUIRY:
+        enquiries.record_from_front_door(case, member_name=decision.member_name or "",
+                                         member_kind=decision.member_kind or "", actor=actor)
     record_event(case, Triage(on=decision.on, route=route), actor=actor, commit=False,
                  submission_id=str(submission.id), route=str(route),
                  team_id=str(case.team_id) if case.team_id else None)

@@ -54,7 +54,11 @@ class MemberEnquiry(HasId, HasCreated, Base):
     response: Mapped[str | None] = mapped_column(Text)
     recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # A front-door submission triaged as an MP or Councillor enquiry: the case triage made of it. It is
+    # the enquiry itself, so it is never one of the known complainant's cases in ``cases``.
+    from_case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"), index=True)
 
     recorded_by: Mapped[User | None] = relationship()
+    from_case: Mapped[Case | None] = relationship(foreign_keys=[from_case_id])
     people: Mapped[list[Person]] = relationship(secondary=member_enquiry_people)
     cases: Mapped[list[Case]] = relationship(secondary=member_enquiry_cases, order_by="Case.received_on")

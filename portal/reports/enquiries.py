@@ -2,7 +2,8 @@
 
 Two records hold them: the enquiries staff record in the portal's enquiries list (``member_enquiries``),
 and the history imported from the old database (cases of kind ``mp_enquiry`` or ``councillor_enquiry``,
-whose ``known_complainant`` the old system recorded). Both are counted. A portal enquiry concerns a
+whose ``known_complainant`` the old system recorded, and contacts recorded as such). Both are counted; a
+case triaged into an entry on the list (``from_case_id``) is counted once, as that entry. A portal enquiry concerns a
 known complainant when it is linked to a complaint received on or before the enquiry's day (the
 enquiries list links each enquiry to the known people's cases)."""
 
@@ -23,11 +24,14 @@ ENQUIRY_KINDS = ("mp_enquiry", "councillor_enquiry")
 def _by_day(conn: Any, first: date, last: date) -> list[tuple[date, int, int]]:
     """(day, enquiries, of which about known complainants), from both records: grouped by day in SQL (at
     most 366 rows each), by month in Python (month functions differ between SQLite and PostgreSQL)."""
+    enquiries = MemberEnquiry.__table__
+    # A contact recorded as an enquiry and triaged as one is on the enquiries list too (from_case_id):
+    # counted there, once.
+    listed = exists().where(enquiries.c.from_case_id == cases.c.id)
     imported = (select(cases.c.received_on, func.count(),
                        func.sum(case((cases.c.known_complainant.is_(True), 1), else_=0)))
-                .where(cases.c.kind.in_(ENQUIRY_KINDS), within(cases.c.received_on, first, last))
+                .where(cases.c.kind.in_(ENQUIRY_KINDS), within(cases.c.received_on, first, last), ~listed)
                 .group_by(cases.c.received_on))
-    enquiries = MemberEnquiry.__table__
     links = member_enquiry_cases
     known = exists().where(links.c.enquiry_id == enquiries.c.id, links.c.case_id == cases.c.id,
                            cases.c.kind == "complaint", cases.c.received_on <= enquiries.c.received_on)

@@ -26,6 +26,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from portal.rendering import labels
 from portal.text import accepted_date_field
 from staff.forms import CHANNELS, REASON_MAX, GovDateTextInput, StaffForm, choices, date_field
+from staff.forms.enquiries import MEMBER_KINDS
 
 # Choices in the same plain words the rest of the staff area shows for these keys (one source).
 ROUTES = list(labels.ROUTES.items())
@@ -88,6 +89,10 @@ class TriageForm(StaffForm):
                                     validators=[Length(max=500)])
     linked_case_reference = StringField(_l("Reference of the case this duplicates"), widget=GovTextInput(),
                                         validators=[Length(max=20)])
+    member_name = StringField(_l("Name of the MP or councillor who enquired"), widget=GovTextInput(),
+                              validators=[Length(max=200)])
+    member_kind = RadioField(_l("They are"), widget=GovRadioInput(), validators=[Optional()],
+                             choices=choices(MEMBER_KINDS))
     more_to_come = BooleanField(_l("This submission raises another separate matter: keep it in the queue"),
                                 widget=GovCheckboxInput())
     submit = SubmitField(_l("Record the triage decision"), widget=GovSubmitInput())
