@@ -97,7 +97,7 @@ class Config:
     # every young person would otherwise share the proxy's address; with 0 the headers are ignored
     # (anyone can send them, so trusting them without a proxy would let limits be dodged).
     TRUSTED_PROXY_COUNT = _env_int("TRUSTED_PROXY_COUNT", 0)
-    RATELIMIT_HEADERS_ENABLED = True
+    # The default limit counts form posts only (portal.extensions); pages that are read are not counted.
     RATELIMIT_DEFAULT = _env("RATELIMIT_DEFAULT", "600 per minute")
     SIGN_IN_RATE_LIMIT = _env("SIGN_IN_RATE_LIMIT", "20 per minute")
 
