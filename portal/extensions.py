@@ -7,10 +7,11 @@ from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-from flask_wtf import CSRFProtect
+
+from portal.security import MaskedCSRFProtect
 
 babel = Babel()
-csrf = CSRFProtect()
+csrf = MaskedCSRFProtect()
 login_manager = LoginManager()
 
 
