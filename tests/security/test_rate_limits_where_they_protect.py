@@ -39,3 +39,16 @@ def test_sign_in_posts_are_counted_but_the_sign_in_page_is_not(client, counted):
     assert counted() == []
     client.post("/sign-in", data={"csrf_token": token, "email": "x@example.gov.uk", "password": "wrong"})
     assert counted()
+
+
+def test_every_limit_is_on_a_form_post(app):
+    """Reads are never looked at by the limiter, so a limit on a GET would silently not hold."""
+    from portal.extensions import limiter
+
+    marked = {name.rsplit(".", 1)[0] for name in limiter._marked_for_limiting}
+    limited = {endpoint for endpoint, view in app.view_functions.items()
+               if f"{view.__module__}.{view.__name__}" in marked}
+    assert len(limited) == len(marked) >= 9, (limited, marked)
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in limited:
+            assert "POST" in rule.methods, rule.rule
