@@ -2,7 +2,9 @@
 
 Builds its own database (SQLite file in a temporary folder, or TEST_DATABASE_URL, whose name must end
 in "test"), fills it, and times requests through the test client, so the figure is the application's own
-cost without a network.
+cost without a network. With ``--http`` the same pages are asked for over HTTP, one at a time, from the
+portal under ``gunicorn -w 2`` in production settings (Redis for the rate limits), signed in with a
+session cookie made with the server's key: what a member of staff waits for, less the network.
 """
 
 from __future__ import annotations
@@ -23,13 +25,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--http", action="store_true", help="over HTTP from gunicorn -w 2 (production settings)")
+    parser.add_argument("--keep", metavar="FILE", help="SQLite: keep the filled database in FILE and reuse it")
     args = parser.parse_args()
 
     folder = tempfile.mkdtemp()
-    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{folder}/bench.sqlite3"
+    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{args.keep or folder + '/bench.sqlite3'}"
     os.environ["TEST_DATABASE_URL"] = url
     from portal_testing import TEST_PASSWORD, reset_database
-    from sqlalchemy import select
 
     from portal import create_app
     from portal.auth import accounts
@@ -43,9 +46,18 @@ def main() -> None:
     from portal.models.cases import _STATE_COLUMN, _STATE_FIELDS
     CASE_STATE_COLUMNS = (*(_STATE_COLUMN.get(name, name) for name in _STATE_FIELDS), "due_on", "due_ordinal")
 
-    reset_database(url)
+    reused = args.keep and Path(args.keep).exists()
+    if not reused:
+        reset_database(url)
     app = create_app(type("BenchConfig", (TestConfig,), {"DATABASE_URL": url, "WTF_CSRF_ENABLED": False}))
     with app.app_context():
+        if reused:
+            from portal.models import User
+
+            found = {user.email.split("@")[0]: user.get_id() for user in db.session.query(User)}
+            print(f"reusing {args.keep}")
+            timed(app, found, args, url)
+            return
         teams = [Team(name=f"Team {i}") for i in range(12)]
         db.session.add_all(teams)
         db.session.flush()
@@ -60,7 +72,13 @@ def main() -> None:
         fill(args.cases, team_ids, Case, Person, Submission, ProcedureState, Triage, apply, new_reference)
         print(f"filled {args.cases} submissions in {time.perf_counter() - start:.1f} s on {url.split(':')[0]}")
         user_ids = {role: user.get_id() for role, user in users.items()}
+    timed(app, user_ids, args, url)
 
+
+def timed(app, user_ids: dict[str, str], args, url: str) -> None:  # noqa: ANN001
+    if args.http:
+        over_http(user_ids, args, url)
+        return
     for role, user_id in user_ids.items():
         client = app.test_client()
         with client.session_transaction() as session:
@@ -83,6 +101,11 @@ def main() -> None:
             print(f"  {path:45} median {statistics.median(timings):7.1f} ms  p95 {p95:7.1f} ms")
         # A case's page and a submission's, recorded as read (portal.audit.note_read): the page as the
         # user waits for it, and apart, the record written after the last byte (the WSGI server's close).
+        from sqlalchemy import select
+
+        from portal.db import db
+        from portal.models import Case
+
         with app.app_context():
             case_id, submission_id = db.session.execute(
                 select(Case.id, Case.submission_id).order_by(Case.received_on.desc()).limit(1)).one()
@@ -102,6 +125,45 @@ def main() -> None:
             p95, close95 = (values[max(0, int(len(values) * 0.95) - 1)] for values in (page, after))
             print(f"  {path.split('/')[2] + ' page':45} median {statistics.median(page):7.1f} ms  p95 {p95:7.1f} ms"
                   f"  (read recorded after it: median {statistics.median(after):5.1f} ms, p95 {close95:5.1f} ms)")
+
+
+def over_http(user_ids: dict[str, str], args, url: str) -> None:  # noqa: ANN001
+    """Each page asked for ``args.repeat`` times, one at a time, from gunicorn -w 2; p50 / p95 / max."""
+    import subprocess
+    import urllib.request
+
+    from compare import Server
+    from flask import Flask
+
+    key = "bench-" * 8
+    env = {"PORTAL_ENV": "production", "SECRET_KEY": key, "TRACKING_CODE_KEY": "bench-tracking-key",
+           "DATABASE_URL": url, "DATABASE_SINGLE_HOST": "true", "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15",
+           "SESSION_COOKIE_SECURE": "false"}
+    subprocess.run(["redis-cli", "-n", "15", "flushdb"], capture_output=True, check=False)
+    signer = Flask("bench")
+    signer.secret_key = key
+    serializer = signer.session_interface.get_signing_serializer(signer)
+    server = Server("wsgi:app", 5611, env, Path(tempfile.mkdtemp()), "portal-pages")
+    try:
+        for role, user_id in user_ids.items():
+            cookie = serializer.dumps({"_user_id": user_id, "_fresh": True, "_permanent": True})
+            print(f"as {role} over HTTP ({'load {:.2f} {:.2f} {:.2f}'.format(*os.getloadavg())}):")
+            for path in ["/staff/", "/staff/submissions"]:
+                timings = []
+                for number in range(args.repeat + 3):
+                    request = urllib.request.Request(server.base + path, headers={"Cookie": f"crs_session={cookie}"})
+                    begin = time.perf_counter()
+                    with urllib.request.urlopen(request) as response:  # noqa: S310 - loopback
+                        response.read()
+                        assert response.status == 200 and response.url.endswith(path), (path, response.url)
+                    if number >= 3:  # the first three warm the workers
+                        timings.append((time.perf_counter() - begin) * 1000)
+                timings.sort()
+                p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
+                print(f"  {path:45} median {statistics.median(timings):7.1f} ms  p95 {p95:7.1f} ms  "
+                      f"max {timings[-1]:7.1f} ms (target p95 < 50 ms)")
+    finally:
+        server.stop()
 
 
 def fill(count, team_ids, Case, Person, Submission, ProcedureState, Triage, apply, new_reference):  # noqa: N803

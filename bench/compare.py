@@ -1,17 +1,22 @@
-"""The portal against a bare Flask app, under the same gunicorn settings, in the same run (issue 10).
+"""The portal against a bare Flask app, served the same way, in the same rounds (issues 10 and 25).
 
-    .venv/bin/python bench/compare.py                  # SQLite and PostgreSQL, 3 rounds
-    .venv/bin/python bench/compare.py --db sqlite --rounds 1 --seconds 5
+    .venv/bin/python bench/compare.py --row start       # start page requests/s and worker CPU per request
+    .venv/bin/python bench/compare.py --row about       # "about you" (26 radios), the same
+    .venv/bin/python bench/compare.py --row send        # the send p50 against a bare insert p50
+    .venv/bin/python bench/compare.py --row memory      # RSS per worker after 1,000 mixed requests
+    .venv/bin/python bench/compare.py                   # every row, SQLite and PostgreSQL, 3 rounds
 
-Absolute times on a shared 2-core machine swing three- to five-fold, so each figure is a ratio
-against the bare app measured in the same round. Prints min / median / max over the rounds with the
-target beside it, then checks that every acknowledged submission is stored exactly once.
+The yardstick (``bench/bare_app.py``) renders a file template compiled once. Both apps run under the
+same gunicorn command (``-w 2``, sync workers, an empty config file, no compression on either side).
+Load comes from ``wrk -t2 -c16`` with ``bench/fresh_address.lua`` giving every request a fresh
+``X-Forwarded-For`` (one trusted proxy), so per-address rate limits never cut a run short. Beside
+requests/s, each row gives the workers' CPU per request, read from ``/proc/<pid>/stat`` (user + system
+time of the gunicorn workers) before and after the run. Every figure is min / median / max over the
+rounds of a ratio against the bare app measured in the same round, and each round prints the load
+average: absolute figures on a shared machine swing three- to five-fold.
 
-Needs: PostgreSQL at 127.0.0.1:5432 (database ``benchtest``, made here) and Redis at 127.0.0.1:6379
-(the rate limiter's shared storage, as in production). The load generator is Python (threads, one
-connection per request, as gunicorn's sync workers close each connection). Each simulated young
-person has their own session and address (``X-Forwarded-For`` through one trusted proxy), so the
-rate limits apply per person, as they would.
+Needs: ``wrk`` (Debian's package), PostgreSQL at 127.0.0.1:5432 (database ``benchtest``, made here)
+and Redis at 127.0.0.1:6379 (the rate limiter's shared storage, as in production).
 """
 
 from __future__ import annotations
@@ -19,9 +24,11 @@ from __future__ import annotations
 import argparse
 import http.client
 import http.cookiejar
+import json
 import os
 import random
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -142,6 +149,29 @@ def journey(base: str, sends: list[float], acknowledged: list[str], errors: list
         errors.append(type(error).__name__)
 
 
+def ask(base: str, path: str, count: int, threads: int, data: dict | None = None) -> list[float]:
+    """``count`` requests (a fresh address each), ``threads`` at once; returns each one's seconds."""
+    times: list[float] = []
+    lock = threading.Lock()
+    left = [count]
+
+    def loop() -> None:
+        while True:
+            with lock:
+                if left[0] <= 0:
+                    return
+                left[0] -= 1
+            took = Client(base).request(path, data)[3]
+            with lock:
+                times.append(took)
+    workers = [threading.Thread(target=loop) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return times
+
+
 def send_latency_p50(base: str, count: int, threads: int, acknowledged: list[str], errors: list[str]) -> float:
     """The final send alone, at the same concurrency as the bare insert: ``count`` young people are
     walked to the check page first (not timed), then send, ``threads`` at a time."""
@@ -169,85 +199,126 @@ def send_latency_p50(base: str, count: int, threads: int, acknowledged: list[str
     return statistics.median(sends)
 
 
-def for_a_while(seconds: float, threads: int, work) -> None:  # noqa: ANN001
-    stop = time.monotonic() + seconds
+class Server:
+    """One app under ``gunicorn -w 2`` (sync workers; an empty config file, so gunicorn.conf.py's threads
+    and max_requests apply to neither side)."""
 
-    def loop() -> None:
-        while time.monotonic() < stop:
-            work()
-
-    workers = [threading.Thread(target=loop) for _ in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-
-
-def throughput(url_base: str, path: str, seconds: float, threads: int, client: Client | None = None) -> float:
-    """Requests per second for GET path (a fresh address each time unless a client is given)."""
-    done = [0]
-    failures = [0]
-    lock = threading.Lock()
-
-    def one() -> None:
-        who = client or Client(url_base)
-        if client is not None:  # one session, many addresses: the per-address limit is not the subject
-            client.address = Client(url_base).address
-        status = who.request(path)[0]
-        with lock:
-            done[0] += 1
-            failures[0] += status >= 400
-    for_a_while(seconds, threads, one)
-    if failures[0]:
-        print(f"   ! {failures[0]} of {done[0]} requests to {path} failed")
-    return done[0] / seconds
-
-
-def latency_p50(base: str, path: str, seconds: float, threads: int) -> float:
-    times: list[float] = []
-
-    def one() -> None:
-        times.append(Client(base).request(path, {})[3])
-    for_a_while(seconds, threads, one)
-    return statistics.median(times)
-
-
-def serve(app: str, port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", app],
-        cwd=ROOT, env={**os.environ, **env}, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    for _ in range(100):
-        try:
-            http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz")
-            return process
-        except OSError:
+    def __init__(self, app: str, port: int, env: dict[str, str], work: Path, name: str) -> None:
+        config = work / "empty.gunicorn.conf.py"
+        config.write_text("")
+        log = work / f"{name}.log"
+        self.name, self.base = name, f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen(
+            [str(ROOT / ".venv/bin/gunicorn"), "-c", str(config), "-w", "2", "-b", f"127.0.0.1:{port}",
+             "--log-level", "warning", app],
+            cwd=ROOT, env={**os.environ, **env, "WEB_CONCURRENCY": "2"}, stdout=log.open("w"),
+            stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        for _ in range(150):
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+                connection.request("GET", "/healthz")
+                connection.getresponse().read()
+                if len(self.workers()) == 2:
+                    return
+            except OSError:
+                pass
             time.sleep(0.2)
-    raise RuntimeError(f"{app} did not start: see {log}")
+        raise RuntimeError(f"{app} did not start: see {log}")
+
+    def workers(self) -> list[int]:
+        """The worker processes' ids (the master's children)."""
+        found = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(fields[1]) == self.process.pid:
+                    found.append(int(entry.name))
+        return sorted(found)
+
+    def cpu_seconds(self) -> float:
+        """User + system time of the workers so far."""
+        ticks = 0
+        for pid in self.workers():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def rss_mib(self) -> list[float]:
+        sizes = []
+        for pid in self.workers():
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes.append(int(line.split()[1]) / 1024)
+        return sizes
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(20)
 
 
-def stop(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(20)
+def wrk(server: Server, path: str, seconds: float, headers: dict[str, str] | None = None) -> tuple[float, float]:
+    """(requests/s, worker CPU milliseconds per request) for GET ``path`` under ``wrk -t2 -c16``.
+    Raises if any answer was not 2xx or 3xx (a rate limit or an error would make the figure meaningless)."""
+    command = ["wrk", "-t2", "-c16", f"-d{seconds:g}s", "-s", str(ROOT / "bench/fresh_address.lua")]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    before = server.cpu_seconds()
+    output = subprocess.run([*command, server.base + path], capture_output=True, text=True, check=True).stdout
+    cpu = server.cpu_seconds() - before
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    refused = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if refused or "Socket errors" in output:
+        raise RuntimeError(f"{server.name} {path}: not every answer was 2xx/3xx:\n{output}")
+    return rate, cpu * 1000 / requests
 
 
-def page_weight(base: str) -> tuple[int, int, int]:
-    """(requests on a first visit, compressed bytes on a first visit, requests on a repeat visit)."""
-    request = urllib.request.Request(base + "/", headers={"Accept-Encoding": "br"})
-    with urllib.request.urlopen(request) as response:  # noqa: S310 - loopback
-        html = response.read()
-    assets = re.findall(rb'(?:href|src)="(/static/dist/[^"]+)"', html)
-    total, repeat = len(html), 1
-    for asset in assets:
-        request = urllib.request.Request(base + asset.decode(), headers={"Accept-Encoding": "br"})
-        with urllib.request.urlopen(request) as response:  # noqa: S310 - loopback
-            total += len(response.read())
-            if "immutable" not in response.headers.get("Cache-Control", ""):
-                repeat += 1
-    return 1 + len(assets), total, repeat
+def load() -> str:
+    return "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
-def run(database: str, rounds: int, seconds: float, journeys: int, work: Path) -> dict[str, list[float]]:
+def cookie_header(client: Client) -> str:
+    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in client.jar)
+
+
+MIXED_PAGES = ["/", "/tell-us/start", "/language", "/accessibility", "/privacy", "/using-this-site-safely",
+               "/interpreters", "/easy-read", "/check", "/sign-in"]
+
+
+def warm_mixed(portal: Server, bare: Server, count: int) -> None:
+    """``count`` mixed requests to each side: on the portal whole journeys to the check page in every
+    language plus every public page in every language (so every per-language cache is warm); on the
+    bare app pages and inserts, half each."""
+    from portal.i18n import LANGUAGES
+
+    codes = sorted(LANGUAGES)
+    done = 0
+    number = 0
+    while done < count:
+        client = Client(portal.base)
+        code = codes[number % len(codes)]
+        client.request(f"/?lang={code}")
+        done += 1
+        if number % 3 == 0:
+            walk_to(client, None)
+            done += 2 * len(STEP_ANSWERS) + 2
+            client.request("/tell-us/check")
+        for page in MIXED_PAGES:
+            client.request(page)
+        done += len(MIXED_PAGES) + 1
+        number += 1
+    for number in range(count):
+        if number % 2:
+            Client(bare.base).request("/page")
+        else:
+            Client(bare.base).request("/insert", {})
+
+
+def run(database: str, rows: list[str], rounds: int, seconds: float, work: Path) -> dict[str, list[float]]:
     from portal_testing import reset_database
 
     url = f"sqlite:///{work}/portal.sqlite3" if database == "sqlite" else PG_URL
@@ -261,37 +332,58 @@ def run(database: str, rounds: int, seconds: float, journeys: int, work: Path) -
            "SESSION_COOKIE_SECURE": "false", "TRUSTED_PROXY_COUNT": "1", "BARE_DATABASE_URL": bare_url,
            "DATABASE_SINGLE_HOST": "true"}
     subprocess.run(["redis-cli", "-n", "15", "flushdb"], capture_output=True)
-    portal = serve("wsgi:app", PORTAL_PORT, env, work / f"portal-{database}.log")
-    bare = serve("bench.bare_app:app", BARE_PORT, env, work / f"bare-{database}.log")
-    portal_base, bare_base = f"http://127.0.0.1:{PORTAL_PORT}", f"http://127.0.0.1:{BARE_PORT}"
-    figures: dict[str, list[float]] = {key: [] for key in ("start", "about", "send", "errors", "journeys")}
+    portal = Server("wsgi:app", PORTAL_PORT, env, work, f"portal-{database}")
+    bare = Server("bench.bare_app:app", BARE_PORT, env, work, f"bare-{database}")
+    figures: dict[str, list[float]] = {}
     acknowledged: list[str] = []
+
+    def keep(key: str, value: float) -> None:
+        figures.setdefault(key, []).append(value)
     try:
-        at_about = Client(portal_base)
+        at_about = Client(portal.base)
         walk_to(at_about, "about-you")
+        about_headers = {"Cookie": cookie_header(at_about)}
+        # Warm both sides (templates compiled, connections open) before the first round.
+        wrk(bare, "/page", 2)
+        wrk(portal, "/", 2)
+        if "about" in rows:
+            wrk(portal, "/tell-us/about-you", 2, about_headers)
         for number in range(1, rounds + 1):
-            bare_page = throughput(bare_base, "/page", seconds, 4)
-            figures["start"].append(throughput(portal_base, "/", seconds, 4) / bare_page)
-            figures["about"].append(throughput(portal_base, "/tell-us/about-you", seconds, 4, at_about) / bare_page)
-            sends: list[float] = []
-            errors: list[str] = []
-            done_before = len(acknowledged)
-            for_a_while(seconds * 2, journeys, lambda s=sends, e=errors: journey(portal_base, s, acknowledged, e))
-            insert = latency_p50(bare_base, "/insert", seconds, 4)
-            send = send_latency_p50(portal_base, 40, 4, acknowledged, errors)
-            figures["send"].append(send / insert)
-            # A server error anywhere (a 5xx on any step) is what the target counts; other failures
-            # (a page not as expected) are printed, and would show as journeys not acknowledged.
-            figures["errors"].append(sum(bool(re.search(r"\b5\d\d\b", error)) for error in errors))
-            figures["journeys"].append(len(acknowledged) - done_before)
-            print(f"  {database} round {number}: {len(acknowledged) - done_before} journeys sent, "
-                  f"{len(errors)} errors {sorted(set(errors))[:3]}; send p50 {send * 1000:.1f} ms, "
-                  f"bare insert p50 {insert * 1000:.1f} ms")
-        figures["weight"] = list(page_weight(portal_base))
+            said = [f"  {database} round {number} ({load()}):"]
+            if {"start", "about"} & set(rows):
+                bare_rate, bare_cpu = wrk(bare, "/page", seconds)
+                said.append(f"bare page {bare_rate:.0f}/s {bare_cpu:.2f} ms CPU;")
+                if "start" in rows:
+                    rate, cpu = wrk(portal, "/", seconds)
+                    keep("start", rate / bare_rate)
+                    keep("start_cpu", bare_cpu / cpu)
+                    said.append(f"start page {rate:.0f}/s {cpu:.2f} ms CPU;")
+                if "about" in rows:
+                    rate, cpu = wrk(portal, "/tell-us/about-you", seconds, about_headers)
+                    keep("about", rate / bare_rate)
+                    keep("about_cpu", bare_cpu / cpu)
+                    said.append(f"about you {rate:.0f}/s {cpu:.2f} ms CPU;")
+            if "send" in rows:
+                errors: list[str] = []
+                insert = statistics.median(ask(bare.base, "/insert", 200, 4, {}))
+                send = send_latency_p50(portal.base, 40, 4, acknowledged, errors)
+                keep("send", send / insert)
+                keep("errors", sum(bool(re.search(r"\b5\d\d\b", error)) for error in errors))
+                said.append(f"send p50 {send * 1000:.1f} ms, bare insert p50 {insert * 1000:.1f} ms, "
+                            f"{len(errors)} errors {sorted(set(errors))[:3]};")
+            print(" ".join(said), flush=True)
+        if "memory" in rows:
+            warm_mixed(portal, bare, 1000)
+            portal_rss, bare_rss = portal.rss_mib(), bare.rss_mib()
+            figures["rss_portal"], figures["rss_bare"] = portal_rss, bare_rss
+            keep("rss", max(portal_rss) / max(bare_rss))
+            print(f"  {database} memory ({load()}): portal workers {' '.join(f'{m:.0f}' for m in portal_rss)} MiB, "
+                  f"bare workers {' '.join(f'{m:.0f}' for m in bare_rss)} MiB", flush=True)
     finally:
-        stop(portal)
-        stop(bare)
-    figures["stored_once"] = [stored_exactly_once(url, acknowledged)]
+        portal.stop()
+        bare.stop()
+    if acknowledged:
+        figures["stored_once"] = [stored_exactly_once(url, acknowledged)]
     return figures
 
 
@@ -304,45 +396,55 @@ def stored_exactly_once(url: str, acknowledged: list[str]) -> float:
     engine.dispose()
     lost = set(acknowledged) - set(stored)
     duplicated = len(stored) - len(set(stored))
-    unacknowledged = len(set(stored) - set(acknowledged))
-    print(f"  acknowledged {len(acknowledged)}, stored {len(stored)}: lost {len(lost)}, duplicated {duplicated}, "
-          f"stored but never acknowledged {unacknowledged}")
+    print(f"  acknowledged {len(acknowledged)}, stored {len(stored)}: lost {len(lost)}, duplicated {duplicated}")
     return float(not lost and not duplicated and len(set(acknowledged)) == len(acknowledged))
 
 
-def spread(values: list[float], fmt: str = "{:.2f}") -> str:
+def spread(values: list[float] | None, fmt: str = "{:.2f}") -> str:
     if not values:
         return "-"
     return " / ".join(fmt.format(v) for v in (min(values), statistics.median(values), max(values)))
 
 
+ROWS = ("start", "about", "send", "memory")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--row", choices=[*ROWS, "all"], default="all")
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--journeys", type=int, default=16, help="young people sending at once")
+    parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (apt-get install wrk)")
+    rows = list(ROWS) if args.row == "all" else [args.row]
     work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     databases = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
-    results = {database: run(database, args.rounds, args.seconds, args.journeys, work) for database in databases}
-    print(f"\nmin / median / max over {args.rounds} rounds (ratios against the bare app in the same round)")
-    print(f"{'what':58} {'database':10} {'result':24} target")
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, {load()}")
+    results = {database: run(database, rows, args.rounds, args.seconds, work) for database in databases}
+    print(f"\nmin / median / max over {args.rounds} rounds (ratios against the bare app in the same round); "
+          f"{load()} at the end")
+    print(f"{'what':62} {'database':10} {'result':24} target")
     for database, figures in results.items():
-        requests, weight, repeat = figures["weight"]
-        rows = [
-            ("500s among young people sending at once", spread(figures["errors"], "{:.0f}"), "0"),
-            ("journeys sent per round", spread(figures["journeys"], "{:.0f}"), "-"),
-            ("every acknowledged submission stored exactly once", "yes" if figures["stored_once"][0] else "NO",
-             "yes"),
-            ("start page requests/s vs bare 10 KB page", spread(figures["start"]), ">= 0.70"),
-            ("'about you' (26 radios) requests/s vs bare page", spread(figures["about"]), ">= 0.35"),
-            ("final send p50 vs bare insert p50, 4 at once (x slower)", spread(figures["send"]), "<= 2 (PostgreSQL)"),
-            ("first visit: requests / KB (brotli)", f"{requests} / {weight / 1024:.1f}", "<= 5 / <= 50"),
-            ("repeat visit: requests", f"{repeat}", "1"),
+        table = [
+            ("start page requests/s vs bare page", spread(figures.get("start")), ">= 0.70"),
+            ("start page: bare CPU per request / portal CPU per request", spread(figures.get("start_cpu")), "-"),
+            ("'about you' (26 radios) requests/s vs bare page", spread(figures.get("about")), ">= 0.35"),
+            ("'about you': bare CPU per request / portal CPU per request", spread(figures.get("about_cpu")), "-"),
+            ("send p50 vs bare insert p50, 4 at once (x slower)", spread(figures.get("send")), "<= 2"),
+            ("server errors while sending", spread(figures.get("errors"), "{:.0f}"), "0"),
+            ("every acknowledged submission stored exactly once",
+             {None: "-", 1.0: "yes", 0.0: "NO"}[(figures.get("stored_once") or [None])[0]], "yes"),
+            ("RSS per worker after 1,000 mixed requests, portal / bare (largest)", spread(figures.get("rss")),
+             "<= 1.5"),
         ]
-        for what, result, target in rows:
-            print(f"{what:58} {database:10} {result:24} {target}")
+        for what, result, target in table:
+            if result != "-":
+                print(f"{what:62} {database:10} {result:24} {target}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1))
     print(f"\nlogs in {work}")
 
 

@@ -121,7 +121,9 @@ class Config:
     # every young person would otherwise share the proxy's address; with 0 the headers are ignored
     # (anyone can send them, so trusting them without a proxy would let limits be dodged).
     TRUSTED_PROXY_COUNT = _env_int("TRUSTED_PROXY_COUNT", 0)
-    RATELIMIT_HEADERS_ENABLED = True
+    # Public pages that do not depend on the visitor are rendered once per language (portal.public.page_cache).
+    PUBLIC_PAGE_CACHE = _env_bool("PUBLIC_PAGE_CACHE", True)
+    # The default limit counts form posts only (portal.extensions); pages that are read are not counted.
     RATELIMIT_DEFAULT = _env("RATELIMIT_DEFAULT", "600 per minute")
     SIGN_IN_RATE_LIMIT = _env("SIGN_IN_RATE_LIMIT", "20 per minute")
 
@@ -149,6 +151,7 @@ class DevelopmentConfig(Config):
     DEMO_BANNER = _env_bool("DEMO_BANNER", True)
     # Re-read static/dist/manifest.json on each page, so `make assets` shows without a restart.
     ASSETS_AUTORELOAD = True
+    PUBLIC_PAGE_CACHE = False  # templates are edited and reloaded
 
 
 class TestConfig(Config):
@@ -167,6 +170,7 @@ class TestConfig(Config):
     ARGON2_PARALLELISM = 1
     LANGUAGES = ["all"]
     REPORT_YEARS_APART = False
+    PUBLIC_PAGE_CACHE = False  # on in tests/web/public/test_page_cache.py, which checks it against rendering
     # The tests start their own clamd with a small local signature database (tests/portal_testing.py).
     CLAMD_URL = _env("TEST_CLAMD_URL", "unix:///nonexistent/clamd.sock")
     CLAMD_TIMEOUT_SECONDS = 10

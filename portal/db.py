@@ -7,11 +7,12 @@ complaint must survive a power cut (NORMAL can lose the last commits).
 
 from __future__ import annotations
 
+import select
 from typing import Any
 
 from flask import Flask
 from flask.globals import app_ctx
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
@@ -65,6 +66,34 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
+# A server connection is replaced after this long (a firewall or load balancer may drop an idle one
+# without a word, which no check on our side can see).
+POOL_RECYCLE_SECONDS = 30 * 60
+
+
+def dropped_by_server(dbapi_connection: Any) -> bool:
+    """True when the server has closed this idle connection (a restart, pg_terminate_backend, an idle
+    time-out). An idle connection in good order has nothing to read; a closed one reads as the end of the
+    stream (or the server's last message). One poll of the socket on our side, no round trip: this
+    replaces pool_pre_ping, which sent a ``SELECT 1`` to the server before every request's first query."""
+    if getattr(dbapi_connection, "closed", False):
+        return True
+    try:
+        descriptor = dbapi_connection.fileno()
+    except Exception:  # noqa: BLE001 - a connection without a socket cannot be used either
+        return True
+    poller = select.poll()
+    poller.register(descriptor, select.POLLIN | select.POLLPRI | select.POLLERR | select.POLLHUP)
+    return bool(poller.poll(0))
+
+
+def _check_on_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    if dropped_by_server(dbapi_connection):
+        # The pool throws this connection away and opens a fresh one (up to three tries), so a database
+        # restart costs a young person nothing.
+        raise exc.DisconnectionError("the server closed this connection while it was idle")
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     # A database error's message must never carry a child's words into a log: hide bound values.
     kwargs.setdefault("hide_parameters", True)
@@ -81,7 +110,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         # psycopg 3 is the driver we ship; a plain postgresql:// URL means it.
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    kwargs.setdefault("pool_recycle", POOL_RECYCLE_SECONDS)
+    engine = create_engine(url, **kwargs)
+    event.listen(engine, "checkout", _check_on_checkout)
+    return engine
 
 
 class Database:

@@ -1,8 +1,13 @@
-"""Response headers: a strict Content Security Policy and no caching of anything personal."""
+"""Response headers: a strict Content Security Policy and no caching of anything personal. The CSRF
+token written into pages, masked afresh on every response."""
 
 from __future__ import annotations
 
+import base64
+import secrets
+
 from flask import Flask, Response, request
+from flask_wtf.csrf import CSRFProtect, generate_csrf
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -56,3 +61,57 @@ def trust_proxies(app: Flask) -> None:
 def init_app(app: Flask) -> None:
     trust_proxies(app)
     app.after_request(set_security_headers)
+
+
+MASKED = "m1"  # what starts a masked token (the unmasked ones never do: they start with '"' in base64, "Im")
+
+
+def mask_token(token: str) -> str:
+    """The token XORed with a random pad of its own length, the pad in front: a different string on every
+    response for the same secret, so a compressed page cannot be probed for it byte by byte (BREACH)."""
+    raw = token.encode()
+    pad = secrets.token_bytes(len(raw))
+    mixed = bytes(a ^ b for a, b in zip(pad, raw, strict=True))
+    return MASKED + base64.urlsafe_b64encode(pad + mixed).decode().rstrip("=")
+
+
+def unmask_token(value: str | None) -> str | None:
+    """The token inside a masked one; an unmasked token (or nothing) as it came; None if it cannot be one."""
+    if not value or not value.startswith(MASKED):
+        return value
+    try:
+        both = base64.urlsafe_b64decode(value[len(MASKED):] + "=" * (-len(value[len(MASKED):]) % 4))
+    except ValueError:
+        return None
+    half = len(both) // 2
+    if len(both) % 2 or not half:
+        return None
+    try:
+        return bytes(a ^ b for a, b in zip(both[:half], both[half:], strict=True)).decode()
+    except UnicodeDecodeError:
+        return None
+
+
+def masked_csrf_token() -> str:
+    """What pages write in their forms' ``csrf_token`` field (the template global ``csrf_token()``)."""
+    return mask_token(generate_csrf())
+
+
+class MaskedCSRFProtect(CSRFProtect):
+    """Flask-WTF's CSRF check, reading the masked token pages carry."""
+
+    def init_app(self, app: Flask) -> None:
+        super().init_app(app)
+        app.jinja_env.globals["csrf_token"] = _template_csrf_token
+        app.context_processor(lambda: {"csrf_token": _template_csrf_token})
+
+    def _get_csrf_token(self) -> str | None:
+        return unmask_token(super()._get_csrf_token())
+
+
+def _template_csrf_token() -> str:
+    """The masked token; while a page is rendered to be kept and served again (portal.public.page_cache),
+    the mark that each response replaces with its own masked token."""
+    from flask import g
+
+    return g.get("csrf_token_mark") or masked_csrf_token()

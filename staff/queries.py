@@ -255,6 +255,31 @@ class DeadlineList:
     total: int
 
 
+STAGE1_LISTS = ("overdue", "due-soon")
+
+
+def stage1_deadline_list(
+    user: User, today: date, which: str, *, within: int = 5, limit: int = 50, offset: int = 0
+) -> DeadlineList:
+    """One of the stage 1 lists (``"overdue"`` or ``"due-soon"``: due in the next ``within`` working
+    days), the most urgent first, with working days left: counted in SQL, ``limit`` rows loaded from
+    ``offset``. The deadline shown is the one stored on the case (``Case.due_on``, which at stage 1 is
+    the stage 1 deadline): no case's procedure is rebuilt to show it."""
+    today_ordinal = working_day_ordinal(today)
+    # Written as ranges of the stored ordinal (not of an expression) so the index serves them.
+    condition = (Case.due_ordinal < today_ordinal if which == "overdue"
+                 else Case.due_ordinal.between(today_ordinal, today_ordinal + within))
+    filtered = visible_cases(user).where(Case.status == CaseStatus.STAGE1, live_work(), condition)
+    total = db.session.scalar(filtered.with_only_columns(func.count(Case.id)).order_by(None)) or 0
+    if not total:
+        return DeadlineList([], 0)
+    rows = db.session.execute(
+        filtered.options(selectinload(Case.team)).add_columns(days_left(today).label("days_left"))
+        .order_by(Case.due_ordinal, Case.reference).limit(limit).offset(offset)
+    ).all()
+    return DeadlineList([(row[0], row[1]) for row in rows], total)
+
+
 def stage1_deadlines(
     user: User, today: date, *, within: int = 5, limit: int = 50
 ) -> tuple[DeadlineList, DeadlineList]:
@@ -262,22 +287,8 @@ def stage1_deadlines(
 
     Counted in SQL; only the ``limit`` most urgent cases of each list are loaded.
     """
-    left = days_left(today)
-    query = (visible_cases(user).where(Case.status == CaseStatus.STAGE1, live_work())
-             .options(selectinload(Case.team)))
-    today_ordinal = working_day_ordinal(today)
-
-    def listing(condition: Any) -> DeadlineList:
-        filtered = query.where(condition)
-        total = db.session.scalar(filtered.with_only_columns(func.count(Case.id)).order_by(None)) or 0
-        rows = db.session.execute(
-            filtered.add_columns(left.label("days_left")).order_by(Case.due_ordinal, Case.reference).limit(limit)
-        ).all()
-        return DeadlineList([(row[0], row[1]) for row in rows], total)
-
-    # Written as ranges of the stored ordinal (not of an expression) so the index serves them.
-    return (listing(Case.due_ordinal.between(today_ordinal, today_ordinal + within)),
-            listing(Case.due_ordinal < today_ordinal))
+    return (stage1_deadline_list(user, today, "due-soon", within=within, limit=limit),
+            stage1_deadline_list(user, today, "overdue", limit=limit))
 
 
 def open_cases_by_team_and_status(user: User) -> list[tuple[str | None, str, int]]:

@@ -9,10 +9,12 @@ leave out what is optional. Starting from the ordinary start page clears it.
 
 from __future__ import annotations
 
-from flask import render_template, request, session
+from flask import request, session
 from flask_babel import lazy_gettext as _l
+from werkzeug.wrappers import Response
 
 from portal.permissions import public
+from portal.public import page_cache
 from portal.public.blueprint import bp
 
 EASY_READ = "easy_read"
@@ -46,8 +48,8 @@ STEP_PICTURES: dict[str, tuple[str, object, object]] = {
 
 @bp.get("/easy-read")
 @public
-def easy_read() -> str:
-    return render_template("public/easy_read.html")
+def easy_read() -> Response | str:
+    return page_cache.page("public/easy_read.html")
 
 
 @bp.before_app_request

@@ -2,18 +2,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, redirect, render_template, session, url_for
+from flask import current_app, redirect, session, url_for
 from werkzeug.wrappers import Response
 
 from portal.extensions import limiter
 from portal.permissions import public
+from portal.public import page_cache
 from portal.public.blueprint import bp
 
 
 @bp.get("/")
 @public
-def start() -> str:
-    return render_template("public/start.html")
+def start() -> Response | str:
+    return page_cache.page("public/start.html")
 
 
 @bp.get("/exit")
@@ -34,7 +35,7 @@ def exit_page() -> Response:
 
 @bp.get("/language")
 @public
-def language() -> str:
+def language() -> Response | str:
     """Every language the site is offered in, each in its own script; choosing one goes back to the
     page the person was on (``?next=``, checked against this site's routes), in that language."""
     from flask import request
@@ -42,13 +43,13 @@ def language() -> str:
     from portal.templating import same_site_page
 
     page = same_site_page(request.args.get("next")) or url_for("public.start")
-    return render_template("public/language.html", back_to=page)
+    return page_cache.page("public/language.html", back_to=page)
 
 
 @bp.get("/using-this-site-safely")
 @public
-def staying_safe() -> str:
-    return render_template("public/staying_safe.html")
+def staying_safe() -> Response | str:
+    return page_cache.page("public/staying_safe.html")
 
 
 # The accessibility statement's dates: update both when the site is tested again (at least once a
@@ -61,21 +62,21 @@ ACCESSIBILITY_REPLY_WORKING_DAYS = 10
 
 @bp.get("/accessibility")
 @public
-def accessibility() -> str:
-    return render_template("public/accessibility.html", prepared=ACCESSIBILITY_STATEMENT_PREPARED,
+def accessibility() -> Response | str:
+    return page_cache.page("public/accessibility.html", prepared=ACCESSIBILITY_STATEMENT_PREPARED,
                            last_tested=ACCESSIBILITY_LAST_TESTED, reply_days=ACCESSIBILITY_REPLY_WORKING_DAYS)
 
 
 @bp.get("/privacy")
 @public
-def privacy() -> str:
-    return render_template("public/privacy.html")
+def privacy() -> Response | str:
+    return page_cache.page("public/privacy.html")
 
 
 @bp.get("/interpreters")
 @public
-def interpreter() -> str:
-    return render_template("public/interpreter.html")
+def interpreter() -> Response | str:
+    return page_cache.page("public/interpreter.html")
 
 
 @bp.get("/healthz")

@@ -33,10 +33,13 @@ class Config(ProductionConfig):
     DATABASE_URL = "sqlite:///" + sys.argv[4]
     DATABASE_SINGLE_HOST = True
     RATELIMIT_DEFAULT = "3 per minute"
+    WTF_CSRF_ENABLED = False
 
 client = create_app(Config).test_client()
 for forwarded in sys.argv[5:]:
-    response = client.get("/", headers={"X-Forwarded-For": forwarded}, environ_base={"REMOTE_ADDR": "192.0.2.1"})
+    # A form post (without an answer: the page comes back with its error) is what the default limit counts.
+    response = client.post("/tell-us/start", headers={"X-Forwarded-For": forwarded},
+                           environ_base={"REMOTE_ADDR": "192.0.2.1"})
     print(response.status_code)
 """
 

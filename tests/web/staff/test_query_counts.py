@@ -61,7 +61,8 @@ def _add_work(make_case, make_submission, team, n: int) -> None:
             ExtendStage1(on=_working_days_ago(1), reason="Complex"),) if i % 2 else ())
 
 
-@pytest.mark.parametrize("path", ["/staff/", "/staff/submissions", "/staff/find?reference=CR"])
+@pytest.mark.parametrize("path", ["/staff/", "/staff/submissions", "/staff/find?reference=CR", "/staff/stage-1/overdue",
+                                  "/staff/stage-1/due-soon"])
 def test_a_staff_list_makes_as_many_queries_for_many_rows_as_for_few(
         app, client, make_user, make_case, make_submission, make_team, path):
     team = make_team()

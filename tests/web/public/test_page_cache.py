@@ -1,0 +1,105 @@
+"""Public pages kept per language and served from memory (portal.public.page_cache): byte for byte the
+page rendering would give, but for the CSRF token, which is each response's own and masked afresh;
+compressed for a browser that takes gzip, with no secret in the compressed body."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+from flask.testing import FlaskClient
+
+from portal.public import page_cache
+from portal.security import mask_token, unmask_token
+
+PAGES = ["/", "/language", "/using-this-site-safely", "/accessibility", "/privacy", "/interpreters", "/easy-read"]
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture
+def kept(app, monkeypatch):
+    page_cache.clear()
+    monkeypatch.setitem(app.config, "PUBLIC_PAGE_CACHE", True)
+    yield page_cache._pages
+    page_cache.clear()
+
+
+def _without_token(body: str) -> str:
+    return TOKEN.sub('name="csrf_token" value=""', body)
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("language", ["en", "ar", "ti"])
+def test_a_kept_page_is_the_rendered_page_but_for_the_token(app, client, monkeypatch, path, language):
+    asked = f"{path}?lang={language}"
+    rendered = client.get(asked).get_data(as_text=True)
+    page_cache.clear()
+    monkeypatch.setitem(app.config, "PUBLIC_PAGE_CACHE", True)
+    try:
+        first = client.get(asked).get_data(as_text=True)
+        assert len(page_cache._pages) == 1
+        second = client.get(asked).get_data(as_text=True)
+    finally:
+        page_cache.clear()
+    assert f'lang="{language}"' in first or language == "en"
+    assert _without_token(first) == _without_token(rendered) == _without_token(second)
+    if path == "/":
+        assert TOKEN.search(first).group(1) != TOKEN.search(second).group(1)  # masked afresh
+
+
+def test_each_language_is_kept_apart(client, kept):
+    english = client.get("/?lang=en").get_data(as_text=True)
+    arabic = client.get("/?lang=ar").get_data(as_text=True)
+    assert 'dir="rtl"' in arabic and 'dir="rtl"' not in english.split("<body", 1)[0]
+    assert {language for _, language in kept} == {"en", "ar"}
+
+
+def test_the_token_on_a_kept_page_lets_the_visitor_start(client, kept):
+    client.get("/")  # kept by the first visitor
+    token = client.csrf_token("/")
+    assert token.startswith("m1")
+    response = client.post("/tell-us/start", data={"csrf_token": token, "kind": "complaint"})
+    assert response.status_code == 303
+
+
+def test_a_token_that_is_not_this_session_is_refused(app, client, kept):
+    other = app.test_client()
+    stranger = other.csrf_token("/")
+    assert client.post("/tell-us/start", data={"csrf_token": stranger, "kind": "complaint"}).status_code == 400
+    assert client.post("/tell-us/start", data={"csrf_token": "m1AAAA", "kind": "complaint"}).status_code == 400
+
+
+def test_masking_gives_a_new_string_each_time_that_unmasks_to_the_token():
+    token = "IjVhNjQ5ZjA4Y2Q1In0.ZzAbCd.signature-part_xyz"
+    masked = {mask_token(token) for _ in range(20)}
+    assert len(masked) == 20 and token not in "".join(masked)
+    assert {unmask_token(value) for value in masked} == {token}
+    assert unmask_token(token) == token  # an unmasked token (a form rendered by WTForms) still checks
+    assert unmask_token("m1!!!") is None and unmask_token("m1QUJD") is None and unmask_token(None) is None
+
+
+def test_what_depends_on_the_visitor_is_never_kept(app, client, kept, make_user):
+    assert client.get("/language?next=/privacy").status_code == 200
+    assert client.get("/?utm=x").status_code == 200
+    assert not kept
+    user = make_user("crs_officer")
+    client.sign_in(user)
+    assert client.get("/").status_code == 200
+    assert not kept
+
+
+def test_kept_pages_are_gzipped_with_the_security_headers_and_no_secret(app, kept, database):
+    browser = FlaskClient(app, use_cookies=True)
+    plain = browser.get("/")
+    response = browser.get("/", headers={"Accept-Encoding": "gzip, br"})
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response.headers["Vary"] and "Cookie" in response.headers["Vary"]
+    assert response.headers["Content-Security-Policy"].startswith("default-src 'self'")
+    assert response.headers["Cache-Control"] == "no-store"
+    body = gzip.decompress(response.get_data()).decode()
+    assert _without_token(body) == _without_token(plain.get_data(as_text=True))
+    token = TOKEN.search(body).group(1)
+    assert unmask_token(token) not in body  # the session's token itself is never in the body
+    assert len(response.get_data()) < len(body) / 3
+    assert "Content-Encoding" not in plain.headers
