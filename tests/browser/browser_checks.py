@@ -65,6 +65,23 @@ def answered_case() -> tuple[str, uuid.UUID]:
     return row[0], uuid.UUID(str(row[1]))
 
 
+def stage1_case() -> uuid.UUID:
+    """A demo complaint waiting for its stage 1 response (the demo data always has some; none is a failure)."""
+    from sqlalchemy import text
+
+    from portal.db import make_engine
+
+    engine = make_engine(browser_database_url())
+    try:
+        with engine.connect() as connection:
+            row = connection.execute(text(
+                "SELECT c.id FROM cases c WHERE c.status = 'stage1' ORDER BY c.reference")).first()
+    finally:
+        engine.dispose()
+    assert row is not None, "the demo data has no complaint waiting for its stage 1 response"
+    return uuid.UUID(str(row[0]))
+
+
 def give_tracking_code(reference: str) -> str:
     """A tracking code the test knows for a submission of the live server (only its hash is stored)."""
     from sqlalchemy import text
