@@ -54,6 +54,8 @@ class MemberEnquiry(HasId, HasCreated, Base):
     response: Mapped[str | None] = mapped_column(Text)
     recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # Set when retention removed the family's details (portal.casework.retention); the counted record stays.
+    personal_data_removed_on: Mapped[date | None]
 
     recorded_by: Mapped[User | None] = relationship()
     people: Mapped[list[Person]] = relationship(secondary=member_enquiry_people)
