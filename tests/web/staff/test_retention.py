@@ -178,7 +178,8 @@ def _helpline(session, *, caller: str, on: date):
     return contact
 
 
-def test_mp_and_councillor_enquiries_and_helpline_contacts_come_under_the_same_rule(app, session, make_case):
+def test_mp_and_councillor_enquiries_and_helpline_contacts_come_under_the_same_rule(app, client, session, make_case,
+                                                                                    make_user):
     from portal.casework import retention
     from portal.models import HelplineContact, MemberEnquiry
     from portal.models.enquiries import member_enquiry_cases, member_enquiry_people
@@ -245,3 +246,29 @@ def test_mp_and_councillor_enquiries_and_helpline_contacts_come_under_the_same_r
     assert run.details["due_by_kind"] == {"case": 1, "member_enquiry": 2, "helpline_contact": 2}
     # Nothing more to do.
     assert [item.kind for item in retention.due(later)[0]] == []
+
+    # A removed enquiry can no longer be changed or linked again (that would change what the report counts).
+    from portal.casework import enquiries
+    from portal.casework.common import CaseworkError
+
+    removed_enquiry = session.get(MemberEnquiry, known.id)
+    for attempt in (lambda: enquiries.relink(removed_enquiry, actor=None),
+                    lambda: enquiries.update(removed_enquiry, None, actor=None),
+                    lambda: enquiries.respond(removed_enquiry, on=later, response="More", actor=None)):
+        try:
+            attempt()
+        except CaseworkError as error:
+            assert "retention" in (str(error) + str(error.problems))
+        else:
+            raise AssertionError("a removed enquiry was changed")
+    session.rollback()
+    assert _report(session) == before
+    manager = make_user("complaints_manager")
+    client.sign_in(manager)
+    page = client.get(f"/staff/enquiries/{known.id}").get_data(as_text=True)
+    assert "removed under the retention rule" in page and f"/staff/enquiries/{known.id}/edit" not in page
+    relinked = client.post(f"/staff/enquiries/{known.id}/relink",
+                           data={"csrf_token": client.csrf_token(f"/staff/enquiries/{known.id}")})
+    assert relinked.status_code == 303
+    assert session.execute(select(member_enquiry_cases.c.case_id).where(
+        member_enquiry_cases.c.enquiry_id == known.id)).scalars().all() == [case.id]
