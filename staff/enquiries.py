@@ -142,8 +142,13 @@ def respond_enquiry(enquiry_id: uuid.UUID) -> Any:
 def relink_enquiry(enquiry_id: uuid.UUID) -> Any:
     enquiry = _enquiry_or_404(enquiry_id)
     if ButtonForm().validate_on_submit():
-        enquiries.relink(enquiry, actor=current_user)
-        flash(_("Checked again for known people and their cases."))
+        try:
+            enquiries.relink(enquiry, actor=current_user)
+        except CaseworkError as error:
+            db.session.rollback()
+            flash(str(error))
+        else:
+            flash(_("Checked again for known people and their cases."))
     return redirect(url_for("staff.enquiry", enquiry_id=enquiry.id), code=303)
 
 

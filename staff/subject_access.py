@@ -1,5 +1,6 @@
 """Subject access: start a request for a person on a case, the redaction review, and what is supplied (a
-printable page and a JSON file). Complaints managers (``SUBJECT_ACCESS``)."""
+printable page, a JSON file, and a zip of the JSON with the released documents' files). Complaints managers
+(``SUBJECT_ACCESS``)."""
 
 from __future__ import annotations
 
@@ -105,6 +106,19 @@ def subject_access_json(request_id: uuid.UUID) -> Response:
     found, supplied = _supplied()
     return Response(json.dumps(supplied, ensure_ascii=False, indent=2), mimetype="application/json", headers={
         "Content-Disposition": f'attachment; filename="subject-access-{found.id}.json"'})
+
+
+@bp.get("/subject-access/<uuid:request_id>/export.zip")
+@requires(SUBJECT_ACCESS)
+def subject_access_archive(request_id: uuid.UUID) -> Response:
+    found, _person = _request_or_404(request_id)
+    try:
+        _supplied_now, data = subject_access.export_archive(found, actor=current_user)
+    except CaseworkError:
+        abort(409)
+    note_read("export", found.person_id, detail="subject access with documents")
+    return Response(data, mimetype="application/zip", headers={
+        "Content-Disposition": f'attachment; filename="subject-access-{found.id}.zip"'})
 
 
 def requests_for(person_id: uuid.UUID) -> list[SubjectAccessRequest]:

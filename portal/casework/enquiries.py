@@ -86,6 +86,10 @@ def _cases_of(people: list[Person]) -> list[Case]:
     ))
 
 
+REMOVED = ("Its personal data was removed under the retention rule: it can no longer be changed or linked "
+           "again (its links to cases are what the annual report counts).")
+
+
 def link(enquiry: MemberEnquiry) -> None:
     """(Re)link an enquiry to the known people and their cases (in the caller's transaction). The case a
     front-door enquiry was triaged into is the enquiry itself, not a complaint the family made before."""
@@ -140,7 +144,9 @@ def record_from_front_door(case: Case, *, member_name: str, member_kind: str, ac
 
 def update(enquiry: MemberEnquiry, details: EnquiryDetails, *, actor: User) -> None:
     """Correct an enquiry's details; the links follow the family's details. The due date stays as set
-    when it was recorded unless the date received changed."""
+    when it was recorded unless the date received changed. Refused once retention removed its personal data."""
+    if enquiry.personal_data_removed_on is not None:
+        raise CaseworkError(problems={"person_name": REMOVED})
     _check(details)
     if details.received_on != enquiry.received_on:
         enquiry.due_on = enquiry_due(details.received_on, working_days())
@@ -157,6 +163,8 @@ def update(enquiry: MemberEnquiry, details: EnquiryDetails, *, actor: User) -> N
 
 
 def respond(enquiry: MemberEnquiry, *, on: date, response: str, actor: User) -> None:
+    if enquiry.personal_data_removed_on is not None:
+        raise CaseworkError(problems={"response": REMOVED})
     problems = {}
     on_error = date_error(on, {MISSING: "Enter the response date.",
                                FUTURE: "The response date cannot be in the future.",
@@ -219,7 +227,10 @@ def for_case(case: Case) -> list[MemberEnquiry]:
 
 
 def relink(enquiry: MemberEnquiry, *, actor: User) -> None:
-    """Look again for known people and their cases (a case triaged since the enquiry was recorded)."""
+    """Look again for known people and their cases (a case triaged since the enquiry was recorded).
+    Refused once retention removed its personal data."""
+    if enquiry.personal_data_removed_on is not None:
+        raise CaseworkError(REMOVED)
     link(enquiry)
     audit.record("member_enquiry_relinked", subject_type="member_enquiry", subject_id=enquiry.id, actor=actor,
                  linked_cases=len(enquiry.cases))

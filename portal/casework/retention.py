@@ -10,6 +10,14 @@ the submission's kind and dates), so every year's report gives the same figures 
 names, dates of birth, contact details, the submission's answers, every free text (Text columns) of
 the case and what hangs from it, the messages with the young person, documents, advocacy messages and
 contact restrictions on the people. Every run, and each case's removal, is an audit event.
+
+MP and councillor enquiries (``member_enquiries``) and helpline contacts (``helpline_contacts``) come
+under the same rule (``enquiry_keep_until``: an answered enquiry, by its answer and the family member's
+date of birth; ``helpline_keep_until``): the family's name and date of birth, the member's name, what
+it was about, the answer, the contact's summary and note go, and the links to the people; what the
+report counts stays (the enquiry's day, kind of member and its links to cases, from which "about a known
+complainant" is counted; the contact's day, caller, method and outcome). An enquiry linked to a case
+under a legal hold is held with it.
 """
 
 from __future__ import annotations
@@ -34,28 +42,36 @@ from portal.models import (
     ContactRestriction,
     Document,
     DocumentChunk,
+    HelplineContact,
+    MemberEnquiry,
     Message,
     Person,
     Submission,
     User,
 )
 from portal.models.base import Base
-from portal.procedure.retention import OPEN_STATUSES, keep_until
+from portal.models.enquiries import member_enquiry_cases, member_enquiry_people
+from portal.procedure.retention import OPEN_STATUSES, enquiry_keep_until, helpline_keep_until, keep_until
 
 # Names and the like kept in short columns (every Text column is free text, and goes too).
 PERSONAL_STRINGS = {
     "people": ("name", "date_of_birth", "email", "phone"),
     "cases": ("wishes_acted_by",),
     "advocacy_cases": ("own_choice_name", "own_choice_relationship", "wanted_language", "interpreter_language"),
+    "member_enquiries": ("member_name", "person_name", "person_date_of_birth"),
 }
 KEPT_TEXT = {("cases", "legal_hold_reason")}  # why it is held is not about the person
 
 
+CASE, ENQUIRY, HELPLINE = "case", "member_enquiry", "helpline_contact"
+
+
 @dataclass(frozen=True)
 class Due:
-    case_id: uuid.UUID
-    reference: str
+    case_id: uuid.UUID  # the case's, enquiry's or helpline contact's id (``kind``)
+    reference: str  # a case's reference; for the others their kind, day and a short id: never a name
     keep_until: date
+    kind: str = CASE
 
 
 def _rule() -> dict[str, int]:
@@ -79,13 +95,43 @@ def due(today: date) -> tuple[list[Due], list[Due]]:
                            age_when_received=age, **rule)
         if until is not None and until <= today:
             (held if legal_hold else going).append(Due(case_id, reference, until))
+    _due_enquiries(today, rule, going, held)
+    _due_helpline(today, rule, going, held)
     return going, held
+
+
+def _due_enquiries(today: date, rule: dict[str, int], going: list[Due], held: list[Due]) -> None:
+    links = member_enquiry_cases
+    on_hold = (select(links.c.enquiry_id).join(Case, Case.id == links.c.case_id)
+               .where(Case.legal_hold.is_(True)))
+    held_ids = set(db.session.scalars(on_hold))
+    rows = db.session.execute(
+        select(MemberEnquiry.id, MemberEnquiry.member_kind, MemberEnquiry.received_on, MemberEnquiry.responded_on,
+               MemberEnquiry.person_date_of_birth)
+        .where(MemberEnquiry.personal_data_removed_on.is_(None), MemberEnquiry.responded_on.is_not(None))
+        .order_by(MemberEnquiry.received_on, MemberEnquiry.id))
+    for enquiry_id, member_kind, received_on, responded_on, born in rows:
+        until = enquiry_keep_until(received_on=received_on, responded_on=responded_on, date_of_birth=born, **rule)
+        if until is not None and until <= today:
+            item = Due(enquiry_id, f"{member_kind} enquiry of {received_on} ({str(enquiry_id)[:8]})", until, ENQUIRY)
+            (held if enquiry_id in held_ids else going).append(item)
+
+
+def _due_helpline(today: date, rule: dict[str, int], going: list[Due], held: list[Due]) -> None:
+    rows = db.session.execute(
+        select(HelplineContact.id, HelplineContact.caller, HelplineContact.contact_on)
+        .where(HelplineContact.personal_data_removed_on.is_(None)).order_by(HelplineContact.contact_on))
+    for contact_id, caller, contact_on in rows:
+        until = helpline_keep_until(contact_on=contact_on, **rule)
+        if until <= today:
+            going.append(Due(contact_id, f"helpline contact ({caller}) of {contact_on} ({str(contact_id)[:8]})",
+                             until, HELPLINE))
 
 
 def _blank_text(table: Any, where: Any) -> None:
     values = {column.name: (None if column.nullable else "") for column in table.columns
               if isinstance(column.type, Text) and (table.name, column.name) not in KEPT_TEXT}
-    values |= {name: None for name in PERSONAL_STRINGS.get(table.name, ())}
+    values |= {name: (None if table.c[name].nullable else "") for name in PERSONAL_STRINGS.get(table.name, ())}
     if values:
         db.session.execute(update(table).where(where).values(**values))
 
@@ -142,15 +188,44 @@ def remove_personal_data(case: Case, *, today: date, reason: str, actor: User | 
     db.session.expire_all()
 
 
+def remove_enquiry_personal_data(enquiry_id: uuid.UUID, *, today: date) -> None:
+    """An MP or councillor enquiry: the family's and the member's names, the date of birth, what it was
+    about and the answer go, and its links to people; its day, kind of member and links to cases (the
+    report's "about a known complainant") stay. The caller commits."""
+    table = MemberEnquiry.__table__
+    _blank_text(table, table.c.id == enquiry_id)
+    db.session.execute(delete(member_enquiry_people).where(member_enquiry_people.c.enquiry_id == enquiry_id))
+    db.session.execute(update(table).where(table.c.id == enquiry_id).values(personal_data_removed_on=today))
+    audit.record("personal_data_removed", subject_type="member_enquiry", subject_id=enquiry_id, actor_kind="cli",
+                 reason="retention")
+
+
+def remove_helpline_personal_data(contact_id: uuid.UUID, *, today: date) -> None:
+    """A helpline contact: its summary and outcome note go; its day, caller, method and outcome stay."""
+    table = HelplineContact.__table__
+    _blank_text(table, table.c.id == contact_id)
+    db.session.execute(update(table).where(table.c.id == contact_id).values(personal_data_removed_on=today))
+    audit.record("personal_data_removed", subject_type="helpline_contact", subject_id=contact_id,
+                 actor_kind="cli", reason="retention")
+
+
 def run(today: date, *, dry_run: bool) -> tuple[list[Due], list[Due]]:
-    """One retention run: remove what is due (unless ``dry_run``), and record the run. Returns (due, held)."""
+    """One retention run: remove what is due (unless ``dry_run``), and record the run. Returns (due, held):
+    cases, then MP and councillor enquiries, then helpline contacts (``Due.kind``)."""
     going, held = due(today)
     if not dry_run:
         for item in going:
-            remove_personal_data(db.session.get(Case, item.case_id), today=today, reason="retention")
+            if item.kind == ENQUIRY:
+                remove_enquiry_personal_data(item.case_id, today=today)
+            elif item.kind == HELPLINE:
+                remove_helpline_personal_data(item.case_id, today=today)
+            else:
+                remove_personal_data(db.session.get(Case, item.case_id), today=today, reason="retention")
+        db.session.expire_all()
+    counts = {kind: sum(item.kind == kind for item in going) for kind in (CASE, ENQUIRY, HELPLINE)}
     audit.record("retention_run", subject_type="retention", subject_id=None, actor_kind="cli",
                  dry_run=dry_run, on=today.isoformat(), removed=0 if dry_run else len(going), due=len(going),
-                 held=len(held), **_rule())
+                 held=len(held), due_by_kind=counts, **_rule())
     db.session.commit()
     return going, held
 
@@ -212,7 +287,10 @@ def run_command(dry_run: bool, today: Any) -> None:
         click.echo(f"{'would remove' if dry_run else 'removed'} {item.reference} (kept until {item.keep_until})")
     for item in held:
         click.echo(f"held {item.reference} (legal hold; due {item.keep_until})")
-    click.echo(f"{'Would remove' if dry_run else 'Removed'} the personal data of {len(going)} cases; {len(held)} held.")
+    count = {kind: sum(item.kind == kind for item in going) for kind in (CASE, ENQUIRY, HELPLINE)}
+    click.echo(f"{'Would remove' if dry_run else 'Removed'} the personal data of {count[CASE]} cases, "
+               f"{count[ENQUIRY]} MP and councillor enquiries and {count[HELPLINE]} helpline contacts; "
+               f"{len(held)} held.")
 
 
 def _case(reference: str) -> Case:

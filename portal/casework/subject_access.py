@@ -7,18 +7,29 @@ the young person or the complainant, the submissions they sent or that are about
 on those submissions that belong to one of those cases (or to none). Another child's case on the same
 submission is not theirs and is left out whole. ``review`` keeps the reviewer's decisions (a reason for
 every withholding); ``export`` gives what is supplied, and records that it was.
+
+Documents (kept in the database, ``document_contents``) are items of their own kind: each is offered for
+review like free text (open it, then release it or withhold it with the reason), and a released one is
+supplied as the file itself in ``export_archive`` (a zip: the JSON and the files). Only a file the
+malware scan passed is ever supplied, checked again as the archive is made: a file still waiting for
+its scan, or found infected (its content deleted), is listed as withheld with the reason.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
+import zipfile
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
+from io import BytesIO
 from typing import Any
 
 from sqlalchemy import Text, or_, select
 
 from portal import audit
+from portal.casework import documents as stored_documents
 from portal.casework.common import CaseworkError
 from portal.db import db
 from portal.models import Case, ComplaintPoint, Document, Message, Person, SubjectAccessRequest, Submission, User
@@ -30,6 +41,10 @@ CASE_FACTS = ("reference", "kind", "channel", "received_on", "status", "route", 
               "stage3_responded", "advocacy_given", "service_type")
 SENDER_KEYS = ("name", "contact", "email", "phone", "address", "relationship", "birth")
 SUBMISSION_FACTS = ("reference", "kind", "channel", "language", "received_on", "status", "who_is_telling")
+WAITING_FOR_SCAN = "Waiting for its malware scan: it can be supplied once the scan has passed it."
+INFECTED = "Found infected by the malware scan and removed: nothing of it is left to supply."
+NOT_SCANNED = {"waiting": WAITING_FOR_SCAN, "infected": INFECTED}
+UNREADABLE = "Its content could not be read as the file was made: the service supplies it separately."
 
 
 @dataclass
@@ -38,7 +53,7 @@ class Item:
     section: str
     label: str
     value: str
-    kind: str  # fact | someone_else | free_text
+    kind: str  # fact | someone_else | free_text | document
 
 
 def _text(value: Any) -> str:
@@ -63,6 +78,14 @@ def submissions_of(person: Person) -> list[Submission]:
     return list(db.session.scalars(select(Submission).where(
         or_(Submission.young_person_id == person.id, Submission.submitter_id == person.id))
         .order_by(Submission.received_on)))
+
+
+def _document_item(document: Document, section: str) -> Item:
+    value = (f"{document.original_name} ({document.description or 'no description'}; {document.content_type}, "
+             f"{stored_documents.size_text(document.size)})")
+    if document.scan_status in NOT_SCANNED:
+        value += f". {NOT_SCANNED[document.scan_status]}"
+    return Item(f"document:{document.id}", section, f"document: {document.original_name}", value, "document")
 
 
 def gather(person: Person) -> list[Item]:
@@ -90,6 +113,9 @@ def gather(person: Person) -> list[Item]:
                                         .order_by(ComplaintPoint.position)):
             items.append(Item(f"point:{point.id}", section, f"complaint point {point.position}", point.summary,
                               "free_text"))
+        # What staff attached to the case.
+        items += [_document_item(document, section) for document in db.session.scalars(
+            select(Document).where(Document.case_id == case.id).order_by(Document.created_at))]
     for submission in submissions_of(person):
         section = f"What was sent to us, {submission.reference}"
         items += [Item(f"submission:{submission.id}:{field}", section, field.replace("_", " "),
@@ -112,11 +138,10 @@ def gather(person: Person) -> list[Item]:
             who = "you" if message.direction == "from_young_person" else "the service"
             items.append(Item(f"message:{message.id}", section, f"message from {who}, {message.sent_at:%Y-%m-%d}",
                               message.body, "free_text"))
-        for document in db.session.scalars(select(Document).where(
-                Document.submission_id == submission.id,
-                or_(Document.case_id.is_(None), Document.case_id.in_(theirs)))):
-            items.append(Item(f"document:{document.id}", section, "document",
-                              f"{document.original_name} ({document.description or 'no description'})", "free_text"))
+        # What the young person sent with it (a document attached to one of their cases is listed there).
+        items += [_document_item(document, section) for document in db.session.scalars(
+            select(Document).where(Document.submission_id == submission.id, Document.case_id.is_(None))
+            .order_by(Document.created_at))]
     return items
 
 
@@ -131,9 +156,12 @@ def start(person: Person, *, actor: User) -> SubjectAccessRequest:
 
 
 def default_decisions(items: list[Item]) -> dict[str, dict[str, Any]]:
-    """Facts released, someone else's details withheld (with the reason); free text undecided."""
-    return {item.key: ({"release": True} if item.kind == "fact" else {"release": False, "reason": OTHER_PERSON})
-            for item in items if item.kind != "free_text"}
+    """Facts released, someone else's details withheld (with the reason), a document found infected
+    withheld (nothing is left of it); free text and the other documents undecided."""
+    decided = {item.key: ({"release": True} if item.kind == "fact" else {"release": False, "reason": OTHER_PERSON})
+               for item in items if item.kind in ("fact", "someone_else")}
+    return decided | {item.key: {"release": False, "reason": INFECTED} for item in items
+                      if item.kind == "document" and item.value.endswith(INFECTED)}
 
 
 def review(request: SubjectAccessRequest, decisions: dict[str, dict[str, Any]], *, actor: User) -> list[str]:
@@ -160,18 +188,57 @@ def export(request: SubjectAccessRequest, *, actor: User) -> dict[str, Any]:
     person = db.session.get(Person, request.person_id)
     items = gather(person)
     decisions = request.decisions or {}
-    released = [asdict(item) | {"kind": None} for item in items if decisions.get(item.key, {}).get("release")]
-    withheld = [{"section": item.section, "label": item.label, "reason": decisions.get(item.key, {}).get("reason")
-                 or "Not reviewed"} for item in items if not decisions.get(item.key, {}).get("release")]
-    for entry in released:
+    released: list[dict[str, Any]] = []
+    withheld: list[dict[str, Any]] = []
+    files: list[dict[str, Any]] = []
+    for item in items:
+        reason = None if decisions.get(item.key, {}).get("release") else \
+            (decisions.get(item.key, {}).get("reason") or "Not reviewed")
+        document = db.session.get(Document, uuid.UUID(item.key.split(":")[1])) if item.kind == "document" else None
+        if reason is None and document is not None and document.scan_status != "clean":
+            reason = NOT_SCANNED.get(document.scan_status, WAITING_FOR_SCAN)  # released, but not a file to give
+        if reason is not None:
+            withheld.append({"section": item.section, "label": item.label, "reason": reason})
+            continue
+        entry = asdict(item)
         del entry["kind"]
+        if document is not None:
+            entry["file"] = f"documents/{len(files) + 1:02d}-{stored_documents.download_name(document)}"
+            files.append({"key": item.key, "file": entry["file"], "name": document.original_name,
+                          "content_type": document.content_type, "size": document.size, "sha256": document.sha256})
+        released.append(entry)
     request.supplied_at, request.supplied_by_id = datetime.now(UTC), actor.id
-    request.supplied = {"released": len(released), "withheld": len(withheld)}
+    request.supplied = {"released": len(released), "withheld": len(withheld), "documents": len(files)}
     audit.record("subject_access_supplied", subject_type="person", subject_id=person.id, actor=actor,
-                 request_id=str(request.id), released=len(released), withheld=len(withheld))
+                 request_id=str(request.id), released=len(released), withheld=len(withheld), documents=len(files))
     db.session.commit()
     return {"request": str(request.id), "supplied_at": request.supplied_at.isoformat(timespec="seconds"),
-            "released": released, "withheld": withheld}
+            "released": released, "withheld": withheld, "documents": files}
+
+
+def export_archive(request: SubjectAccessRequest, *, actor: User) -> tuple[dict[str, Any], bytes]:
+    """What is supplied as one zip: ``subject-access.json`` and each released document's file under
+    ``documents/``. Each file's scan is checked again as it is read (a later scan may have found it
+    infected and deleted it): one no longer clean, or whose content does not match its recorded hash,
+    moves to what was withheld."""
+    supplied = export(request, actor=actor)
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry in list(supplied["documents"]):
+            document = db.session.get(Document, uuid.UUID(entry["key"].split(":")[1]))
+            data = stored_documents.content(document) if document is not None and \
+                document.scan_status == "clean" else None
+            if data is None or hashlib.sha256(data).hexdigest() != entry["sha256"]:
+                supplied["documents"].remove(entry)
+                released = next(item for item in supplied["released"] if item["key"] == entry["key"])
+                supplied["released"].remove(released)
+                supplied["withheld"].append({"section": released["section"], "label": released["label"],
+                                             "reason": NOT_SCANNED.get(getattr(document, "scan_status", ""),
+                                                                       UNREADABLE)})
+                continue
+            archive.writestr(entry["file"], data)
+        archive.writestr("subject-access.json", json.dumps(supplied, ensure_ascii=False, indent=2))
+    return supplied, buffer.getvalue()
 
 
 def request_or_none(request_id: uuid.UUID) -> SubjectAccessRequest | None:

@@ -182,5 +182,7 @@ class HelplineContact(HasId, HasCreated, Base):
     outcome_note: Mapped[str | None] = mapped_column(Text)
     recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), index=True)
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # Set when retention removed the summary and note (portal.casework.retention); date and caller stay.
+    personal_data_removed_on: Mapped[date | None]
 
     recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id])

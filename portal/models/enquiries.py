@@ -57,6 +57,8 @@ class MemberEnquiry(HasId, HasCreated, Base):
     # A front-door submission triaged as an MP or Councillor enquiry: the case triage made of it. It is
     # the enquiry itself, so it is never one of the known complainant's cases in ``cases``.
     from_case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"), index=True)
+    # Set when retention removed the family's details (portal.casework.retention); the counted record stays.
+    personal_data_removed_on: Mapped[date | None]
 
     recorded_by: Mapped[User | None] = relationship()
     from_case: Mapped[Case | None] = relationship(foreign_keys=[from_case_id])

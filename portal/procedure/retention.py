@@ -45,3 +45,20 @@ def keep_until(*, status: str, closed_on: date | None, received_on: date, date_o
     closed = closed_on or received_on
     return max(_years_after(closed, years_after_close),
                birthday(date_of_birth, age_when_received, received_on, until_age))
+
+
+def enquiry_keep_until(*, received_on: date, responded_on: date | None, date_of_birth: date | None,
+                       years_after_close: int = 6, until_age: int = 25) -> date | None:
+    """An MP or councillor enquiry, by the same rule: its answer closes it (unanswered, it stays), and the
+    family member's 25th birthday from the date of birth recorded, else as if newborn when received."""
+    if responded_on is None:
+        return None
+    return keep_until(status=CaseStatus.CLOSED, closed_on=responded_on, received_on=received_on,
+                      date_of_birth=date_of_birth, age_when_received=None, years_after_close=years_after_close,
+                      until_age=until_age)
+
+
+def helpline_keep_until(*, contact_on: date, years_after_close: int = 6, until_age: int = 25) -> date:
+    """A helpline contact, by the same rule: closed when recorded; the form asks no age, so the 25th
+    birthday is as if the young person it concerns were newborn that day (the latest it can be)."""
+    return max(_years_after(contact_on, years_after_close), birthday(None, None, contact_on, until_age))

@@ -108,3 +108,102 @@ def test_only_complaints_managers_and_only_people_they_may_see(client, session, 
     client.sign_in(officer)
     assert client.post(f"/staff/people/{amira.id}/subject-access",
                        data={"csrf_token": client.csrf_token("/staff/")}).status_code == 403
+
+
+def _document(session, *, name: str, data: bytes, status: str = "clean", case=None, submission=None):
+    import hashlib
+
+    from portal.casework import documents
+    from portal.models import Document
+
+    document = Document(case_id=case.id if case else None, submission_id=submission.id if submission else None,
+                        original_name=name, content_type="application/pdf", size=len(data),
+                        sha256=hashlib.sha256(data).hexdigest(), scan_status=status,
+                        from_young_person=submission is not None)
+    session.add(document)
+    session.flush()
+    if status != "infected":
+        documents.keep_content(document, data)
+    session.commit()
+    return document
+
+
+def test_released_documents_are_supplied_as_files_after_the_review_and_only_once_scanned_clean(
+        app, client, session, make_case, make_submission, make_user):
+    import io
+    import zipfile
+
+    from portal.casework import subject_access
+    from portal.models import DocumentChunk
+
+    parent, amira, bilal, submission, hers, his = _family(session, make_case, make_submission)
+    letter = _document(session, name="stage1-letter.pdf", data=b"%PDF-1.4 Dear Amira, our answer", case=hers)
+    waiting = _document(session, name="her-drawing.pdf", data=b"%PDF-1.4 Amira's drawing", status="waiting",
+                        case=hers)
+    infected = _document(session, name="bad.pdf", data=b"", status="infected", case=hers)
+    photo = _document(session, name="photo.pdf", data=b"%PDF-1.4 Amira and Bilal at the park",
+                      submission=submission)
+    brothers = _document(session, name="bilal-plan.pdf", data=b"%PDF-1.4 Bilal's care plan", case=his)
+    manager = make_user("complaints_manager")
+    client.sign_in(manager)
+    started = client.post(f"/staff/people/{amira.id}/subject-access",
+                          data={"csrf_token": client.csrf_token(f"/staff/cases/{hers.id}")})
+    review = started.location
+
+    items = subject_access.gather(amira)
+    documents = {item.key: item for item in items if item.kind == "document"}
+    assert set(documents) == {f"document:{d.id}" for d in (letter, waiting, infected, photo)}
+    assert f"document:{brothers.id}" not in documents  # her brother's case is not hers
+    assert "Waiting for its malware scan" in documents[f"document:{waiting.id}"].value
+    # Every document is offered for review (but the infected one, withheld: nothing is left of it).
+    page = client.get(review).get_data(as_text=True)
+    assert f"/staff/documents/{letter.id}" in page and "bilal-plan" not in page
+    free = [item for item in items if item.kind == "free_text"]
+    refused = client.post(review, data={"csrf_token": client.csrf_token(review),
+                                        **{f"decision-{item.key}": "release" for item in free}})
+    assert refused.status_code == 200
+    assert refused.get_data(as_text=True).count("govuk-form-group--error") == 3  # letter, drawing, photo
+    assert client.get(f"{review}/export.zip").status_code == 409
+
+    data = {"csrf_token": client.csrf_token(review), **{f"decision-{item.key}": "release" for item in free},
+            f"decision-document:{letter.id}": "release", f"decision-document:{waiting.id}": "release",
+            f"decision-document:{photo.id}": "withhold", f"reason-document:{photo.id}": "Shows her brother"}
+    assert client.post(review, data=data).status_code == 303
+
+    response = client.get(f"{review}/export.zip")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.get_data()))
+    names = archive.namelist()
+    assert "subject-access.json" in names
+    files = [name for name in names if name.startswith("documents/")]
+    assert len(files) == 1 and archive.read(files[0]) == b"%PDF-1.4 Dear Amira, our answer"
+    everything = b"".join(archive.read(name) for name in names)
+    assert b"drawing" not in everything.replace(b"her-drawing.pdf", b"") and b"Bilal's care plan" not in everything
+    assert b"at the park" not in everything
+    supplied = json.loads(archive.read("subject-access.json"))
+    assert [entry["file"] for entry in supplied["documents"]] == files
+    assert next(e for e in supplied["released"] if e["key"] == f"document:{letter.id}")["file"] == files[0]
+    reasons = {entry["label"]: entry["reason"] for entry in supplied["withheld"]}
+    assert reasons["document: her-drawing.pdf"].startswith("Waiting for its malware scan")  # released, not scanned
+    assert reasons["document: bad.pdf"].startswith("Found infected")
+    assert reasons["document: photo.pdf"] == "Shows her brother"
+    printable = client.get(f"{review}/export").get_data(as_text=True)
+    assert "export.zip" in printable and "(1 document)" in printable
+    request = session.scalar(select(SubjectAccessRequest))
+    assert request.supplied["documents"] == 1
+
+    # The drawing passes its scan: the next export supplies it too.
+    waiting.scan_status = "clean"
+    session.commit()
+    supplied, raw = subject_access.export_archive(request, actor=manager)
+    archive = zipfile.ZipFile(io.BytesIO(raw))
+    assert sorted(archive.read(entry["file"]) for entry in supplied["documents"]) == \
+        [b"%PDF-1.4 Amira's drawing", b"%PDF-1.4 Dear Amira, our answer"]
+    # A file whose content is no longer what was scanned is not given: withheld, with the reason.
+    session.execute(DocumentChunk.__table__.update().where(DocumentChunk.document_id == letter.id)
+                    .values(data=b"%PDF-1.4 something else"))
+    session.commit()
+    supplied, raw = subject_access.export_archive(request, actor=manager)
+    assert [entry["name"] for entry in supplied["documents"]] == ["her-drawing.pdf"]
+    assert b"something else" not in raw
+    assert any(entry["label"] == "document: stage1-letter.pdf" for entry in supplied["withheld"])
