@@ -9,7 +9,7 @@
   the first response, and the stage 1 clock restarts from the referral back.
 
 Revision ID: 2001
-Revises: 2101
+Revises: 2306
 Create Date: 2026-12-07 19:00:00
 """
 import sqlalchemy as sa

@@ -7,7 +7,7 @@
   (wishes_act_by). Becoming a complaint, with the young person's agreement, is an audit event.
 
 Revision ID: 2101
-Revises: 0014
+Revises: 2401
 Create Date: 2026-12-07 16:30:00
 """
 import sqlalchemy as sa

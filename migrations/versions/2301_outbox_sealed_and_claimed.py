@@ -9,7 +9,7 @@
 - notifications.next_attempt_at: when a failed message is tried again; given_up_at: no more tries.
 
 Revision ID: 2301
-Revises: 2101
+Revises: 2203
 Create Date: 2026-12-07 19:00:00
 """
 import json

@@ -4,7 +4,7 @@
   `flask retention run` when their personal data went; the statistical record stays.
 
 Revision ID: 2307
-Revises: 2306
+Revises: 2006
 Create Date: 2026-12-07 20:10:00
 """
 import sqlalchemy as sa
