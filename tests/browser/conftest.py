@@ -140,6 +140,9 @@ def _open_context(chromium: Any, javascript: bool, locale: str = "en-GB") -> tup
     if javascript:
         context.expose_function("__reportCspViolation", problems.csp_violation)
     context.add_init_script(_WATCH_CSP)
+    # A shared CI machine at load 6 or more can take longer than Playwright's 30 s for one step of a
+    # journey in which every request succeeds: a minute keeps the test about the page, not the load.
+    context.set_default_timeout(60_000)
     page = context.new_page()
     page.problems = problems
     page.javascript = javascript
