@@ -99,6 +99,10 @@ def _character_count_right_to_left(page) -> None:
 def _submit(page) -> None:
     page.locator("main form button.govuk-button").first.click()
     page.wait_for_load_state()
+    if page.javascript:
+        # htmx sends the form in the background (hx-boost): the load state is reached at once, and the
+        # answer swapped in later. Until it is, a check or a fill would touch the page being replaced.
+        page.wait_for_function("() => !document.querySelector('.htmx-request')")
 
 
 def _at(page, slug: str) -> None:
@@ -158,11 +162,14 @@ def complaint_in(page, lang: str, *, axe: str = "key") -> str:
                 assert_accessible(page)
         if axe == "every" and index and ANSWERS[slug]:
             # The step's error state too (Somali's name page once failed target-size only there).
+            step_url = page.url
             _submit(page)
             if page.locator(".govuk-error-summary").count():
                 _in_language(page, lang)
                 assert_accessible(page)
-                page.goto(page.url)  # a fresh page to answer on (its conditional reveals set up anew)
+            # Back to a fresh page of the step to answer on (its conditional reveals set up anew), also
+            # where the step may be left empty and the empty answer moved the journey on.
+            page.goto(step_url)
         if rtl and slug == "name":
             _right_of_its_label(page, ".govuk-checkboxes__input", ".govuk-checkboxes__label")
         if rtl and slug == "details":
