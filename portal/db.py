@@ -133,3 +133,24 @@ class Database:
 
 
 db = Database()
+
+
+def count_attempt(model: Any, key_column: Any, key: str, moment: Any, **new_row: Any) -> int:
+    """One more failed attempt on the counter row ``key`` of ``model`` (made on first use), unless the
+    row is locked at ``moment``: 1 when counted, 0 when locked. One conditional UPDATE both checks the
+    lock and counts, so requests arriving at once can never compare more than the lock allows."""
+    from sqlalchemy import or_, update
+
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    db.session.execute(insert(model).values({key_column.key: key, "failed_attempts": 0, "updated_at": moment,
+                                             **new_row})
+                       .on_conflict_do_nothing(index_elements=[key_column.key]))
+    return db.session.execute(
+        update(model)
+        .where(key_column == key, or_(model.locked_until.is_(None), model.locked_until <= moment))
+        .values(failed_attempts=model.failed_attempts + 1, updated_at=moment)
+        .execution_options(synchronize_session=False)
+    ).rowcount

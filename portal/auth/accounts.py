@@ -27,7 +27,7 @@ from portal import audit
 from portal.auth import totp
 from portal.auth.lockout import lock_earned
 from portal.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, needs_rehash, verify_password
-from portal.db import db
+from portal.db import count_attempt, db
 from portal.models import SignInAttempts, Team, User, UserRole
 from portal.models.base import utcnow
 from portal.models.users import new_session_token
@@ -248,14 +248,6 @@ def attempts_key(email: str, address: str) -> str:
     return _keyed(email.strip().lower(), address or "")
 
 
-def _insert_ignoring_duplicates(model):  # type: ignore[no-untyped-def]
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(model)
-
-
 def _not_locked(moment: datetime):  # type: ignore[no-untyped-def]
     return or_(User.sign_in_locked_until.is_(None), User.sign_in_locked_until <= moment)
 
@@ -278,16 +270,7 @@ def _claim_address(email: str, address: str, moment: datetime) -> tuple[str, int
     """Count one attempt for this email address from this client address; 0 if that pair is locked.
     The same statements whether or not an account has the address."""
     key = attempts_key(email, address)
-    db.session.execute(_insert_ignoring_duplicates(SignInAttempts)
-                       .values(key=key, email_hash=email_hash(email), failed_attempts=0, updated_at=moment)
-                       .on_conflict_do_nothing(index_elements=["key"]))
-    claimed = db.session.execute(
-        update(SignInAttempts)
-        .where(SignInAttempts.key == key,
-               or_(SignInAttempts.locked_until.is_(None), SignInAttempts.locked_until <= moment))
-        .values(failed_attempts=SignInAttempts.failed_attempts + 1, updated_at=moment)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    claimed = count_attempt(SignInAttempts, SignInAttempts.key, key, moment, email_hash=email_hash(email))
     return key, claimed
 
 

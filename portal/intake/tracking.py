@@ -16,7 +16,7 @@ from sqlalchemy import delete, or_, select, update
 from portal import audit
 from portal.auth.lockout import lock_earned
 from portal.casework import closing, common, next_stage
-from portal.db import db
+from portal.db import count_attempt, db
 from portal.extensions import limiter
 from portal.intake import codes, submissions
 from portal.models import Case, Message, Submission, TrackingAttempts
@@ -76,14 +76,6 @@ def device_key(device: str) -> str:
 _NO_HASH = "0" * 64
 
 
-def _insert_ignoring_duplicates(model: Any) -> Any:
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(model)
-
-
 def _claim_attempt(key: str, moment: datetime) -> TrackingAttempts:
     """Count one attempt for the reference before its code is looked at, or raise ``TrackingLocked``.
 
@@ -94,16 +86,7 @@ def _claim_attempt(key: str, moment: datetime) -> TrackingAttempts:
     """
     # Write first: on SQLite a transaction that read before writing fails if another wrote between.
     db.session.commit()
-    db.session.execute(_insert_ignoring_duplicates(TrackingAttempts)
-                       .values(reference_hash=key, failed_attempts=0, updated_at=moment)
-                       .on_conflict_do_nothing(index_elements=["reference_hash"]))
-    claimed = db.session.execute(
-        update(TrackingAttempts)
-        .where(TrackingAttempts.reference_hash == key,
-               or_(TrackingAttempts.locked_until.is_(None), TrackingAttempts.locked_until <= moment))
-        .values(failed_attempts=TrackingAttempts.failed_attempts + 1, updated_at=moment)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    claimed = count_attempt(TrackingAttempts, TrackingAttempts.reference_hash, key, moment)
     attempts = db.session.get(TrackingAttempts, key, populate_existing=True)
     assert attempts is not None
     if not claimed:
