@@ -98,20 +98,29 @@ def link(enquiry: MemberEnquiry) -> None:
     enquiry.cases = [case for case in _cases_of(people) if case.id != enquiry.from_case_id]
 
 
-def record(details: EnquiryDetails, *, actor: User) -> MemberEnquiry:
+def _add(details: EnquiryDetails, *, actor: User, from_case: Case | None = None) -> MemberEnquiry:
+    """Check, add, link and audit an enquiry in the caller's transaction."""
     _check(details)
     enquiry = MemberEnquiry(
         member_name=details.member_name.strip(), member_kind=details.member_kind,
         received_on=details.received_on, person_name=details.person_name.strip(),
         person_date_of_birth=details.person_date_of_birth, about=(details.about or "").strip() or None,
         due_on=enquiry_due(details.received_on, working_days()), recorded_by_id=actor.id,
+        from_case_id=from_case.id if from_case is not None else None,
+        is_demo=from_case.is_demo if from_case is not None else False,
     )
     db.session.add(enquiry)
     link(enquiry)
     db.session.flush()
+    extra = {"from_case": from_case.reference} if from_case is not None else {}
     audit.record("member_enquiry_recorded", subject_type="member_enquiry", subject_id=enquiry.id, actor=actor,
                  received_on=details.received_on.isoformat(), due_on=enquiry.due_on.isoformat(),
-                 linked_cases=len(enquiry.cases))
+                 linked_cases=len(enquiry.cases), **extra)
+    return enquiry
+
+
+def record(details: EnquiryDetails, *, actor: User) -> MemberEnquiry:
+    enquiry = _add(details, actor=actor)
     db.session.commit()
     return enquiry
 
@@ -125,21 +134,7 @@ def record_from_front_door(case: Case, *, member_name: str, member_kind: str, ac
                              received_on=submission.received_on,
                              person_name=(person.name if person is not None and person.name else "") or "Not given",
                              person_date_of_birth=person.date_of_birth if person is not None else None, about=None)
-    _check(details)
-    enquiry = MemberEnquiry(
-        member_name=details.member_name.strip(), member_kind=details.member_kind,
-        received_on=details.received_on, person_name=details.person_name.strip(),
-        person_date_of_birth=details.person_date_of_birth,
-        due_on=enquiry_due(details.received_on, working_days()), recorded_by_id=actor.id,
-        from_case_id=case.id, is_demo=case.is_demo,
-    )
-    db.session.add(enquiry)
-    link(enquiry)
-    db.session.flush()
-    audit.record("member_enquiry_recorded", subject_type="member_enquiry", subject_id=enquiry.id, actor=actor,
-                 received_on=details.received_on.isoformat(), due_on=enquiry.due_on.isoformat(),
-                 linked_cases=len(enquiry.cases), from_case=case.reference)
-    return enquiry
+    return _add(details, actor=actor, from_case=case)
 
 
 def update(enquiry: MemberEnquiry, details: EnquiryDetails, *, actor: User) -> None:
