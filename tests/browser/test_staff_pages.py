@@ -217,3 +217,11 @@ def test_user_administration_pages_are_accessible(page, administrator_state):
     admin.get_by_role("button", name="Create the account").click()
     admin.locator(".govuk-error-summary").wait_for()
     assert_accessible(admin)
+
+
+def test_the_stage_1_see_all_lists_are_accessible(staff_page):
+    """The full stage 1 deadline lists the staff home links to ("see all"), paginated, at phone width."""
+    for which in ("overdue", "due-soon"):
+        staff_page.goto(f"{staff_page.base}/staff/stage-1/{which}")
+        staff_page.locator("h1").wait_for()
+        assert_accessible(staff_page)
