@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 import uuid
+from itertools import count
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,19 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # so a screen reader's landmark navigation reaches everything: the demo banner, the language link and
 # the back link once sat outside them).
 EXTRA_RULES = ["region"]
+
+# Each browser context is a different person at a different address: the live server trusts one proxy
+# hop (tests/browser/serve.py), so the per-address limits on form posts (60 tracking checks an hour,
+# 20 sign-ins a minute) count each test's visitor alone, as they count each young person, instead of
+# every test of the run arriving from 127.0.0.1.
+_VISITORS = count(1)
+
+
+def own_address() -> dict[str, dict[str, str]]:
+    """Keyword arguments for ``chromium.new_context``: this context's own client address."""
+    visitor = next(_VISITORS)
+    address = f"10.{visitor // 65536 % 256}.{visitor // 256 % 256}.{visitor % 256}"
+    return {"extra_http_headers": {"X-Forwarded-For": address}}
 
 
 def assert_accessible(page: Any) -> None:
@@ -141,7 +155,7 @@ def signed_in_state(chromium: Any, live_server: str, folder: Path, email: str, s
                     password: str | None = None, landing: str = "/staff/") -> str:
     """Sign a staff member in once, at phone width, and keep the session in a storage-state file (a
     code cannot be used twice, so a module signs in once and its pages reuse the cookies)."""
-    context = chromium.new_context(viewport={"width": 360, "height": 740})
+    context = chromium.new_context(viewport={"width": 360, "height": 740}, **own_address())
     page = context.new_page()
     sign_in(page, live_server, email, secret, landing=landing, password=password)
     path = folder / "state.json"

@@ -18,7 +18,7 @@ from urllib.error import URLError
 from urllib.request import urlopen
 
 import pytest
-from browser_checks import browser_database_url
+from browser_checks import browser_database_url, own_address
 
 from portal.config import INSTANCE
 
@@ -135,7 +135,7 @@ class PageProblems:
 
 def _open_context(chromium: Any, javascript: bool, locale: str = "en-GB") -> tuple[Any, Any, PageProblems]:
     context = chromium.new_context(viewport=PHONE, java_script_enabled=javascript, locale=locale,
-                                   device_scale_factor=2, is_mobile=True, has_touch=True)
+                                   device_scale_factor=2, is_mobile=True, has_touch=True, **own_address())
     problems = PageProblems()
     if javascript:
         context.expose_function("__reportCspViolation", problems.csp_violation)

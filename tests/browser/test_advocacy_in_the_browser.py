@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import browser_checks
-from browser_checks import assert_accessible
+from browser_checks import assert_accessible, own_address
 from journey_steps import at, contact_to_about_you, continue_
 
 from portal.demo.advocacy import DEMO_ADVOCATES
@@ -90,7 +90,7 @@ def open_tracking(page, reference: str, code: str) -> None:
 
 def new_page(chromium, live_server, javascript: bool):
     context = chromium.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=javascript,
-                                   device_scale_factor=1, is_mobile=True, has_touch=True)
+                                   device_scale_factor=1, is_mobile=True, has_touch=True, **own_address())
     page = context.new_page()
     page.base = live_server
     page.javascript = javascript

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import browser_checks
 import pytest
-from browser_checks import assert_accessible, browser_database_url, fits_the_phone, give_tracking_code
+from browser_checks import assert_accessible, browser_database_url, fits_the_phone, give_tracking_code, own_address
 from journey_steps import open_tracking
 
 from portal.demo.common import DEMO_USERS
@@ -70,7 +70,8 @@ def send(page, kind: str, lang: str) -> tuple[str, str]:
 def staff(chromium, live_server):
     """One member of staff, signed in once for the module (a code signs in once), JavaScript off."""
     context = chromium.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False,
-                                   locale="en-GB", device_scale_factor=2, is_mobile=True, has_touch=True)
+                                   locale="en-GB", device_scale_factor=2, is_mobile=True, has_touch=True,
+                                   **own_address())
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_checks import as_signed_in, assert_accessible, signed_in_state, stage1_case
+from browser_checks import as_signed_in, assert_accessible, own_address, signed_in_state, stage1_case
 
 from portal.demo.common import DEMO_USERS
 
@@ -117,7 +117,7 @@ def test_a_complaint_is_answered_with_a_letter_the_young_person_reads_on_the_pho
     reference = walk(page, "complaint", axe=True)
     code = "-".join(group.inner_text() for group in page.locator(".app-tracking-code__group").all())
 
-    staff = chromium.new_context(viewport={"width": 360, "height": 740})
+    staff = chromium.new_context(viewport={"width": 360, "height": 740}, **own_address())
     staff.add_cookies(json.loads(open(officer_state).read())["cookies"])
     officer = staff.new_page()
     officer.goto(f"{live_server}/staff/find?reference={reference}")
