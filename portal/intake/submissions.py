@@ -70,18 +70,17 @@ def load_draft(key: str | None) -> JourneyDraft | None:
     draft = db.session.scalar(select(JourneyDraft).where(JourneyDraft.key_hash == _hash_key(key)))
     if draft is None:
         return None
-    # End the read first: on a GET (a deferred SQLite transaction) a read that turns into a write fails
-    # at once if another worker wrote in between; a write that starts its own transaction waits its turn.
-    # Elsewhere (PostgreSQL; a POST, whose SQLite transaction holds the write lock from BEGIN) the
-    # transaction goes on: one round trip fewer on every step.
-    if read_may_turn_into_write():
-        db.session.commit()
     moment = now()
-    if draft.expires_at <= moment:
+    expired = draft.expires_at <= moment
+    # Kept alive at most once a minute: most pages only read.
+    stale = draft.expires_at - moment < draft_lifetime() - timedelta(seconds=60)
+    if expired or stale:
+        _end_the_read()
+    if expired:
         db.session.delete(draft)
         db.session.commit()
         return None
-    if draft.expires_at - moment < draft_lifetime() - timedelta(seconds=60):
+    if stale:
         draft.expires_at = moment + draft_lifetime()
         db.session.commit()
     draft.session_key = key
@@ -107,8 +106,18 @@ def save_step(draft: JourneyDraft, slug: str, values: dict[str, Any], language: 
     return draft
 
 
+def _end_the_read() -> None:
+    """Before a write in a request that has only read so far. On a GET (a deferred SQLite transaction) a
+    read that turns into a write fails at once if another worker wrote in between; a write that starts
+    its own transaction waits its turn. Elsewhere (PostgreSQL; a POST, whose SQLite transaction holds
+    the write lock from BEGIN) the transaction goes on: one round trip fewer."""
+    if read_may_turn_into_write():
+        db.session.commit()
+
+
 def reached_check(draft: JourneyDraft) -> None:
     if not draft.answers.get(answer_rules.REACHED_CHECK):
+        _end_the_read()
         draft.answers = {**draft.answers, answer_rules.REACHED_CHECK: True}
         db.session.commit()
 

@@ -60,6 +60,11 @@ def _remember_easy_read() -> None:
         session[EASY_READ] = request.form.get(EASY_READ) == "1" and request.form.get("kind") in EASY_READ_KINDS
 
 
+def chosen() -> bool:
+    """Whether this visitor's journey is the easy-read one."""
+    return bool(session.get(EASY_READ))
+
+
 @bp.context_processor
 def _easy_read_context() -> dict[str, object]:
-    return {"easy_read": bool(session.get(EASY_READ)), "easy_read_pictures": STEP_PICTURES}
+    return {"easy_read": chosen(), "easy_read_pictures": STEP_PICTURES}

@@ -10,6 +10,7 @@ from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from portal.public import page_cache
 from portal.public.blueprint import bp
 
 # A number that falls in each CLDR plural category, for the languages we may serve.
@@ -31,10 +32,17 @@ def field_error(field: Any) -> dict[str, str] | None:
 @bp.app_template_global()
 def radio_items(field: Any, hints: dict[str, Any] | None = None,
                 conditionals: dict[str, Markup] | None = None) -> list[dict[str, Any]]:
+    keeping = page_cache.keeping()
+    if keeping and conditionals:
+        # A revealed follow-up question's class depends on the answer: not a hole a kept page has.
+        raise RuntimeError(f"{field.name}: a question with follow-up questions cannot be kept")
     items = []
     for choice in field.iter_choices():
         value = choice.value
         item: dict[str, Any] = {"value": value, "text": str(choice.label), "checked": choice.selected}
+        if keeping:
+            item["checked"] = False
+            item["attributes"] = page_cache.choice_mark(field.name, value)
         if hints and value in hints:
             item["hint"] = {"text": str(hints[value])}
         if conditionals and value in conditionals:

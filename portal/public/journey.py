@@ -70,5 +70,17 @@ def field_names(step: Step) -> list[str]:
             if hasattr(unbound, "field_class") and name != "csrf_token"]
 
 
+# The questions whose pages are kept per language and filled in for each visitor
+# (portal.public.page_cache): every answer on them is a radio without a revealed follow-up question or
+# a text box. Not kept: "name" (a checkbox), and the four whose radios reveal a follow-up question.
+KEPT_STEPS = frozenset({"start", "who", "you", "age", "where", "details", "hopes", "wishes", "help",
+                        "contact-safety", "about-you"})
+
+
+def text_field_names(step: Step) -> list[str]:
+    return [name for name in field_names(step)
+            if getattr(step.form, name).field_class.__name__ in {"StringField", "TextAreaField"}]
+
+
 def applicable(answers: dict) -> list[Step]:
     return [STEP_BY_SLUG[question.slug] for question in _applicable_questions(answers)]

@@ -17,7 +17,7 @@ from portal.extensions import limiter
 from portal.i18n import current_language
 from portal.intake import submissions
 from portal.permissions import public
-from portal.public import choices, forms, journey, summary, tracking_views
+from portal.public import choices, easy_read, forms, journey, page_cache, summary, tracking_views
 from portal.public.blueprint import bp
 
 DRAFT = "journey"  # the session key that holds the draft's random key
@@ -95,10 +95,27 @@ def step(slug: str) -> Response | str | tuple[str, int]:
     return _render(step, form, answers)
 
 
-def _render(step: journey.Step, form: forms.StepForm, answers: dict) -> str:
-    return render_template(step.template, form=form, answers=answers, kind=answers.get("kind", "complaint"),
-                           is_self=_is_self(answers), back_url=_back_url(answers, step.slug),
-                           recovered=session.pop(RECOVERED, False))
+def _render(step: journey.Step, form: forms.StepForm, answers: dict) -> Response | str:
+    kind, is_self, back_url = answers.get("kind", "complaint"), _is_self(answers), _back_url(answers, step.slug)
+    recovered = session.pop(RECOVERED, False)
+
+    def render(form: forms.StepForm = form) -> str:
+        return render_template(step.template, form=form, answers=answers, kind=kind, is_self=is_self,
+                               back_url=back_url, recovered=recovered)
+    if form.errors or recovered or step.slug not in journey.KEPT_STEPS:
+        return render()
+    key = (kind, is_self, back_url, easy_read.chosen())
+    # The form's data, not the raw answers: the fields' filters (stripping spaces) apply as they do when
+    # the page is rendered.
+    shown = {field.name: field.data for field in form}
+    return page_cache.question(step.template, key, shown, render, lambda: render(_marked_form(step, is_self)))
+
+
+def _marked_form(step: journey.Step, is_self: bool) -> forms.StepForm:
+    """The step's form as a kept page is rendered: no answer chosen, a mark in each text box."""
+    form = step.form(data={name: page_cache.text_mark(name) for name in journey.text_field_names(step)})
+    form.is_self = is_self
+    return form
 
 
 def _late_post(step: journey.Step) -> Response | str:

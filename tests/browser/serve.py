@@ -26,6 +26,9 @@ def main(port: int) -> None:
         # Each browser context says who it is in X-Forwarded-For (browser/conftest.py): the per-address
         # limits then count one visitor, not every test of the run from 127.0.0.1.
         TRUSTED_PROXY_COUNT = 1
+        # As in production: public pages and question pages kept per language, sent gzipped from
+        # parts deflated once (portal.public.page_cache), so a real browser reads what a phone gets.
+        PUBLIC_PAGE_CACHE = True
 
     reset_database(TestConfig.DATABASE_URL)
     app = create_app(BrowserConfig)
