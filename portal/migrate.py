@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
+from typing import TYPE_CHECKING
+
 from flask import current_app
 
 from portal.config import ROOT
 
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
+
+# Alembic is imported where it is used: the web workers import this module (for the flask commands)
+# but never migrate, and Alembic brings Mako and Pygments, about 10 MiB in every worker.
+
 
 def alembic_config(url: str | None = None) -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig
+
     config = AlembicConfig()
     config.set_main_option("script_location", str(ROOT / "migrations"))
     config.set_main_option("path_separator", "os")
@@ -22,6 +30,8 @@ def upgrade(url: str | None = None, revision: str = "head") -> int:
     """Run the migrations, then bring the calendar table in line with the statutory calendar (an
     upgraded ``holidays`` may know a new bank holiday) and the cases' stored deadlines with both.
     Returns the calendar rows rewritten."""
+    from alembic import command
+
     config = alembic_config(url)
     command.upgrade(config, revision)
     if revision != "head":
@@ -41,4 +51,6 @@ def upgrade(url: str | None = None, revision: str = "head") -> int:
 
 
 def downgrade(url: str | None = None, revision: str = "base") -> None:
+    from alembic import command
+
     command.downgrade(alembic_config(url), revision)

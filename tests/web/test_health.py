@@ -98,3 +98,27 @@ def test_a_production_host_needs_its_shared_rate_limit_store(migrated, clamd_url
     assert int(code) == status and json.loads(report)["rate_limit_store"].startswith(said)
     if status == 200:  # with the shared store answering: the limit holds, and /health is outside it
         assert json.loads(limits) == {"health": [200] * 6, "start": [200, 200, 200, 429, 429, 429]}
+
+
+def test_the_newest_migration_is_the_one_alembic_calls_head():
+    from alembic.script import ScriptDirectory
+
+    from portal.hosting.health import newest_migration
+    from portal.migrate import alembic_config
+
+    assert newest_migration() == ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def test_a_web_worker_does_not_import_alembic():
+    """Alembic (with Mako and Pygments) only where the migrations run: it is about 10 MiB a worker."""
+    import subprocess
+    import sys
+
+    from portal.config import ROOT
+
+    found = subprocess.run(
+        [sys.executable, "-c", "import sys, wsgi; print(sorted({m.split('.')[0] for m in sys.modules} & "
+                               "{'alembic', 'mako', 'pygments'}))"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+        env={"PATH": "/usr/bin:/bin", "PORTAL_ENV": "test"}).stdout.strip()
+    assert found == "[]"
