@@ -19,7 +19,7 @@ def create_app(config: Any = None) -> Flask:
     from portal.casework import documents
     from portal.config import config_from_environment
     from portal.db import db
-    from portal.extensions import babel, csrf, limiter, login_manager
+    from portal.extensions import babel, csrf, limit_only_changes, limiter, login_manager
     from portal.i18n import select_locale, use_staff_domain
     from portal.permissions import enforce_view_marking
     from portal.rendering import assets
@@ -44,6 +44,7 @@ def create_app(config: Any = None) -> Flask:
     documents.init_app(app)  # before anything else reads a form: upload pages take larger requests
     babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: "Europe/London")
     limiter.init_app(app)
+    limit_only_changes(app)
     login_manager.init_app(app)
     security.init_app(app)
     assets.init_app(app)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import request
+from collections.abc import Callable
+from functools import wraps
+
+from flask import Flask, request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -26,3 +29,20 @@ def _only_reads() -> bool:
 # writing them took two more round trips to the store (a GET and a TTL) on every limited request.
 limiter = Limiter(key_func=get_remote_address, headers_enabled=False)
 limiter.request_filter(_only_reads)
+
+
+def limit_only_changes(app: Flask) -> None:
+    """Flask-Limiter looks at every request before its request filter says "a read": on a page that is
+    served from memory that was a tenth of the work. Its hook now returns at once for a read."""
+    hooks = app.before_request_funcs.setdefault(None, [])
+    for number, hook in enumerate(hooks):
+        if getattr(hook, "__self__", None) is limiter:
+            hooks[number] = _for_changes_only(hook)
+
+
+def _for_changes_only(hook: Callable[[], None]) -> Callable[[], None]:
+    @wraps(hook)
+    def check() -> None:
+        if not _only_reads():
+            hook()
+    return check
