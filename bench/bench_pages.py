@@ -18,6 +18,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import pyotp
+
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent / "tests"), str(Path(__file__).resolve().parent.parent)]
 
 
@@ -64,8 +66,8 @@ def main() -> None:
         team_ids = [team.id for team in teams]
         users = {
             role: accounts.create_user(email=f"{role}@example.gov.uk", name="Bench", roles={role},
-                                       password=TEST_PASSWORD, totp_secret="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-            for role in ("crs_officer", "complaints_manager")
+                                       password=TEST_PASSWORD, totp_secret=pyotp.random_base32())
+            for role in ("crs_officer", "complaints_manager")  # each its own authenticator key (issue 22)
         }
         db.session.commit()
         start = time.perf_counter()

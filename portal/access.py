@@ -11,6 +11,7 @@ from sqlalchemy import Select, and_, exists, false, or_, select
 from sqlalchemy.orm import aliased
 
 from portal.models import Appointment, Case, Message, Submission, User, case_subject_staff
+from portal.models.cases import live_work  # noqa: F401 - the scoped queries' condition for live work
 from portal.permissions import (
     ADVOCACY_CASELOAD,
     CASES_APPOINTED,
@@ -117,8 +118,9 @@ def owned_messages(user: User) -> Select[tuple[Message]]:
     if has_permission(user, TRIAGE):
         managed = aliased(Case)
         has_manager = exists().where(managed.responding_manager_id.is_not(None), _concerns(managed))
-        conditions.append(and_(Message.submission_id.in_(visible_submissions(user).with_only_columns(Submission.id)),
-                               ~has_manager))
+        # Looked up by key for each message (an IN over the visible submissions listed all 100,000 first).
+        visible = visible_submissions(user).where(Submission.id == Message.submission_id).exists()
+        conditions.append(and_(visible, ~has_manager))
     return query.where(or_(*conditions))
 
 

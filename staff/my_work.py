@@ -22,7 +22,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased, selectinload
 
 from portal import audit
-from portal.access import visible_cases
+from portal.access import live_work, visible_cases
 from portal.db import db
 from portal.models import Appointment, CalendarDay, Case, OmbudsmanEnquiry, User
 from portal.permissions import (
@@ -105,7 +105,7 @@ def _days_for(ordinals: set[int]) -> dict[int, date]:
 
 def _cases(user: User) -> Any:
     # Imported history is never work to do (decision 0017).
-    return visible_cases(user).where(Case.legacy_reference.is_(None)).options(selectinload(Case.team))
+    return visible_cases(user).where(live_work()).options(selectinload(Case.team))
 
 
 def _stage2_limit() -> Any:

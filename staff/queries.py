@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
-from portal.access import owned_messages, visible_cases, visible_submissions
+from portal.access import live_work, owned_messages, visible_cases, visible_submissions
 from portal.db import db
 from portal.i18n import LANGUAGES
 from portal.models import AuditEvent, Case, Message, Person, Submission, Team, User
@@ -233,12 +233,6 @@ def audit_trail(case: Case) -> list[AuditEvent]:
 
 
 # --- dashboards (SQL over the calendar table: no case is loaded into Python to count it) ----------------
-
-
-def live_work() -> Any:
-    """Imported history is history (decision 0017): an imported case (``legacy_reference``) never shows
-    as open or overdue work, whatever status and dates it came with."""
-    return Case.legacy_reference.is_(None)
 
 
 def days_left(today: date) -> Any:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from flask import Flask, current_app, request, send_file
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import Select, and_, delete, func, or_, select
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
@@ -245,13 +245,22 @@ def mark_seen(files: list[Document], *, actor: User) -> int:
 def unseen_from_young_people(submission_ids: Any, *, limit: int = 50) -> list[tuple[Submission, int]]:
     """Submissions (among ``submission_ids``, a query of ids the viewer may see) with files from the young
     person nobody responsible has seen yet, and how many; the oldest first."""
-    rows = db.session.execute(
-        select(Submission, func.count(Document.id), func.min(Document.created_at))
-        .join(Document, Document.submission_id == Submission.id)
-        .where(Document.from_young_person.is_(True), Document.seen_at.is_(None),
-               Submission.id.in_(submission_ids))
-        .group_by(Submission.id).order_by(func.min(Document.created_at)).limit(limit)).all()
-    return [(submission, count) for submission, count, _first in rows]
+    # The few unseen files first (a partial index holds only them), then which of their submissions the
+    # viewer may see: joined the other way, every visible submission (100,000) was listed to find them.
+    unseen = {submission_id: (count, first) for submission_id, count, first in db.session.execute(
+        select(Document.submission_id, func.count(Document.id), func.min(Document.created_at))
+        .where(Document.from_young_person.is_(True), Document.seen_at.is_(None), Document.submission_id.is_not(None))
+        .group_by(Document.submission_id))}
+    if not unseen:
+        return []
+    if isinstance(submission_ids, Select):  # narrowed to the unseen ones in its own column, read by key
+        column = submission_ids.selected_columns[0]
+        submission_ids = db.session.scalars(submission_ids.where(column.in_(list(unseen))))
+    allowed = set(submission_ids) & set(unseen)
+    firsts = sorted((unseen[submission_id][1], str(submission_id), submission_id) for submission_id in allowed)[:limit]
+    submissions = {submission.id: submission for submission in db.session.scalars(
+        select(Submission).where(Submission.id.in_([submission_id for *_, submission_id in firsts])))}
+    return [(submissions[submission_id], unseen[submission_id][0]) for *_, submission_id in firsts]
 
 
 def refused_after_scan(submission: Submission) -> list[Document]:

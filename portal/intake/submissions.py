@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -226,6 +227,7 @@ def submit(draft: JourneyDraft) -> tuple[Submission, str]:
     young_person, submitter = _people(answers, received)
     for _attempt in range(3):
         submission = Submission(
+            id=uuid.uuid4(),  # known before the flush, so the audit event needs no flush of its own
             reference=codes.new_reference(),
             kind=draft.kind,
             channel="web",
@@ -242,11 +244,10 @@ def submit(draft: JourneyDraft) -> tuple[Submission, str]:
             idempotency_key=draft.key_hash,
         )
         # Two taps of Send (or two workers) may race. On PostgreSQL the second INSERT waits for the
-        # first to commit and then fails on the unique idempotency key, at the flush; its delete of the
-        # draft may find the row already gone. Either way the first submission stands, once.
+        # first to commit and then fails on the unique idempotency key, at the commit's flush; its
+        # delete of the draft may find the row already gone. Either way the first submission stands, once.
         try:
             db.session.add(submission)
-            db.session.flush()
             audit.record("submission_received", subject_type="submission", subject_id=submission.id,
                          actor_kind="public", kind=submission.kind, channel="web", language=submission.language)
             db.session.delete(draft)

@@ -10,9 +10,22 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint, false, text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
+    func,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, HasCreated, HasId
@@ -391,3 +404,13 @@ class Message(HasId, Base):
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
     read_by: Mapped[User | None] = relationship(foreign_keys=[read_by_id])
     case: Mapped[Case | None] = relationship(foreign_keys=[case_id])
+
+
+def live_work(legacy_reference: Any = None) -> Any:
+    """Imported history is history (decision 0017): an imported case (``legacy_reference``) never shows
+    as open or overdue work, whatever status and dates it came with.
+
+    Written as ``coalesce(legacy_reference, '') = ''``, not ``IS NULL``: SQLite without statistics (no
+    ANALYZE has run) takes ``IS NULL`` on the unique index of ``legacy_reference`` for a lookup of one
+    row, and walks every live case through it (100,000 cases: 30 ms per count on the staff home)."""
+    return func.coalesce(Case.legacy_reference if legacy_reference is None else legacy_reference, "") == ""

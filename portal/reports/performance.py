@@ -10,6 +10,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased
 
 from portal.models import CalendarDay, CorrectiveAction, Team
+from portal.models.cases import live_work
 from portal.reports.common import cases, complaints_recorded, share, within
 
 OPEN_STATUSES = ("awaiting_triage", "deferred", "stage1", "stage2_requested", "stage2", "stage3_requested", "stage3")
@@ -49,7 +50,7 @@ def monthly(conn: Any, first: date, today: date) -> dict[str, Any]:
     timeliness.sort(key=lambda row: (-row["responded"], row["team"]))
     open_rows = [{"team": team or NO_TEAM, "open": int(count)} for team, count in conn.execute(
         select(teams.c.name, func.count()).select_from(cases.outerjoin(teams, teams.c.id == cases.c.team_id))
-        .where(cases.c.status.in_(OPEN_STATUSES), cases.c.legacy_reference.is_(None)).group_by(teams.c.name))]
+        .where(cases.c.status.in_(OPEN_STATUSES), live_work(cases.c.legacy_reference)).group_by(teams.c.name))]
     open_rows.sort(key=lambda row: (-row["open"], row["team"]))
     actions = CorrectiveAction.__table__
     overdue = [{"team": team or NO_TEAM, "overdue": int(count)} for team, count in conn.execute(
