@@ -111,7 +111,7 @@ def select_locale() -> str:
     """
     if in_staff_area():
         return DEFAULT_LANGUAGE
-    enabled = {lang.code for lang in enabled_languages()}
+    enabled, by_tag = _enabled_codes_and_tags()
     asked = request.args.get("lang")
     asked = normalise_code(asked) if asked else None
     if asked in enabled:
@@ -120,10 +120,22 @@ def select_locale() -> str:
     remembered = session.get("lang")
     if remembered in enabled:
         return remembered
-    # Browsers send BCP 47 tags (fa-AF); a catalogue code matches only its own tag.
-    by_tag = {LANGUAGES[code].tag: code for code in enabled}
+    if "Accept-Language" not in request.headers:
+        return DEFAULT_LANGUAGE
     best = request.accept_languages.best_match(sorted(by_tag))
     return by_tag[best] if best else DEFAULT_LANGUAGE
+
+
+def _enabled_codes_and_tags() -> tuple[frozenset[str], dict[str, str]]:
+    """The enabled codes, and the BCP 47 tag browsers send for each (fa-AF; a catalogue code matches
+    only its own tag): worked out once for each list of enabled languages, not on every request."""
+    languages = enabled_languages()
+    kept = current_app.extensions.get("portal_language_tags")
+    if kept is None or kept[0] is not languages:
+        codes = frozenset(language.code for language in languages)
+        kept = (languages, codes, {LANGUAGES[code].tag: code for code in codes})
+        current_app.extensions["portal_language_tags"] = kept
+    return kept[1], kept[2]
 
 
 def current_language() -> Language:

@@ -7,7 +7,9 @@ import base64
 import secrets
 
 from flask import Flask, Response, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect, generate_csrf
+from itsdangerous import URLSafeTimedSerializer
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -27,16 +29,25 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Frame-Options", "DENY"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+)
+HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+
+
 def set_security_headers(response: Response) -> Response:
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "no-referrer")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
-    if request.is_secure:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    # A view may have set its own (a download's sandbox policy): those stay. One look at what is there,
+    # not a search of the headers for each (a tenth of a page served from memory).
+    present = {name.lower() for name in headers.keys()}  # noqa: SIM118 - Headers iterates (name, value)
+    for name, value in (*SECURITY_HEADERS, HSTS) if request.is_secure else SECURITY_HEADERS:
+        if name.lower() not in present:
+            headers.add(name, value)
     if request.endpoint != "static":
         # A shared phone's back button or cache must not bring back a child's answers, and staff
         # pages show personal data: nothing dynamic is stored by the browser or a proxy.
@@ -58,7 +69,23 @@ def trust_proxies(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
 
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed session cookie, with its signing serializer built once per key: Flask builds it
+    twice a request (reading the cookie and writing it), a twentieth of a page served from memory."""
+
+    def __init__(self) -> None:
+        self._serializer: tuple[object, URLSafeTimedSerializer | None] | None = None
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        kept = self._serializer
+        if kept is None or kept[0] != keys:
+            kept = self._serializer = (keys, super().get_signing_serializer(app))
+        return kept[1]
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = SessionCookies()
     trust_proxies(app)
     app.after_request(set_security_headers)
 
