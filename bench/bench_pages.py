@@ -139,6 +139,7 @@ def over_http(user_ids: dict[str, str], args, url: str) -> None:  # noqa: ANN001
 
     key = "bench-" * 8
     env = {"PORTAL_ENV": "production", "SECRET_KEY": key, "TRACKING_CODE_KEY": "bench-tracking-key",
+           "OUTBOX_KEY": "bench-outbox-key",
            "DATABASE_URL": url, "DATABASE_SINGLE_HOST": "true", "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15",
            "SESSION_COOKIE_SECURE": "false"}
     subprocess.run(["redis-cli", "-n", "15", "flushdb"], capture_output=True, check=False)
