@@ -131,18 +131,13 @@ def timed(app, user_ids: dict[str, str], args, url: str) -> None:  # noqa: ANN00
 
 def over_http(user_ids: dict[str, str], args, url: str) -> None:  # noqa: ANN001
     """Each page asked for ``args.repeat`` times, one at a time, from gunicorn -w 2; p50 / p95 / max."""
-    import subprocess
     import urllib.request
 
-    from compare import Server
+    from compare import BENCH_SECRET_KEY, Server, production_env
     from flask import Flask
 
-    key = "bench-" * 8
-    env = {"PORTAL_ENV": "production", "SECRET_KEY": key, "TRACKING_CODE_KEY": "bench-tracking-key",
-           "OUTBOX_KEY": "bench-outbox-key",
-           "DATABASE_URL": url, "DATABASE_SINGLE_HOST": "true", "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15",
-           "SESSION_COOKIE_SECURE": "false"}
-    subprocess.run(["redis-cli", "-n", "15", "flushdb"], capture_output=True, check=False)
+    key = BENCH_SECRET_KEY
+    env = production_env(url)
     signer = Flask("bench")
     signer.secret_key = key
     serializer = signer.session_interface.get_signing_serializer(signer)

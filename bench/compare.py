@@ -199,6 +199,18 @@ def send_latency_p50(base: str, count: int, threads: int, acknowledged: list[str
     return statistics.median(sends)
 
 
+BENCH_SECRET_KEY = "bench-" * 8
+
+
+def production_env(url: str, **more: str) -> dict[str, str]:
+    """What the portal needs to start in production settings on ``url`` (SQLite or PostgreSQL), with
+    Redis for the rate limits, as every bench serves it."""
+    subprocess.run(["redis-cli", "-n", "15", "flushdb"], capture_output=True, check=False)
+    return {"PORTAL_ENV": "production", "SECRET_KEY": BENCH_SECRET_KEY, "TRACKING_CODE_KEY": "bench-tracking-key",
+            "OUTBOX_KEY": "bench-outbox-key", "DATABASE_URL": url, "DATABASE_SINGLE_HOST": "true",
+            "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15", "SESSION_COOKIE_SECURE": "false", **more}
+
+
 class Server:
     """One app under ``gunicorn -w 2`` (sync workers; an empty config file, so gunicorn.conf.py's threads
     and max_requests apply to neither side)."""
@@ -326,12 +338,7 @@ def run(database: str, rows: list[str], rounds: int, seconds: float, work: Path)
     if database == "postgresql":
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", "benchtest"], capture_output=True)
     reset_database(url)
-    env = {"PORTAL_ENV": "production", "SECRET_KEY": "bench-" * 8, "TRACKING_CODE_KEY": "bench-tracking-key",
-           "OUTBOX_KEY": "bench-outbox-key",
-           "DATABASE_URL": url, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15",
-           "SESSION_COOKIE_SECURE": "false", "TRUSTED_PROXY_COUNT": "1", "BARE_DATABASE_URL": bare_url,
-           "DATABASE_SINGLE_HOST": "true"}
-    subprocess.run(["redis-cli", "-n", "15", "flushdb"], capture_output=True)
+    env = production_env(url, TRUSTED_PROXY_COUNT="1", BARE_DATABASE_URL=bare_url)
     portal = Server("wsgi:app", PORTAL_PORT, env, work, f"portal-{database}")
     bare = Server("bench.bare_app:app", BARE_PORT, env, work, f"bare-{database}")
     figures: dict[str, list[float]] = {}

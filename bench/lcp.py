@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -36,7 +35,7 @@ def slow_phone(page) -> None:  # noqa: ANN001
 
 
 def main() -> None:
-    from compare import Server
+    from compare import Server, production_env
     from playwright.sync_api import sync_playwright
     from portal_testing import reset_database
 
@@ -47,10 +46,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="portal-lcp-"))
     url = f"sqlite:///{work}/portal.sqlite3"
     reset_database(url)
-    env = {"PORTAL_ENV": "production", "SECRET_KEY": "bench-" * 8, "TRACKING_CODE_KEY": "bench-tracking-key",
-           "DATABASE_URL": url, "DATABASE_SINGLE_HOST": "true", "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15",
-           "SESSION_COOKIE_SECURE": "false"}
-    subprocess.run(["redis-cli", "-n", "15", "flushdb"], capture_output=True, check=False)
+    env = production_env(url)
     server = Server("wsgi:app", 5621, env, work, "portal-lcp")
     cold, warm = [], []
     try:
