@@ -97,6 +97,11 @@ def visible_submissions(user: User) -> Select[tuple[Submission]]:
     return query.where(false())
 
 
+# Made once: SQLAlchemy memoises an alias's adapted columns on the alias, so a new alias per request
+# rebuilt them every time (7 ms of a complaints manager's home).
+_MANAGED = aliased(Case)
+
+
 def _concerns(case: Any) -> Any:
     """A message is about this case: its own matter, or the whole submission the case came from."""
     return or_(Message.case_id == case.id,
@@ -116,7 +121,7 @@ def owned_messages(user: User) -> Select[tuple[Message]]:
     mine = visible_cases(user).where(Case.responding_manager_id == user.id, _concerns(Case)).exists()
     conditions = [mine]
     if has_permission(user, TRIAGE):
-        managed = aliased(Case)
+        managed = _MANAGED
         has_manager = exists().where(managed.responding_manager_id.is_not(None), _concerns(managed))
         # Looked up by key for each message (an IN over the visible submissions listed all 100,000 first).
         visible = visible_submissions(user).where(Submission.id == Message.submission_id).exists()

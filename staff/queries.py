@@ -66,7 +66,7 @@ def triage_queue(user: User, filters: QueueFilters, page_size: int) -> tuple[lis
     in the advocacy queue."""
     query: Select[Any] = visible_submissions(user).where(Submission.status == "new",
                                                          Submission.kind != "advocacy_request")
-    person = aliased(Person)
+    person = _YOUNG_PERSON
     query = query.outerjoin(person, Submission.young_person_id == person.id)
     if filters.kind:
         query = query.where(Submission.kind == filters.kind)
@@ -298,10 +298,14 @@ def open_cases_by_team_and_status(user: User) -> list[tuple[str | None, str, int
     return [(team, status, count) for team, status, count in rows]
 
 
+# Aliases made once (SQLAlchemy memoises an alias's adapted columns on the alias itself).
+_REQUESTED, _REISSUED = aliased(AuditEvent), aliased(AuditEvent)
+_YOUNG_PERSON = aliased(Person)
+
+
 def tracking_code_requests(user: User) -> list[tuple[Submission, AuditEvent]]:
     """Young people who asked for a new code and gave no email: a task until staff re-issue it."""
-    requested = aliased(AuditEvent)
-    reissued = aliased(AuditEvent)
+    requested, reissued = _REQUESTED, _REISSUED
     later_reissue = (
         select(reissued.id)
         .where(reissued.subject_id == requested.subject_id, reissued.action == "tracking_code_reissued",
