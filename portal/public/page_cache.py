@@ -75,11 +75,14 @@ class Kept:
 
 
 def _stored(data: bytes) -> bytes:
-    """A stored deflate block (not the last) holding ``data``; the stream is on a byte boundary here."""
-    if not data:
-        return b""
-    size = len(data)
-    return b"\x00" + size.to_bytes(2, "little") + (size ^ 0xFFFF).to_bytes(2, "little") + data
+    """Stored deflate blocks (none the last) holding ``data``, at most 65,535 bytes each (a block's length
+    is 16 bits); the stream is on a byte boundary here."""
+    blocks = []
+    for start in range(0, len(data), 0xFFFF):
+        chunk = data[start:start + 0xFFFF]
+        size = len(chunk)
+        blocks.append(b"\x00" + size.to_bytes(2, "little") + (size ^ 0xFFFF).to_bytes(2, "little") + chunk)
+    return b"".join(blocks)
 
 
 def _deflate_parts(parts: tuple[str, ...]) -> tuple[bytes, ...]:
@@ -141,7 +144,7 @@ def _keepable() -> bool:
             and ("_user_id" not in session or not current_user.is_authenticated))
 
 
-def _kept(key: tuple, render: Callable[[], str]) -> Kept | None:
+def _kept(key: tuple, render: Callable[[], str]) -> Kept:
     kept = _pages.get(key)
     if kept is not None:
         return kept
