@@ -147,10 +147,9 @@ def _visit(client, answers: dict, slug: str, language: str):
     return client.get(f"/tell-us/{slug}?lang={language}")
 
 
-@pytest.mark.parametrize("language", ["en", "ar"])
-def test_a_kept_question_page_is_the_rendered_page_for_any_answers(app, client, monkeypatch, language):
-    """Every kept step, 12 random sets of answers each: the page served from the kept copy is byte for
-    byte the rendered one (but for the token), whoever kept it first."""
+def _kept_equals_rendered(app, client, monkeypatch, language: str, sets: int) -> None:
+    """Every kept step, ``sets`` random sets of answers each: the page served from the kept copy is byte
+    for byte the rendered one (but for the token and where ``checked`` sits), whoever kept it first."""
     import random
 
     from portal.public import journey
@@ -158,7 +157,7 @@ def test_a_kept_question_page_is_the_rendered_page_for_any_answers(app, client, 
     rng = random.Random(f"kept-{language}")
     for slug in sorted(journey.KEPT_STEPS):
         step = journey.STEP_BY_SLUG[slug]
-        for _ in range(12):
+        for _ in range(sets):
             answers = _random_answers(app, step, rng)
             monkeypatch.setitem(app.config, "PUBLIC_PAGE_CACHE", False)
             rendered = _visit(client, answers, slug, language)
@@ -174,6 +173,19 @@ def test_a_kept_question_page_is_the_rendered_page_for_any_answers(app, client, 
                 (slug, answers)
     assert page_cache._pages  # the pages above were kept, not rendered each time
     page_cache.clear()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_kept_question_page_is_the_rendered_page_for_any_answers(app, client, monkeypatch, language):
+    _kept_equals_rendered(app, client, monkeypatch, language, sets=6)
+
+
+@pytest.mark.slow
+def test_in_every_language_a_kept_question_page_is_the_rendered_page(app, client, monkeypatch):
+    from portal.i18n import LANGUAGES
+
+    for language in sorted(LANGUAGES):
+        _kept_equals_rendered(app, client, monkeypatch, language, sets=12)
 
 
 def test_a_question_page_with_an_error_or_a_follow_up_question_is_rendered(client, kept):
