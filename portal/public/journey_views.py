@@ -84,9 +84,9 @@ def step(slug: str) -> Response | str | tuple[str, int]:
     if draft is not None and not step.question.applies(answers):
         return _go(journey.next_slug(answers, slug))
     # A read shows the form and never checks it: no CSRF field to build (pages write the token through
-    # csrf_token(), and a post checks it here as before).
-    form = step.form(data={name: answers.get(name) for name in journey.field_names(step)},
-                     meta={"csrf": request.method not in ("GET", "HEAD")})
+    # csrf_token()). A post builds the form as configured and is checked as before.
+    reading = {"meta": {"csrf": False}} if request.method in ("GET", "HEAD") else {}
+    form = step.form(data={name: answers.get(name) for name in journey.field_names(step)}, **reading)
     form.is_self = _is_self(answers)
     if form.validate_on_submit():
         language = current_language().code
