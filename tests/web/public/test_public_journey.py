@@ -335,3 +335,15 @@ def test_a_submission_is_listed_for_staff(journey, client, session, make_user):
     client.sign_in(make_user("crs_officer"))
     body = text_of(client.get("/staff/submissions"))
     assert submission.reference in body
+
+
+def test_with_csrf_protection_switched_off_a_journey_still_goes_on(app, monkeypatch):
+    """A question's read builds its form without a CSRF field; its post must build it as configured (it
+    once forced the field on, and with protection off, as some benches run, every step was refused)."""
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", False)
+    browser = app.test_client()
+    assert browser.get("/tell-us/start").status_code == 200
+    response = browser.post("/tell-us/start", data={"kind": "complaint"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/tell-us/who")
+    response = browser.post("/tell-us/who", data={"who_is_telling": "young_person"})
+    assert response.status_code == 303
