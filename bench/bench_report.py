@@ -5,7 +5,7 @@ in "test"), imports --import-rows rows through `portal.casework.import_format` (
 format asks for 100,000 in under a minute), bulk-inserts the rest of --cases spread over ten financial years, then times
 `portal.reports.annual.compute` for the busiest year (target: under 2 seconds).
 
-    /work/main/.venv/bin/python bench/bench_report.py                       # SQLite
+    .venv/bin/python bench/bench_report.py                                  # SQLite
     TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/x_test python bench/bench_report.py
 """
 
