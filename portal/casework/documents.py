@@ -255,12 +255,12 @@ def unseen_from_young_people(submission_ids: Any, *, limit: int = 50) -> list[tu
         return []
     if isinstance(submission_ids, Select):  # narrowed to the unseen ones in its own column, read by key
         column = submission_ids.selected_columns[0]
-        submission_ids = db.session.scalars(submission_ids.where(column.in_(list(unseen))))
-    allowed = set(submission_ids) & set(unseen)
-    firsts = sorted((unseen[submission_id][1], str(submission_id), submission_id) for submission_id in allowed)[:limit]
-    submissions = {submission.id: submission for submission in db.session.scalars(
-        select(Submission).where(Submission.id.in_([submission_id for *_, submission_id in firsts])))}
-    return [(submissions[submission_id], unseen[submission_id][0]) for *_, submission_id in firsts]
+        allowed = Submission.id.in_(submission_ids.where(column.in_(list(unseen))))
+    else:
+        allowed = Submission.id.in_(set(submission_ids) & set(unseen))
+    found = db.session.scalars(select(Submission).where(Submission.id.in_(list(unseen)), allowed)).all()
+    oldest_first = sorted(found, key=lambda submission: (unseen[submission.id][1], str(submission.id)))[:limit]
+    return [(submission, unseen[submission.id][0]) for submission in oldest_first]
 
 
 def refused_after_scan(submission: Submission) -> list[Document]:
